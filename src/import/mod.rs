@@ -1,0 +1,2 @@
+pub mod hris;
+pub mod sync;

@@ -1,0 +1,308 @@
+//! The `kader` command line: create, import, analyze, export and inspect workspace files.
+//! A thin adapter: parsing arguments, reading files, printing; all logic is in the library.
+//!
+//! Exit codes: 0 success, 1 bad input (the message says what and where), 2 wrong usage.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use kader::date::Timestamp;
+use kader::id::V7Ids;
+use kader::import::hris::{self, Field, HrisOptions};
+use kader::import::sync::{self, ImportReport, Who};
+use kader::{analyze, interchange, Ctx, Workspace};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "kader", version, about = "Design an organization's structure and vision together with its people.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new, empty workspace file (*.kader).
+    New { file: PathBuf },
+    /// Import an HR export (CSV) or a workspace export (JSON) into a workspace.
+    ///
+    /// A CSV creates the organization, or updates it by employee id when it was imported before:
+    /// people who left are removed, movers move, new people are added. A JSON file written by
+    /// `kader export --format json` replaces the workspace's organization exactly.
+    Import {
+        file: PathBuf,
+        source: PathBuf,
+        /// Map a field to a header of the export, e.g. --map employee_id="Pers. nr."
+        /// Fields: employee_id, first_name, last_name, name, job_title, department, manager_id,
+        /// location, fte, hire_date.
+        #[arg(long = "map", value_name = "FIELD=HEADER", value_parser = parse_map)]
+        map: Vec<(Field, String)>,
+        /// Make people whose manager id matches nobody in the export top-level instead of
+        /// refusing the import.
+        #[arg(long)]
+        external_managers_as_roots: bool,
+        /// Check the export and show what would change, without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Print organization figures: size, layers, span of control.
+    Analyze {
+        file: PathBuf,
+        /// Print JSON instead of a readable report.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the workspace.
+    Export {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// List the changes made to the workspace, newest first.
+    History {
+        file: PathBuf,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo the newest change that is not undone.
+    Undo { file: PathBuf },
+    /// Redo the most recently undone change.
+    Redo { file: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Json,
+}
+
+fn parse_map(s: &str) -> Result<(Field, String), String> {
+    let (f, h) = s.split_once('=').ok_or_else(|| format!("expected FIELD=HEADER, got {s:?}"))?;
+    let field = Field::parse(f.trim()).ok_or_else(|| {
+        format!("unknown field {f:?}; fields are employee_id, first_name, last_name, name, job_title, department, manager_id, location, fte, hire_date")
+    })?;
+    Ok((field, h.trim().to_owned()))
+}
+
+/// With `KADER_TIMINGS=1`, phase durations go to stderr: for benchmarks and slow-import reports.
+struct Timings(Option<std::time::Instant>);
+
+impl Timings {
+    fn new() -> Timings {
+        Timings(std::env::var_os("KADER_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+    fn mark(&mut self, phase: &str) {
+        if let Some(t) = &mut self.0 {
+            let _ = writeln!(std::io::stderr(), "timing {phase:<10} {:>8.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+            *t = std::time::Instant::now();
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            let _ = writeln!(std::io::stderr(), "kader: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn ctx() -> Ctx {
+    let actor = std::env::var("USER").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| "cli".into());
+    Ctx::new(actor, Timestamp::now())
+}
+
+fn open(file: &Path) -> Result<Workspace, String> {
+    if !file.exists() {
+        return Err(format!("{} does not exist; create it with `kader new {}`", file.display(), file.display()));
+    }
+    Workspace::open(file).map_err(|e| e.to_string())
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    let w = |r: std::io::Result<()>| r.map_err(|e| e.to_string());
+    match cli.command {
+        Command::New { file } => {
+            Workspace::create(&file, Timestamp::now()).map_err(|e| e.to_string())?;
+            w(writeln!(out, "Created {}", file.display()))?;
+        }
+        Command::Import { file, source, map, external_managers_as_roots, dry_run } => {
+            let mut timings = Timings::new();
+            let mut ws = open(&file)?;
+            timings.mark("open");
+            if let Some(reason) = ws.read_only() {
+                return Err(format!("{} is open read-only: {reason}", file.display()));
+            }
+            let bytes = std::fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+            let progress = Progress::new();
+            if is_json(&source, &bytes) {
+                let text = std::str::from_utf8(&bytes).map_err(|_| format!("{} is not UTF-8 JSON", source.display()))?;
+                let snapshot = interchange::parse(text).map_err(|e| format!("{}: {e}", source.display()))?;
+                let (p, r, t) = (snapshot.persons.len(), snapshot.roles.len(), snapshot.teams.len());
+                if dry_run {
+                    w(writeln!(out, "Would restore {p} people, {r} roles and {t} teams from {}", source.display()))?;
+                    return Ok(());
+                }
+                progress.phase("restoring");
+                let op = interchange::replace_op(ws.org(), snapshot);
+                ws.apply(op, &ctx()).map_err(|e| format!("{} was not imported: {e}", source.display()))?;
+                progress.done();
+                w(writeln!(out, "Restored {p} people, {r} roles and {t} teams from {}", source.display()))?;
+            } else {
+                progress.phase("reading the export");
+                let opts = HrisOptions { map, external_managers_as_roots };
+                let table = hris::parse(&bytes, &opts).map_err(|e| format!("{}: {e}", source.display()))?;
+                timings.mark("parse");
+                progress.phase("planning");
+                let (op, report) = sync::plan(ws.org(), &table, &mut V7Ids::new());
+                timings.mark("plan");
+                let delim = match table.delimiter {
+                    b';' => "semicolon",
+                    b'\t' => "tab",
+                    _ => "comma",
+                };
+                if dry_run {
+                    progress.done();
+                    print_report(&mut out, &report, &source, table.encoding, delim, true).map_err(|e| e.to_string())?;
+                    return Ok(());
+                }
+                if !report.is_noop() {
+                    progress.phase("writing the workspace");
+                    ws.apply(op, &ctx()).map_err(|e| format!("{} was not imported: {e}", source.display()))?;
+                    timings.mark("apply");
+                }
+                drop(ws);
+                timings.mark("close");
+                progress.done();
+                print_report(&mut out, &report, &source, table.encoding, delim, false).map_err(|e| e.to_string())?;
+            }
+        }
+        Command::Analyze { file, json } => {
+            let mut timings = Timings::new();
+            let ws = open(&file)?;
+            timings.mark("open");
+            let a = analyze::analyze(ws.org());
+            timings.mark("analyze");
+            if json {
+                w(writeln!(out, "{}", serde_json::to_string_pretty(&a).expect("analysis serializes")))?;
+            } else {
+                w(write!(out, "{a}"))?;
+            }
+        }
+        Command::Export { file, format: ExportFormat::Json, output } => {
+            let ws = open(&file)?;
+            let text = interchange::export(ws.org());
+            match output {
+                Some(p) => std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?,
+                None => w(out.write_all(text.as_bytes()))?,
+            }
+        }
+        Command::History { file, limit, json } => {
+            let ws = open(&file)?;
+            let entries = ws.history(limit).map_err(|e| e.to_string())?;
+            if json {
+                w(writeln!(out, "{}", serde_json::to_string_pretty(&entries).expect("history serializes")))?;
+            } else if entries.is_empty() {
+                w(writeln!(out, "No changes yet. Import an HR export with `kader import {} EXPORT.csv`.", file.display()))?;
+            } else {
+                for e in entries {
+                    let mark = if e.undone { "  (undone)" } else { "" };
+                    w(writeln!(out, "{:>6}  {}  {:<12}  {}{mark}", e.seq, e.at, e.actor, e.summary))?;
+                }
+            }
+        }
+        Command::Undo { file } => {
+            let mut ws = open(&file)?;
+            match ws.undo(&ctx()).map_err(|e| e.to_string())? {
+                Some(c) => w(writeln!(out, "Undid: {}", c.summary))?,
+                None => w(writeln!(out, "Nothing to undo."))?,
+            }
+        }
+        Command::Redo { file } => {
+            let mut ws = open(&file)?;
+            match ws.redo(&ctx()).map_err(|e| e.to_string())? {
+                Some(c) => w(writeln!(out, "Redid: {}", c.summary))?,
+                None => w(writeln!(out, "Nothing to redo."))?,
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_json(path: &Path, bytes: &[u8]) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
+fn print_report(out: &mut impl Write, r: &ImportReport, source: &Path, enc: &str, delim: &str, dry: bool) -> std::io::Result<()> {
+    let verb = if dry { "Would import" } else { "Imported" };
+    writeln!(out, "{verb} {} rows from {} ({enc}, {delim}-separated)", r.rows, source.display())?;
+    if r.is_noop() {
+        writeln!(out, "  The workspace already matches this export; nothing changed.")?;
+        return Ok(());
+    }
+    let list = |out: &mut dyn Write, label: &str, v: &[Who]| -> std::io::Result<()> {
+        if v.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "  {label:<9}{:>7}", v.len())?;
+        if v.len() < 2_000 || dry {
+            for who in v.iter().take(10) {
+                writeln!(out, "             {} {}", who.employee_id, who.name)?;
+            }
+            if v.len() > 10 {
+                writeln!(out, "             … and {} more", v.len() - 10)?;
+            }
+        }
+        Ok(())
+    };
+    list(out, "added", &r.added)?;
+    list(out, "removed", &r.removed)?;
+    list(out, "moved", &r.moved)?;
+    list(out, "updated", &r.updated)?;
+    if r.unchanged > 0 {
+        writeln!(out, "  unchanged{:>7}", r.unchanged)?;
+    }
+    if !r.teams_added.is_empty() {
+        writeln!(out, "  new teams{:>7}", r.teams_added.len())?;
+    }
+    if !r.external_managers.is_empty() {
+        writeln!(out, "  {} people made top-level because their manager is not in the export", r.external_managers.len())?;
+    }
+    Ok(())
+}
+
+/// Phase messages on stderr for long imports, only when stderr is a terminal.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new() -> Progress {
+        if !std::io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}").unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        Progress(Some(bar))
+    }
+    fn phase(&self, msg: &'static str) {
+        if let Some(b) = &self.0 {
+            b.set_message(msg);
+        }
+    }
+    fn done(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,388 @@
+//! A workspace: one organization held in memory and in its `*.kader` file. [`Workspace::apply`] is
+//! the one place where a change is validated, applied, written with its change-log entry in one
+//! SQLite transaction, and broadcast to subscribers.
+
+use crate::date::Timestamp;
+use crate::error::{Error, Result};
+use crate::op::Op;
+use crate::org::Org;
+use crate::store::{self, codec, ChangeKind, LogEntry, NewEntry, Payload};
+use rusqlite::{Connection, OpenFlags};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::Arc;
+
+/// Who makes a change and when; passed in so the engine never reads the clock.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub actor: String,
+    pub at: Timestamp,
+}
+
+impl Ctx {
+    pub fn new(actor: impl Into<String>, at: Timestamp) -> Ctx {
+        Ctx { actor: actor.into(), at }
+    }
+}
+
+/// What a change did to the organization.
+#[derive(Clone, Debug)]
+pub enum Effect {
+    /// This operation was applied (for an undo: the inverse of the undone change).
+    Op(Op),
+    /// A bulk change (an import, a restore, or the undo or redo of one) replaced much or all of
+    /// the organization: read it again rather than patching.
+    Replaced,
+}
+
+/// An acknowledged change: it is in the workspace file.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub seq: i64,
+    pub at: Timestamp,
+    pub actor: String,
+    pub kind: ChangeKind,
+    pub effect: Effect,
+    pub summary: String,
+}
+
+/// Changes with more leaf operations than this are stored as before/after snapshots.
+const BULK: usize = 2_000;
+/// A snapshot is written after this many changes, so opening replays at most this many.
+const SNAPSHOT_EVERY: usize = 500;
+
+pub struct Workspace {
+    path: PathBuf,
+    conn: Connection,
+    org: Org,
+    read_only: Option<String>,
+    subscribers: Vec<Sender<Arc<Change>>>,
+    last_seq: i64,
+    /// The newest snapshot and the seq it represents.
+    snapshot: Option<(i64, i64)>,
+    changes_since_snapshot: usize,
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+impl Workspace {
+    /// Creates a new, empty workspace file. Refuses to overwrite an existing file.
+    pub fn create(path: impl AsRef<Path>, created: Timestamp) -> Result<Workspace> {
+        let path = path.as_ref();
+        if path.exists() {
+            return Err(Error::AlreadyExists { path: path.display().to_string() });
+        }
+        let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+        store::configure(&conn)?;
+        store::initialize(&mut conn, created)?;
+        Ok(Workspace {
+            path: path.to_owned(),
+            conn,
+            org: Org::new(),
+            read_only: None,
+            subscribers: Vec::new(),
+            last_seq: 0,
+            snapshot: None,
+            changes_since_snapshot: 0,
+        })
+    }
+
+    /// Opens an existing workspace. Files from an older Kader are migrated forward; files from a
+    /// newer Kader open read-only; anything that is not a Kader workspace is refused unmodified.
+    pub fn open(path: impl AsRef<Path>) -> Result<Workspace> {
+        let path = path.as_ref();
+        let shown = path.display().to_string();
+        let not_ws = |reason: String| Error::NotAWorkspace { path: shown.clone(), reason };
+
+        // Inspect the header before SQLite touches the file, so a foreign file is never modified.
+        let mut header = [0u8; 100];
+        let mut f = std::fs::File::open(path)?;
+        let mut read = 0;
+        while read < header.len() {
+            match f.read(&mut header[read..])? {
+                0 => break,
+                n => read += n,
+            }
+        }
+        if read < 100 || &header[..16] != SQLITE_MAGIC {
+            return Err(not_ws("it is not a SQLite database".into()));
+        }
+        let app_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
+        if app_id != store::APPLICATION_ID {
+            return Err(not_ws("it is a SQLite database, but not one written by Kader".into()));
+        }
+        let version = i32::from_be_bytes([header[60], header[61], header[62], header[63]]);
+        let damaged = |e: Error| Error::NotAWorkspace { path: shown.clone(), reason: format!("the file is damaged: {e}") };
+
+        let read_only = (version > store::SCHEMA_VERSION).then(|| {
+            format!(
+                "it was written by a newer version of Kader (workspace format {version}; this version knows up to {}). Update Kader to edit it",
+                store::SCHEMA_VERSION
+            )
+        });
+        let conn = if read_only.is_some() {
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?
+        } else {
+            let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+            store::configure(&conn).map_err(damaged)?;
+            let current = store::schema_version(&conn).map_err(damaged)?;
+            if current < store::SCHEMA_VERSION {
+                let tx = conn.transaction()?;
+                store::migrate_tx(&tx, current).map_err(damaged)?;
+                tx.commit()?;
+            }
+            conn
+        };
+        let mut ws = Workspace {
+            path: path.to_owned(),
+            conn,
+            org: Org::new(),
+            read_only,
+            subscribers: Vec::new(),
+            last_seq: 0,
+            snapshot: None,
+            changes_since_snapshot: 0,
+        };
+        ws.load().map_err(damaged)?;
+        if ws.read_only.is_none() && ws.changes_since_snapshot >= SNAPSHOT_EVERY {
+            ws.write_snapshot()?;
+        }
+        Ok(ws)
+    }
+
+    /// Reads the newest snapshot and replays the changes after it.
+    fn load(&mut self) -> Result<()> {
+        let (mut org, from) = match store::latest_snapshot(&self.conn)? {
+            Some((id, seq, data)) => {
+                self.snapshot = Some((id, seq));
+                (self.decode(&data)?, seq)
+            }
+            None => (Org::new(), 0),
+        };
+        let entries = store::applied_since(&self.conn, from)?;
+        for (seq, payload) in &entries {
+            match payload {
+                Some(Payload::Op(json)) => {
+                    let op: Op = serde_json::from_str(json).map_err(|e| Error::invalid(format!("change {seq} is unreadable: {e}")))?;
+                    org.apply(&op).map_err(|e| Error::invalid(format!("change {seq} does not apply: {e}")))?;
+                }
+                Some(Payload::Snapshot(id)) => org = self.decode(&store::snapshot_data(&self.conn, *id)?)?,
+                None => return Err(Error::invalid(format!("change {seq} records nothing"))),
+            }
+        }
+        self.org = org;
+        self.last_seq = store::last_seq(&self.conn)?;
+        self.changes_since_snapshot = entries.len();
+        Ok(())
+    }
+
+    fn decode(&self, data: &[u8]) -> Result<Org> {
+        let snapshot = codec::decode(data).map_err(Error::Invalid)?;
+        Org::from_snapshot(snapshot)
+    }
+
+    /// Writes a snapshot of the current state, so opening need not replay the log.
+    fn write_snapshot(&mut self) -> Result<()> {
+        let data = codec::encode(&self.org);
+        let tx = self.conn.transaction()?;
+        let id = store::insert_snapshot(&tx, self.last_seq, &data)?;
+        store::prune_snapshots(&tx)?;
+        tx.commit()?;
+        self.snapshot = Some((id, self.last_seq));
+        self.changes_since_snapshot = 0;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn org(&self) -> &Org {
+        &self.org
+    }
+
+    /// `Some(reason)` when the workspace cannot be changed.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Receives every acknowledged change from now on.
+    pub fn subscribe(&mut self) -> Receiver<Arc<Change>> {
+        let (tx, rx) = channel();
+        self.subscribers.push(tx);
+        rx
+    }
+
+    fn writable(&self) -> Result<()> {
+        match &self.read_only {
+            Some(reason) => Err(Error::ReadOnly { path: self.path.display().to_string(), reason: reason.clone() }),
+            None => Ok(()),
+        }
+    }
+
+    /// Validates, applies, persists and broadcasts one operation. When this returns `Ok`, the
+    /// change is in the file; when it returns `Err`, neither the file nor the organization changed.
+    pub fn apply(&mut self, op: Op, ctx: &Ctx) -> Result<Arc<Change>> {
+        self.writable()?;
+        let bulk = op.len() > BULK;
+        // A bulk change is undone by restoring the state before it, which must be a snapshot.
+        let before = match self.snapshot {
+            Some((id, seq)) if bulk && seq == self.last_seq => Some(Ok(id)),
+            _ if bulk => Some(Err(codec::encode(&self.org))),
+            _ => None,
+        };
+        let summary = op.summary();
+        let size = op.len();
+        // A bulk operation is consumed rather than copied; subscribers are told to re-read.
+        let (inverse, effect) = if bulk {
+            (self.org.apply_owned(op)?, Effect::Replaced)
+        } else {
+            (self.org.apply(&op)?, Effect::Op(op))
+        };
+        let seq = self.last_seq + 1;
+        let written = (|| {
+            let tx = self.conn.transaction()?;
+            let (payload, inverse_payload, after) = match before {
+                Some(before) => {
+                    let before_id = match before {
+                        Ok(id) => id,
+                        Err(data) => store::insert_snapshot(&tx, self.last_seq, &data)?,
+                    };
+                    let after_id = store::insert_snapshot(&tx, seq, &codec::encode(&self.org))?;
+                    (Payload::Snapshot(after_id), Payload::Snapshot(before_id), Some(after_id))
+                }
+                None => {
+                    let Effect::Op(op) = &effect else { unreachable!("small changes keep their operation") };
+                    (
+                        Payload::Op(serde_json::to_string(op).expect("operations serialize")),
+                        Payload::Op(serde_json::to_string(&inverse).expect("operations serialize")),
+                        None,
+                    )
+                }
+            };
+            let entry = NewEntry {
+                seq,
+                at: ctx.at,
+                actor: &ctx.actor,
+                kind: ChangeKind::Do,
+                target: None,
+                summary: &summary,
+                size,
+                op: payload,
+                inverse: Some(inverse_payload),
+            };
+            store::append(&tx, &entry)?;
+            tx.commit()?;
+            Ok(after)
+        })();
+        match written {
+            Ok(after) => self.committed(seq, after),
+            Err(e) => {
+                self.org.apply(&inverse).expect("the inverse of an applied operation applies");
+                return Err(e);
+            }
+        }
+        Ok(self.broadcast(Change { seq, at: ctx.at, actor: ctx.actor.clone(), kind: ChangeKind::Do, effect, summary }))
+    }
+
+    /// Bookkeeping after a change is committed; takes a snapshot now and then.
+    fn committed(&mut self, seq: i64, snapshot: Option<i64>) {
+        self.last_seq = seq;
+        match snapshot {
+            Some(id) => {
+                self.snapshot = Some((id, seq));
+                self.changes_since_snapshot = 0;
+            }
+            None => self.changes_since_snapshot += 1,
+        }
+        if self.changes_since_snapshot >= SNAPSHOT_EVERY {
+            // Only an optimization of opening: if it fails, the log still holds everything.
+            let _ = self.write_snapshot();
+        }
+    }
+
+    fn broadcast(&mut self, change: Change) -> Arc<Change> {
+        let change = Arc::new(change);
+        self.subscribers.retain(|s| s.send(change.clone()).is_ok());
+        change
+    }
+
+    /// Reverts the newest change that is not undone. `Ok(None)` when there is nothing to undo.
+    pub fn undo(&mut self, ctx: &Ctx) -> Result<Option<Arc<Change>>> {
+        self.writable()?;
+        let Some((target, payload)) = store::last_active(&self.conn)? else { return Ok(None) };
+        self.replay(payload, ctx, ChangeKind::Undo, target).map(Some)
+    }
+
+    /// Re-applies the most recently undone change. `Ok(None)` when there is nothing to redo.
+    pub fn redo(&mut self, ctx: &Ctx) -> Result<Option<Arc<Change>>> {
+        self.writable()?;
+        let Some((target, payload)) = store::first_undone(&self.conn)? else { return Ok(None) };
+        self.replay(payload, ctx, ChangeKind::Redo, target).map(Some)
+    }
+
+    fn replay(&mut self, payload: Option<Payload>, ctx: &Ctx, kind: ChangeKind, target: i64) -> Result<Arc<Change>> {
+        let (verb, state) = if kind == ChangeKind::Undo { ("undo", "undone") } else { ("redo", "active") };
+        let summary = format!("{verb} change {target}");
+        let seq = self.last_seq + 1;
+        // Apply in memory, remembering how to go back if writing fails.
+        enum Back {
+            Op(Op),
+            Org(Box<Org>),
+        }
+        let (payload, effect, back, size) = match payload {
+            Some(Payload::Op(json)) => {
+                let op: Op = serde_json::from_str(&json).map_err(|e| Error::invalid(format!("change {target} cannot be {state}: {e}")))?;
+                let inverse = self.org.apply(&op)?;
+                let size = op.len();
+                (Payload::Op(json), Effect::Op(op), Back::Op(inverse), size)
+            }
+            Some(Payload::Snapshot(id)) => {
+                let org = self.decode(&store::snapshot_data(&self.conn, id)?)?;
+                let old = std::mem::replace(&mut self.org, org);
+                let size = self.org.graph().node_count() + self.org.graph().edge_count();
+                (Payload::Snapshot(id), Effect::Replaced, Back::Org(Box::new(old)), size)
+            }
+            None => return Err(Error::invalid(format!("change {target} cannot be {state}: the log records nothing to apply"))),
+        };
+        let written = (|| {
+            let tx = self.conn.transaction()?;
+            store::set_state(&tx, target, state)?;
+            let entry = NewEntry {
+                seq,
+                at: ctx.at,
+                actor: &ctx.actor,
+                kind,
+                target: Some(target),
+                summary: &summary,
+                size,
+                op: payload,
+                inverse: None,
+            };
+            store::append(&tx, &entry)?;
+            tx.commit()?;
+            Ok(())
+        })();
+        if let Err(e) = written {
+            match back {
+                Back::Op(inverse) => {
+                    self.org.apply(&inverse).expect("the inverse of an applied operation applies");
+                }
+                Back::Org(old) => self.org = *old,
+            }
+            return Err(e);
+        }
+        self.committed(seq, None);
+        Ok(self.broadcast(Change { seq, at: ctx.at, actor: ctx.actor.clone(), kind, effect, summary }))
+    }
+
+    /// The newest `limit` history entries, newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<LogEntry>> {
+        store::history(&self.conn, limit)
+    }
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        store::meta_get(&self.conn, key)
+    }
+}
