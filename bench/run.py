@@ -165,6 +165,22 @@ def machine() -> dict:
     return info
 
 
+def source_rev() -> str | None:
+    """The commit the binary was built from, `+dirty` when src/ or Cargo files differ from it.
+    Read-only: GIT_OPTIONAL_LOCKS=0 keeps `git status` from refreshing the index."""
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, env=env, capture_output=True,
+                             text=True, timeout=30)
+        if rev.returncode != 0:
+            return None
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "src", "Cargo.toml",
+                                "Cargo.lock"], cwd=REPO, env=env, capture_output=True, text=True, timeout=30)
+        return rev.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
 def build_kader() -> Path:
     """`cargo build --release --bin kader` in the repository root; returns the binary's path as
     cargo reports it (so CARGO_TARGET_DIR and friends are honoured)."""
@@ -429,11 +445,11 @@ def main(argv: list[str] | None = None) -> int:
         res = Results(
             params={"rounds": a.rounds, "warmup": a.warmup, "people": a.people, "analysis_people": a.analysis_people,
                     "quick": a.quick, "seed": a.seed, "dialect": a.dialect, "baseline": str(a.baseline),
-                    "kader": str(kader), "workdir_fs": mount_fs(tmp),
+                    "kader": str(kader), "kader_source_rev": source_rev(), "workdir_fs": mount_fs(tmp),
                     "thresholds": {"min_ratio": MIN_RATIO, "max_analyze_seconds": MAX_ANALYZE_S,
                                    "max_import_rss_mb": MAX_IMPORT_RSS_MB}},
             machine=machine())
-        print(f"kader: {kader}\npeer:  {a.baseline}\nwork:  {tmp} ({res.params['workdir_fs']})", flush=True)
+        print(f"kader: {kader} (source {res.params['kader_source_rev'] or 'not a git checkout'})\npeer:  {a.baseline}\nwork:  {tmp} ({res.params['workdir_fs']})", flush=True)
         try:
             if a.only in (None, "e2e"):
                 stage_e2e(a, kader, tmp, res)

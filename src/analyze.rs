@@ -108,7 +108,11 @@ impl fmt::Display for Analysis {
         writeln!(f, "  people            {:>9}", self.people)?;
         writeln!(f, "  roles             {:>9}   (a role without a person is a vacancy)", self.roles)?;
         writeln!(f, "  teams             {:>9}", self.teams)?;
-        writeln!(f, "  layers            {:>9}   (levels of the reporting hierarchy; a lone top role is 1)", self.layers)?;
+        writeln!(
+            f,
+            "  layers            {:>9}   (levels of the reporting hierarchy; a lone top role is 1)",
+            self.layers
+        )?;
         writeln!(f)?;
         writeln!(f, "Span of control     (direct reports per manager)")?;
         writeln!(f, "  managers          {:>9}   (roles with at least one direct report)", s.managers)?;

@@ -18,13 +18,25 @@ pub const VERSION: u32 = 1;
 struct Document {
     format: String,
     version: u32,
-    #[serde(flatten)]
-    org: Snapshot,
+    persons: Vec<crate::model::Person>,
+    roles: Vec<crate::model::Role>,
+    teams: Vec<crate::model::Team>,
+    relations: Vec<crate::model::Relation>,
+    domains: Vec<crate::model::DecisionDomain>,
 }
 
 /// Serializes the organization as pretty-printed JSON (with a trailing newline).
 pub fn export(org: &Org) -> String {
-    let doc = Document { format: FORMAT.into(), version: VERSION, org: org.snapshot() };
+    let s = org.snapshot();
+    let doc = Document {
+        format: FORMAT.into(),
+        version: VERSION,
+        persons: s.persons,
+        roles: s.roles,
+        teams: s.teams,
+        relations: s.relations,
+        domains: s.domains,
+    };
     let mut s = serde_json::to_string_pretty(&doc).expect("the organization serializes");
     s.push('\n');
     s
@@ -39,23 +51,29 @@ pub fn parse(text: &str) -> Result<Snapshot> {
     }
     let h: Header = serde_json::from_str(text).map_err(|e| Error::Interchange(e.to_string()))?;
     if h.format.as_deref() != Some(FORMAT) {
-        return Err(Error::Interchange(format!("\"format\" must be {FORMAT:?}; this is not a Kader workspace export")));
+        return Err(Error::Interchange(format!(
+            "\"format\" must be {FORMAT:?}; this is not a Kader workspace export"
+        )));
     }
     match h.version {
         Some(v) if v <= VERSION => {}
-        Some(v) => {
-            return Err(Error::Interchange(format!(
-                "it is version {v} of the format, written by a newer Kader; this version reads up to {VERSION}"
-            )))
-        }
+        Some(v) => return Err(Error::Interchange(format!(
+            "it is version {v} of the format, written by a newer Kader; this version reads up to {VERSION}"
+        ))),
         None => return Err(Error::Interchange("\"version\" is missing".into())),
     }
-    let doc: Document = serde_json::from_str(text).map_err(|e| Error::Interchange(e.to_string()))?;
-    Ok(doc.org)
+    let d: Document = serde_json::from_str(text).map_err(|e| Error::Interchange(e.to_string()))?;
+    Ok(Snapshot {
+        persons: d.persons,
+        roles: d.roles,
+        teams: d.teams,
+        relations: d.relations,
+        domains: d.domains,
+    })
 }
 
 /// The operation that makes `org` equal to `target`: everything currently there is removed and
-/// everything in `target` is added, as one change (one undo restores the previous state).
+/// everything in `target` is loaded, as one change (one undo restores the previous state).
 pub fn replace_op(org: &Org, target: Snapshot) -> Op {
     let mut ops = Vec::new();
     for d in org.domains() {
@@ -68,19 +86,9 @@ pub fn replace_op(org: &Org, target: Snapshot) -> Op {
             crate::model::Node::Team(t) => Op::RemoveTeam { id: t.id },
         });
     }
-    ops.extend(target.teams.into_iter().map(|team| Op::AddTeam { team }));
-    ops.extend(target.persons.into_iter().map(|person| Op::AddPerson { person }));
-    // Roles first without accountabilities, whose `towards` may point at roles added later.
-    let mut later = Vec::new();
-    for mut role in target.roles {
-        if role.accountabilities.iter().any(|a| a.towards.is_some()) {
-            later.push(role.clone());
-            role.accountabilities.clear();
-        }
-        ops.push(Op::AddRole { role });
+    if ops.is_empty() {
+        return Op::Load { org: target };
     }
-    ops.extend(later.into_iter().map(|role| Op::UpdateRole { role }));
-    ops.extend(target.relations.into_iter().map(|relation| Op::Connect { relation }));
-    ops.extend(target.domains.into_iter().map(|domain| Op::AddDomain { domain }));
+    ops.push(Op::Load { org: target });
     Op::batch("restore workspace from JSON", ops)
 }

@@ -14,7 +14,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "kader", version, about = "Design an organization's structure and vision together with its people.")]
+#[command(
+    name = "kader",
+    version,
+    about = "Design an organization's structure and vision together with its people."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -97,7 +101,11 @@ impl Timings {
     }
     fn mark(&mut self, phase: &str) {
         if let Some(t) = &mut self.0 {
-            let _ = writeln!(std::io::stderr(), "timing {phase:<10} {:>8.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+            let _ = writeln!(
+                std::io::stderr(),
+                "timing {phase:<10} {:>8.1} ms",
+                t.elapsed().as_secs_f64() * 1000.0
+            );
             *t = std::time::Instant::now();
         }
     }
@@ -121,7 +129,11 @@ fn ctx() -> Ctx {
 
 fn open(file: &Path) -> Result<Workspace, String> {
     if !file.exists() {
-        return Err(format!("{} does not exist; create it with `kader new {}`", file.display(), file.display()));
+        return Err(format!(
+            "{} does not exist; create it with `kader new {}`",
+            file.display(),
+            file.display()
+        ));
     }
     Workspace::open(file).map_err(|e| e.to_string())
 }
@@ -141,14 +153,20 @@ fn run(cli: Cli) -> Result<(), String> {
             if let Some(reason) = ws.read_only() {
                 return Err(format!("{} is open read-only: {reason}", file.display()));
             }
-            let bytes = std::fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+            let bytes =
+                std::fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
             let progress = Progress::new();
             if is_json(&source, &bytes) {
-                let text = std::str::from_utf8(&bytes).map_err(|_| format!("{} is not UTF-8 JSON", source.display()))?;
+                let text = std::str::from_utf8(&bytes)
+                    .map_err(|_| format!("{} is not UTF-8 JSON", source.display()))?;
                 let snapshot = interchange::parse(text).map_err(|e| format!("{}: {e}", source.display()))?;
                 let (p, r, t) = (snapshot.persons.len(), snapshot.roles.len(), snapshot.teams.len());
                 if dry_run {
-                    w(writeln!(out, "Would restore {p} people, {r} roles and {t} teams from {}", source.display()))?;
+                    w(writeln!(
+                        out,
+                        "Would restore {p} people, {r} roles and {t} teams from {}",
+                        source.display()
+                    ))?;
                     return Ok(());
                 }
                 progress.phase("restoring");
@@ -171,18 +189,21 @@ fn run(cli: Cli) -> Result<(), String> {
                 };
                 if dry_run {
                     progress.done();
-                    print_report(&mut out, &report, &source, table.encoding, delim, true).map_err(|e| e.to_string())?;
+                    print_report(&mut out, &report, &source, table.encoding, delim, true)
+                        .map_err(|e| e.to_string())?;
                     return Ok(());
                 }
                 if !report.is_noop() {
                     progress.phase("writing the workspace");
-                    ws.apply(op, &ctx()).map_err(|e| format!("{} was not imported: {e}", source.display()))?;
+                    ws.apply(op, &ctx())
+                        .map_err(|e| format!("{} was not imported: {e}", source.display()))?;
                     timings.mark("apply");
                 }
                 drop(ws);
                 timings.mark("close");
                 progress.done();
-                print_report(&mut out, &report, &source, table.encoding, delim, false).map_err(|e| e.to_string())?;
+                print_report(&mut out, &report, &source, table.encoding, delim, false)
+                    .map_err(|e| e.to_string())?;
             }
         }
         Command::Analyze { file, json } => {
@@ -201,7 +222,9 @@ fn run(cli: Cli) -> Result<(), String> {
             let ws = open(&file)?;
             let text = interchange::export(ws.org());
             match output {
-                Some(p) => std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?,
+                Some(p) => {
+                    std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?
+                }
                 None => w(out.write_all(text.as_bytes()))?,
             }
         }
@@ -211,7 +234,11 @@ fn run(cli: Cli) -> Result<(), String> {
             if json {
                 w(writeln!(out, "{}", serde_json::to_string_pretty(&entries).expect("history serializes")))?;
             } else if entries.is_empty() {
-                w(writeln!(out, "No changes yet. Import an HR export with `kader import {} EXPORT.csv`.", file.display()))?;
+                w(writeln!(
+                    out,
+                    "No changes yet. Import an HR export with `kader import {} EXPORT.csv`.",
+                    file.display()
+                ))?;
             } else {
                 for e in entries {
                     let mark = if e.undone { "  (undone)" } else { "" };
@@ -242,7 +269,14 @@ fn is_json(path: &Path, bytes: &[u8]) -> bool {
         || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
-fn print_report(out: &mut impl Write, r: &ImportReport, source: &Path, enc: &str, delim: &str, dry: bool) -> std::io::Result<()> {
+fn print_report(
+    out: &mut impl Write,
+    r: &ImportReport,
+    source: &Path,
+    enc: &str,
+    delim: &str,
+    dry: bool,
+) -> std::io::Result<()> {
     let verb = if dry { "Would import" } else { "Imported" };
     writeln!(out, "{verb} {} rows from {} ({enc}, {delim}-separated)", r.rows, source.display())?;
     if r.is_noop() {
@@ -275,7 +309,11 @@ fn print_report(out: &mut impl Write, r: &ImportReport, source: &Path, enc: &str
         writeln!(out, "  new teams{:>7}", r.teams_added.len())?;
     }
     if !r.external_managers.is_empty() {
-        writeln!(out, "  {} people made top-level because their manager is not in the export", r.external_managers.len())?;
+        writeln!(
+            out,
+            "  {} people made top-level because their manager is not in the export",
+            r.external_managers.len()
+        )?;
     }
     Ok(())
 }
@@ -290,7 +328,8 @@ impl Progress {
         }
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}").unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         bar.enable_steady_tick(std::time::Duration::from_millis(100));
         Progress(Some(bar))

@@ -122,17 +122,42 @@ impl From<Fte> for f64 {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Relation {
     /// The solid line: at most one per role, never a cycle.
-    ReportsTo { role: RoleId, manager: RoleId },
+    ReportsTo {
+        role: RoleId,
+        manager: RoleId,
+    },
     /// A secondary reporting line.
-    DottedLine { role: RoleId, manager: RoleId },
-    MemberOf { role: RoleId, team: TeamId },
-    Leads { role: RoleId, team: TeamId },
+    DottedLine {
+        role: RoleId,
+        manager: RoleId,
+    },
+    MemberOf {
+        role: RoleId,
+        team: TeamId,
+    },
+    Leads {
+        role: RoleId,
+        team: TeamId,
+    },
     /// Team nesting, never a cycle, at most one parent.
-    PartOf { team: TeamId, parent: TeamId },
-    Fills { person: PersonId, role: RoleId, fte: Fte },
+    PartOf {
+        team: TeamId,
+        parent: TeamId,
+    },
+    Fills {
+        person: PersonId,
+        role: RoleId,
+        fte: Fte,
+    },
     /// Coaching, a service, resources.
-    Supports { from: Unit, to: Unit },
-    Coordinates { role: RoleId, team: TeamId },
+    Supports {
+        from: Unit,
+        to: Unit,
+    },
+    Coordinates {
+        role: RoleId,
+        team: TeamId,
+    },
 }
 
 /// The kind of a relation, without its endpoints.
@@ -200,9 +225,9 @@ impl Relation {
             Relation::ReportsTo { role, manager } | Relation::DottedLine { role, manager } => {
                 (NodeRef::Role(role), NodeRef::Role(manager))
             }
-            Relation::MemberOf { role, team } | Relation::Leads { role, team } | Relation::Coordinates { role, team } => {
-                (NodeRef::Role(role), NodeRef::Team(team))
-            }
+            Relation::MemberOf { role, team }
+            | Relation::Leads { role, team }
+            | Relation::Coordinates { role, team } => (NodeRef::Role(role), NodeRef::Team(team)),
             Relation::PartOf { team, parent } => (NodeRef::Team(team), NodeRef::Team(parent)),
             Relation::Fills { person, role, .. } => (NodeRef::Person(person), NodeRef::Role(role)),
             Relation::Supports { from, to } => (from.into(), to.into()),
@@ -218,8 +243,12 @@ impl Relation {
             N::Person(_) => None,
         };
         Some(match (kind, from, to) {
-            (RelationKind::ReportsTo, N::Role(role), N::Role(manager)) => Relation::ReportsTo { role, manager },
-            (RelationKind::DottedLine, N::Role(role), N::Role(manager)) => Relation::DottedLine { role, manager },
+            (RelationKind::ReportsTo, N::Role(role), N::Role(manager)) => {
+                Relation::ReportsTo { role, manager }
+            }
+            (RelationKind::DottedLine, N::Role(role), N::Role(manager)) => {
+                Relation::DottedLine { role, manager }
+            }
             (RelationKind::MemberOf, N::Role(role), N::Team(team)) => Relation::MemberOf { role, team },
             (RelationKind::Leads, N::Role(role), N::Team(team)) => Relation::Leads { role, team },
             (RelationKind::Coordinates, N::Role(role), N::Team(team)) => Relation::Coordinates { role, team },

@@ -10,32 +10,70 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Op {
-    AddPerson { person: Person },
+    AddPerson {
+        person: Person,
+    },
     /// Replaces the person's fields (its id stays).
-    UpdatePerson { person: Person },
+    UpdatePerson {
+        person: Person,
+    },
     /// Removes the person and every relation they have.
-    RemovePerson { id: PersonId },
-    AddRole { role: Role },
-    UpdateRole { role: Role },
+    RemovePerson {
+        id: PersonId,
+    },
+    AddRole {
+        role: Role,
+    },
+    UpdateRole {
+        role: Role,
+    },
     /// Removes the role and its relations; the roles that reported to it become top-level.
-    RemoveRole { id: RoleId },
-    AddTeam { team: Team },
-    UpdateTeam { team: Team },
+    RemoveRole {
+        id: RoleId,
+    },
+    AddTeam {
+        team: Team,
+    },
+    UpdateTeam {
+        team: Team,
+    },
     /// Removes the team and its relations; nested teams become top-level.
-    RemoveTeam { id: TeamId },
-    Connect { relation: Relation },
-    Disconnect { relation: Relation },
+    RemoveTeam {
+        id: TeamId,
+    },
+    Connect {
+        relation: Relation,
+    },
+    Disconnect {
+        relation: Relation,
+    },
     /// Puts a role under another manager (or makes it top-level with `None`).
-    MoveRole { role: RoleId, manager: Option<RoleId> },
-    AddDomain { domain: DecisionDomain },
-    UpdateDomain { domain: DecisionDomain },
-    RemoveDomain { id: DomainId },
+    MoveRole {
+        role: RoleId,
+        manager: Option<RoleId>,
+    },
+    AddDomain {
+        domain: DecisionDomain,
+    },
+    UpdateDomain {
+        domain: DecisionDomain,
+    },
+    RemoveDomain {
+        id: DomainId,
+    },
     /// Sets the current and desired level of a domain for a team or role; both `None` removes
     /// the entry.
-    SetDelegation { domain: DomainId, subject: Unit, current: Option<Level>, desired: Option<Level> },
+    SetDelegation {
+        domain: DomainId,
+        subject: Unit,
+        current: Option<Level>,
+        desired: Option<Level>,
+    },
     /// Adds many entities and relations at once (a first import, a restore), validated as a
     /// whole: the fast path for bulk changes.
-    Load { org: Snapshot },
+    Load {
+        org: Snapshot,
+    },
     /// Removes the listed relations and entities (entities with all their relations).
     Unload {
         persons: Vec<PersonId>,
@@ -45,7 +83,10 @@ pub enum Op {
         domains: Vec<DomainId>,
     },
     /// Several operations applied as one: all or nothing, one entry in the history, one undo.
-    Batch { label: String, ops: Vec<Op> },
+    Batch {
+        label: String,
+        ops: Vec<Op>,
+    },
 }
 
 impl Op {
@@ -97,7 +138,13 @@ impl Op {
     pub fn len(&self) -> usize {
         match self {
             Op::Batch { ops, .. } => ops.iter().map(Op::len).sum(),
-            Op::Load { org } => org.persons.len() + org.roles.len() + org.teams.len() + org.relations.len() + org.domains.len(),
+            Op::Load { org } => {
+                org.persons.len()
+                    + org.roles.len()
+                    + org.teams.len()
+                    + org.relations.len()
+                    + org.domains.len()
+            }
             Op::Unload { persons, roles, teams, relations, domains } => {
                 persons.len() + roles.len() + teams.len() + relations.len() + domains.len()
             }

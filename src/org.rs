@@ -158,9 +158,7 @@ impl Org {
     /// The relations leaving a node (`out`) or arriving at it.
     pub fn relations_of(&self, n: NodeRef, out: bool) -> impl Iterator<Item = &Relation> + '_ {
         let dir = if out { Outgoing } else { Incoming };
-        self.ix(n)
-            .into_iter()
-            .flat_map(move |ix| self.graph.edges_directed(ix, dir).map(|e| e.weight()))
+        self.ix(n).into_iter().flat_map(move |ix| self.graph.edges_directed(ix, dir).map(|e| e.weight()))
     }
 
     pub fn manager_of(&self, role: RoleId) -> Option<RoleId> {
@@ -323,7 +321,10 @@ impl Org {
             }
             Op::UpdateDomain { domain } => {
                 self.check_domain(domain)?;
-                let slot = self.domains.get_mut(&domain.id).ok_or_else(|| Error::not_found("decision domain", domain.id))?;
+                let slot = self
+                    .domains
+                    .get_mut(&domain.id)
+                    .ok_or_else(|| Error::not_found("decision domain", domain.id))?;
                 let old = std::mem::replace(slot, domain.clone());
                 Ok(Op::UpdateDomain { domain: old })
             }
@@ -333,7 +334,10 @@ impl Org {
             }
             Op::SetDelegation { domain, subject, current, desired } => {
                 self.check_unit(*subject)?;
-                let d = self.domains.get_mut(domain).ok_or_else(|| Error::not_found("decision domain", domain))?;
+                let d = self
+                    .domains
+                    .get_mut(domain)
+                    .ok_or_else(|| Error::not_found("decision domain", domain))?;
                 let pos = d.delegations.iter().position(|x| x.subject == *subject);
                 let old = pos.map(|i| (d.delegations[i].current, d.delegations[i].desired));
                 match (pos, current.is_none() && desired.is_none()) {
@@ -345,14 +349,20 @@ impl Org {
                         d.delegations[i].desired = *desired;
                     }
                     (None, true) => {}
-                    (None, false) => d.delegations.push(Delegation { subject: *subject, current: *current, desired: *desired }),
+                    (None, false) => d.delegations.push(Delegation {
+                        subject: *subject,
+                        current: *current,
+                        desired: *desired,
+                    }),
                 }
                 let (c, w) = old.unwrap_or((None, None));
                 Ok(Op::SetDelegation { domain: *domain, subject: *subject, current: c, desired: w })
             }
             Op::Load { org } => self.load_more(org.clone()),
             Op::Unload { persons, roles, teams, relations, domains } => {
-                let mut ops = Vec::with_capacity(persons.len() + roles.len() + teams.len() + relations.len() + domains.len());
+                let mut ops = Vec::with_capacity(
+                    persons.len() + roles.len() + teams.len() + relations.len() + domains.len(),
+                );
                 ops.extend(relations.iter().map(|&relation| Op::Disconnect { relation }));
                 ops.extend(domains.iter().map(|&id| Op::RemoveDomain { id }));
                 ops.extend(persons.iter().map(|&id| Op::RemovePerson { id }));
@@ -372,7 +382,9 @@ impl Org {
                                 self.apply(inv).expect("the inverse of an applied operation applies");
                             }
                             return Err(match e {
-                                Error::Invalid(m) if ops.len() > 1 => Error::Invalid(format!("change {} of {}: {m}", i + 1, ops.len())),
+                                Error::Invalid(m) if ops.len() > 1 => {
+                                    Error::Invalid(format!("change {} of {}: {m}", i + 1, ops.len()))
+                                }
                                 e => e,
                             });
                         }
@@ -419,7 +431,10 @@ impl Org {
         for x in &d.delegations {
             self.check_unit(x.subject)?;
             if !seen.insert(x.subject) {
-                return Err(Error::invalid(format!("decision domain {:?} lists the same team or role twice", d.name)));
+                return Err(Error::invalid(format!(
+                    "decision domain {:?} lists the same team or role twice",
+                    d.name
+                )));
             }
         }
         for g in &d.guardrails {
@@ -544,7 +559,11 @@ impl Org {
             (_, None) => return Err(Error::not_found(node_kind_name(to), uuid_of(to))),
         };
         if a == b {
-            return Err(Error::invalid(format!("a {} relation cannot connect {:?} to itself", rel.kind().as_str(), self.graph[a].name())));
+            return Err(Error::invalid(format!(
+                "a {} relation cannot connect {:?} to itself",
+                rel.kind().as_str(),
+                self.graph[a].name()
+            )));
         }
         if self.find_edge(rel.kind(), from, to).is_some() {
             return Err(Error::invalid(format!(
@@ -590,9 +609,14 @@ impl Org {
     /// (with its FTE, which the caller may not know).
     fn disconnect(&mut self, rel: Relation) -> Result<Relation> {
         let (from, to) = rel.endpoints();
-        let e = self
-            .find_edge(rel.kind(), from, to)
-            .ok_or_else(|| Error::invalid(format!("there is no {} relation between {} and {}", rel.kind().as_str(), uuid_of(from), uuid_of(to))))?;
+        let e = self.find_edge(rel.kind(), from, to).ok_or_else(|| {
+            Error::invalid(format!(
+                "there is no {} relation between {} and {}",
+                rel.kind().as_str(),
+                uuid_of(from),
+                uuid_of(to)
+            ))
+        })?;
         let stored = self.graph.remove_edge(e).expect("edge found above");
         Ok(stored)
     }
@@ -623,7 +647,10 @@ impl Org {
             }
         }
         for r in self.roles() {
-            let n = self.relations_of(NodeRef::Role(r.id), true).filter(|x| x.kind() == RelationKind::ReportsTo).count();
+            let n = self
+                .relations_of(NodeRef::Role(r.id), true)
+                .filter(|x| x.kind() == RelationKind::ReportsTo)
+                .count();
             if n > 1 {
                 return Err(format!("role {} has {n} solid reporting lines", r.id));
             }
@@ -700,7 +727,8 @@ impl Org {
     /// Builds an organization from a snapshot, validating it like any other change.
     pub fn from_snapshot(snapshot: Snapshot) -> Result<Org> {
         let nodes = snapshot.persons.len() + snapshot.roles.len() + snapshot.teams.len();
-        let mut org = Org { graph: StableDiGraph::with_capacity(nodes, snapshot.relations.len()), ..Org::default() };
+        let mut org =
+            Org { graph: StableDiGraph::with_capacity(nodes, snapshot.relations.len()), ..Org::default() };
         org.load_more(snapshot)?;
         Ok(org)
     }
@@ -748,9 +776,11 @@ impl Org {
             non_empty("a team's name", &t.name)?;
         }
         // Roles with accountabilities are checked once every node exists (they may point at any).
-        let role_ids: Vec<RoleId> = s.roles.iter().filter(|r| !r.accountabilities.is_empty()).map(|r| r.id).collect();
+        let role_ids: Vec<RoleId> =
+            s.roles.iter().filter(|r| !r.accountabilities.is_empty()).map(|r| r.id).collect();
         let nodes = s.persons.into_iter().map(Node::Person);
-        let nodes = nodes.chain(s.roles.into_iter().map(Node::Role)).chain(s.teams.into_iter().map(Node::Team));
+        let nodes =
+            nodes.chain(s.roles.into_iter().map(Node::Role)).chain(s.teams.into_iter().map(Node::Team));
         for node in nodes {
             let n = node.node_ref();
             let u = uuid_of(n);
@@ -776,7 +806,11 @@ impl Org {
                 (_, None) => return Err(Error::not_found(node_kind_name(to), uuid_of(to))),
             };
             if a == b {
-                return Err(Error::invalid(format!("a {} relation cannot connect {:?} to itself", rel.kind().as_str(), self.graph[a].name())));
+                return Err(Error::invalid(format!(
+                    "a {} relation cannot connect {:?} to itself",
+                    rel.kind().as_str(),
+                    self.graph[a].name()
+                )));
             }
             let kind = rel.kind();
             let single = matches!(kind, RelationKind::ReportsTo | RelationKind::PartOf);
@@ -784,7 +818,12 @@ impl Org {
                 let k = e.weight().kind();
                 if k == kind && (single || e.target() == b) {
                     let msg = if e.target() == b {
-                        format!("{:?} and {:?} have the {} relation twice", self.graph[a].name(), self.graph[b].name(), kind.as_str())
+                        format!(
+                            "{:?} and {:?} have the {} relation twice",
+                            self.graph[a].name(),
+                            self.graph[b].name(),
+                            kind.as_str()
+                        )
                     } else {
                         format!("{:?} has more than one {} relation", self.graph[a].name(), kind.as_str())
                     };

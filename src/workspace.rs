@@ -73,7 +73,10 @@ impl Workspace {
         if path.exists() {
             return Err(Error::AlreadyExists { path: path.display().to_string() });
         }
-        let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )?;
         store::configure(&conn)?;
         store::initialize(&mut conn, created)?;
         Ok(Workspace {
@@ -113,7 +116,10 @@ impl Workspace {
             return Err(not_ws("it is a SQLite database, but not one written by Kader".into()));
         }
         let version = i32::from_be_bytes([header[60], header[61], header[62], header[63]]);
-        let damaged = |e: Error| Error::NotAWorkspace { path: shown.clone(), reason: format!("the file is damaged: {e}") };
+        let damaged = |e: Error| Error::NotAWorkspace {
+            path: shown.clone(),
+            reason: format!("the file is damaged: {e}"),
+        };
 
         let read_only = (version > store::SCHEMA_VERSION).then(|| {
             format!(
@@ -164,8 +170,10 @@ impl Workspace {
         for (seq, payload) in &entries {
             match payload {
                 Some(Payload::Op(json)) => {
-                    let op: Op = serde_json::from_str(json).map_err(|e| Error::invalid(format!("change {seq} is unreadable: {e}")))?;
-                    org.apply(&op).map_err(|e| Error::invalid(format!("change {seq} does not apply: {e}")))?;
+                    let op: Op = serde_json::from_str(json)
+                        .map_err(|e| Error::invalid(format!("change {seq} is unreadable: {e}")))?;
+                    org.apply(&op)
+                        .map_err(|e| Error::invalid(format!("change {seq} does not apply: {e}")))?;
                 }
                 Some(Payload::Snapshot(id)) => org = self.decode(&store::snapshot_data(&self.conn, *id)?)?,
                 None => return Err(Error::invalid(format!("change {seq} records nothing"))),
@@ -216,7 +224,9 @@ impl Workspace {
 
     fn writable(&self) -> Result<()> {
         match &self.read_only {
-            Some(reason) => Err(Error::ReadOnly { path: self.path.display().to_string(), reason: reason.clone() }),
+            Some(reason) => {
+                Err(Error::ReadOnly { path: self.path.display().to_string(), reason: reason.clone() })
+            }
             None => Ok(()),
         }
     }
@@ -283,7 +293,14 @@ impl Workspace {
                 return Err(e);
             }
         }
-        Ok(self.broadcast(Change { seq, at: ctx.at, actor: ctx.actor.clone(), kind: ChangeKind::Do, effect, summary }))
+        Ok(self.broadcast(Change {
+            seq,
+            at: ctx.at,
+            actor: ctx.actor.clone(),
+            kind: ChangeKind::Do,
+            effect,
+            summary,
+        }))
     }
 
     /// Bookkeeping after a change is committed; takes a snapshot now and then.
@@ -311,18 +328,28 @@ impl Workspace {
     /// Reverts the newest change that is not undone. `Ok(None)` when there is nothing to undo.
     pub fn undo(&mut self, ctx: &Ctx) -> Result<Option<Arc<Change>>> {
         self.writable()?;
-        let Some((target, payload)) = store::last_active(&self.conn)? else { return Ok(None) };
+        let Some((target, payload)) = store::last_active(&self.conn)? else {
+            return Ok(None);
+        };
         self.replay(payload, ctx, ChangeKind::Undo, target).map(Some)
     }
 
     /// Re-applies the most recently undone change. `Ok(None)` when there is nothing to redo.
     pub fn redo(&mut self, ctx: &Ctx) -> Result<Option<Arc<Change>>> {
         self.writable()?;
-        let Some((target, payload)) = store::first_undone(&self.conn)? else { return Ok(None) };
+        let Some((target, payload)) = store::first_undone(&self.conn)? else {
+            return Ok(None);
+        };
         self.replay(payload, ctx, ChangeKind::Redo, target).map(Some)
     }
 
-    fn replay(&mut self, payload: Option<Payload>, ctx: &Ctx, kind: ChangeKind, target: i64) -> Result<Arc<Change>> {
+    fn replay(
+        &mut self,
+        payload: Option<Payload>,
+        ctx: &Ctx,
+        kind: ChangeKind,
+        target: i64,
+    ) -> Result<Arc<Change>> {
         let (verb, state) = if kind == ChangeKind::Undo { ("undo", "undone") } else { ("redo", "active") };
         let summary = format!("{verb} change {target}");
         let seq = self.last_seq + 1;
@@ -333,7 +360,8 @@ impl Workspace {
         }
         let (payload, effect, back, size) = match payload {
             Some(Payload::Op(json)) => {
-                let op: Op = serde_json::from_str(&json).map_err(|e| Error::invalid(format!("change {target} cannot be {state}: {e}")))?;
+                let op: Op = serde_json::from_str(&json)
+                    .map_err(|e| Error::invalid(format!("change {target} cannot be {state}: {e}")))?;
                 let inverse = self.org.apply(&op)?;
                 let size = op.len();
                 (Payload::Op(json), Effect::Op(op), Back::Op(inverse), size)
@@ -344,7 +372,11 @@ impl Workspace {
                 let size = self.org.graph().node_count() + self.org.graph().edge_count();
                 (Payload::Snapshot(id), Effect::Replaced, Back::Org(Box::new(old)), size)
             }
-            None => return Err(Error::invalid(format!("change {target} cannot be {state}: the log records nothing to apply"))),
+            None => {
+                return Err(Error::invalid(format!(
+                    "change {target} cannot be {state}: the log records nothing to apply"
+                )))
+            }
         };
         let written = (|| {
             let tx = self.conn.transaction()?;

@@ -125,13 +125,9 @@ impl Field {
             Field::Name => &["Name", "Naam", "Full Name", "Volledige naam"],
             Field::JobTitle => &["Job Title", "Functie", "Title", "Functietitel"],
             Field::Department => &["Department", "Afdeling"],
-            Field::ManagerId => &[
-                "Manager ID",
-                "Manager Employee ID",
-                "Leidinggevende ID",
-                "Leidinggevende",
-                "Manager",
-            ],
+            Field::ManagerId => {
+                &["Manager ID", "Manager Employee ID", "Leidinggevende ID", "Leidinggevende", "Manager"]
+            }
             Field::Location => &["Location", "Locatie", "Vestiging"],
             Field::Fte => &["FTE", "Tewerkstellingsbreuk"],
             Field::HireDate => &["Hire Date", "In dienst sinds", "Start Date", "Datum in dienst"],
@@ -214,33 +210,61 @@ pub enum ProblemKind {
     EmptyFile,
     /// The csv reader gave up (in practice unreachable with in-memory UTF-8 input, kept so that no
     /// failure goes unreported).
-    Unreadable { message: String },
+    Unreadable {
+        message: String,
+    },
     /// The first row matches none of the known column names: the file has no header row, or uses
     /// names the import does not know.
-    NoHeaderRow { found: Vec<String> },
+    NoHeaderRow {
+        found: Vec<String>,
+    },
     /// A required column is not in the header. For [`Field::Name`] neither a name column nor first
     /// and last name columns were found; [`Field::FirstName`] or [`Field::LastName`] mean only the
     /// other half of the split name was found.
-    MissingColumn { field: Field, found: Vec<String> },
+    MissingColumn {
+        field: Field,
+        found: Vec<String>,
+    },
     /// `--map FIELD=HEADER` names a header that is not in the file.
-    UnknownMappedHeader { field: Field, header: String, found: Vec<String> },
+    UnknownMappedHeader {
+        field: Field,
+        header: String,
+        found: Vec<String>,
+    },
     /// A header row and no employee rows.
     NoEmployees,
     /// The row ends before the columns of these required fields.
-    TooFewFields { fields: usize, header_fields: usize, missing: Vec<Field> },
+    TooFewFields {
+        fields: usize,
+        header_fields: usize,
+        missing: Vec<Field>,
+    },
     /// A required value (employee id, name or job title) is empty.
-    EmptyValue { field: Field },
+    EmptyValue {
+        field: Field,
+    },
     /// The employee id was already used by the row on `first_line`.
-    DuplicateEmployeeId { first_line: u64 },
-    InvalidFte { value: String },
-    InvalidHireDate { value: String },
+    DuplicateEmployeeId {
+        first_line: u64,
+    },
+    InvalidFte {
+        value: String,
+    },
+    InvalidHireDate {
+        value: String,
+    },
     /// The manager id is the id of no row of the export.
-    UnknownManager { manager_id: String, hint: Option<ManagerHint> },
+    UnknownManager {
+        manager_id: String,
+        hint: Option<ManagerHint>,
+    },
     /// The manager id is the row's own employee id.
     OwnManager,
     /// Reporting lines that go round in a circle: (line, employee_id) of each member, each
     /// reporting to the next and the last to the first, starting at the member on the first line.
-    ReportingCycle { members: Vec<(u64, String)> },
+    ReportingCycle {
+        members: Vec<(u64, String)>,
+    },
 }
 
 /// A likely explanation for an unknown manager id.
@@ -422,11 +446,8 @@ pub fn parse(bytes: &[u8], opts: &HrisOptions) -> Result<HrisTable, HrisError> {
     let (text, encoding) = decode(bytes);
     // The csv reader ends a record at a bare CR but counts lines by LF only, so a file with classic
     // Mac line ends gets LFs to keep the line numbers right.
-    let text: Cow<str> = if text.contains('\r') && !text.contains('\n') {
-        Cow::Owned(text.replace('\r', "\n"))
-    } else {
-        text
-    };
+    let text: Cow<str> =
+        if text.contains('\r') && !text.contains('\n') { Cow::Owned(text.replace('\r', "\n")) } else { text };
     let Some(delimiter) = detect_delimiter(&text) else {
         let empty = Problem { line: None, employee_id: None, kind: ProblemKind::EmptyFile };
         return Err(HrisError { problems: vec![empty] });
@@ -609,11 +630,8 @@ impl Layout {
         let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
         let mut columns: [Option<usize>; 10] = [None; 10];
         for field in Field::ALL {
-            let best = keys
-                .iter()
-                .enumerate()
-                .filter_map(|(j, k)| field.match_priority(k).map(|p| (p, j)))
-                .min();
+            let best =
+                keys.iter().enumerate().filter_map(|(j, k)| field.match_priority(k).map(|p| (p, j))).min();
             columns[field as usize] = best.map(|(_, j)| j);
         }
 
@@ -656,8 +674,8 @@ impl Layout {
         let missing = |field: Field| ProblemKind::MissingColumn { field, found: header.to_vec() };
         // A mapped first or last name means the user wants the split form, even when the file
         // also has a column that is called Name by default.
-        let split_wanted =
-            (mapped[Field::FirstName as usize] || mapped[Field::LastName as usize]) && !mapped[Field::Name as usize];
+        let split_wanted = (mapped[Field::FirstName as usize] || mapped[Field::LastName as usize])
+            && !mapped[Field::Name as usize];
         let col = |f: Field| columns[f as usize];
         let name = match (col(Field::Name), col(Field::FirstName), col(Field::LastName)) {
             (Some(n), _, _) if !split_wanted => Some(NameColumns::Single(n)),
@@ -706,9 +724,8 @@ impl Layout {
             }
             _ => {
                 problems.sort_by_key(|p| match &p.kind {
-                    ProblemKind::MissingColumn { field, .. } | ProblemKind::UnknownMappedHeader { field, .. } => {
-                        *field as usize
-                    }
+                    ProblemKind::MissingColumn { field, .. }
+                    | ProblemKind::UnknownMappedHeader { field, .. } => *field as usize,
                     _ => 0,
                 });
                 Err(problems)
@@ -716,6 +733,9 @@ impl Layout {
         }
     }
 }
+
+/// The rows and [`HrisTable::external_managers`].
+type Parsed = (Vec<HrisRow>, Vec<(u64, String, String)>);
 
 /// The record-by-record pass over the decoded text.
 struct Records<'a> {
@@ -759,9 +779,9 @@ impl<'a> Records<'a> {
         }
     }
 
-    /// Reads the header and every row, then checks the reporting lines.
-    #[allow(clippy::type_complexity)]
-    fn run(&mut self, opts: &HrisOptions) -> Result<(Vec<HrisRow>, Vec<(u64, String, String)>), Vec<Problem>> {
+    /// Reads the header and every row, then checks the reporting lines. Returns the rows and
+    /// the rows made top-level, as for [`HrisTable`].
+    fn run(&mut self, opts: &HrisOptions) -> Result<Parsed, Vec<Problem>> {
         let Some(header_line) = self.next().map_err(|p| vec![p])? else {
             return Err(vec![Problem { line: None, employee_id: None, kind: ProblemKind::EmptyFile }]);
         };
@@ -770,10 +790,10 @@ impl<'a> Records<'a> {
 
         let mut problems = Vec::new();
         // Growing a vector of 100,000 rows by doubling copies it many times; the number of line
-        // breaks left is a close upper bound on the number of rows.
-        let rest = self.reader.position().byte() as usize;
-        let rows_at_most = self.lines.bytes.get(rest..).map_or(0, count_newlines);
-        let mut rows = Vec::with_capacity(rows_at_most + 1);
+        // breaks left is a close upper bound on the number of rows. It is capped by the bytes
+        // left, so that a spreadsheet's thousands of empty trailing rows reserve little.
+        let rest = self.lines.bytes.get(self.reader.position().byte() as usize..).unwrap_or_default();
+        let mut rows = Vec::with_capacity(count_newlines(rest).min(rest.len() / 16) + 1);
         loop {
             let line = match self.next() {
                 Ok(Some(line)) => line,
@@ -785,8 +805,15 @@ impl<'a> Records<'a> {
             };
             rows.push(read_row(&self.record, &layout, line, &mut problems));
         }
+        if rows.capacity() > 2 * rows.len() + 16 {
+            rows.shrink_to_fit();
+        }
         if rows.is_empty() && problems.is_empty() {
-            problems.push(Problem { line: Some(header_line), employee_id: None, kind: ProblemKind::NoEmployees });
+            problems.push(Problem {
+                line: Some(header_line),
+                employee_id: None,
+                kind: ProblemKind::NoEmployees,
+            });
         }
         let external = check_managers(&mut rows, opts, &mut problems);
         if problems.is_empty() {
@@ -884,7 +911,11 @@ const NO_PARENT: usize = usize::MAX;
 
 /// Checks what needs all rows: duplicate ids, manager ids, cycles. Makes rows with an unknown
 /// manager top-level when the options say so, and returns them.
-fn check_managers(rows: &mut [HrisRow], opts: &HrisOptions, problems: &mut Vec<Problem>) -> Vec<(u64, String, String)> {
+fn check_managers(
+    rows: &mut [HrisRow],
+    opts: &HrisOptions,
+    problems: &mut Vec<Problem>,
+) -> Vec<(u64, String, String)> {
     let mut to_root = Vec::new();
     {
         let rows: &[HrisRow] = rows;
@@ -912,7 +943,9 @@ fn check_managers(rows: &mut [HrisRow], opts: &HrisOptions, problems: &mut Vec<P
         let mut parent = vec![NO_PARENT; rows.len()];
         let mut hints: Option<Hints> = None;
         for (i, row) in rows.iter().enumerate() {
-            let Some(manager) = row.manager_id.as_deref() else { continue };
+            let Some(manager) = row.manager_id.as_deref() else {
+                continue;
+            };
             if manager == row.employee_id {
                 problems.push(problem(row, ProblemKind::OwnManager));
                 continue;
@@ -922,7 +955,10 @@ fn check_managers(rows: &mut [HrisRow], opts: &HrisOptions, problems: &mut Vec<P
                 None if opts.external_managers_as_roots => to_root.push(i),
                 None => {
                     let hint = hints.get_or_insert_with(|| Hints::new(rows)).explain(manager, rows);
-                    problems.push(problem(row, ProblemKind::UnknownManager { manager_id: manager.to_owned(), hint }));
+                    problems.push(problem(
+                        row,
+                        ProblemKind::UnknownManager { manager_id: manager.to_owned(), hint },
+                    ));
                 }
             }
         }
@@ -1023,7 +1059,10 @@ impl<'a> Hints<'a> {
         if is_digits(manager) {
             if let Some(&Some(i)) = self.by_digits.get(manager.trim_start_matches('0')) {
                 let row = &rows[i];
-                return Some(ManagerHint::LeadingZeros { employee_id: row.employee_id.clone(), line: row.line });
+                return Some(ManagerHint::LeadingZeros {
+                    employee_id: row.employee_id.clone(),
+                    line: row.line,
+                });
             }
         }
         self.by_name.get(manager).map(|&i| {
@@ -1239,7 +1278,9 @@ mod tests {
     fn duplicate_id_fixture_names_both_lines() {
         let p = problems(include_bytes!("../../tests/fixtures/hris/defect-duplicate-id.csv"));
         assert_eq!(p, [at(5, Some("21"), ProblemKind::DuplicateEmployeeId { first_line: 3 })]);
-        assert!(p[0].to_string().starts_with("line 5 (employee 21): the employee id is also used on line 3;"));
+        assert!(p[0]
+            .to_string()
+            .starts_with("line 5 (employee 21): the employee id is also used on line 3;"));
     }
 
     #[test]
@@ -1320,7 +1361,9 @@ mod tests {
         assert_eq!(p, expected);
         let err = HrisError { problems: p };
         let text = err.to_string();
-        assert!(text.starts_with("the HR export was not imported: 11 problems\nline 3: the employee id is empty"));
+        assert!(
+            text.starts_with("the HR export was not imported: 11 problems\nline 3: the employee id is empty")
+        );
         assert_eq!(text.lines().count(), 12);
         assert!(text.contains(
             "line 14 (employee 12): the row has 4 fields but the header has 8, so its department, manager id \
@@ -1456,7 +1499,8 @@ mod tests {
             (Field::Department, "team"),
             (Field::ManagerId, "Baas"),
         ];
-        let opts = HrisOptions { map: map.iter().map(|(f, h)| (*f, h.to_string())).collect(), ..Default::default() };
+        let opts =
+            HrisOptions { map: map.iter().map(|(f, h)| (*f, h.to_string())).collect(), ..Default::default() };
         let t = parse(csv.as_bytes(), &opts).unwrap();
         assert_eq!(t.rows[1].job_title, "CFO");
         assert_eq!(t.rows[1].manager_id.as_deref(), Some("1"));
@@ -1468,7 +1512,8 @@ mod tests {
         assert_eq!((t.rows[0].department.as_deref(), t.rows[0].location.as_deref()), (Some("Gent"), None));
 
         // Mapping first and last name replaces a default Name column.
-        let csv = "Employee ID,Name,Given,Family,Job Title,Department,Manager ID\n1,Nick,Ann,Aerts,CEO,Board,\n";
+        let csv =
+            "Employee ID,Name,Given,Family,Job Title,Department,Manager ID\n1,Nick,Ann,Aerts,CEO,Board,\n";
         let opts = HrisOptions {
             map: vec![(Field::FirstName, "Given".into()), (Field::LastName, "Family".into())],
             ..Default::default()
@@ -1515,7 +1560,10 @@ mod tests {
     fn empty_input_and_header_only() {
         for bytes in [&b""[..], b"   \r\n\n", b"\xEF\xBB\xBF", b",,,\n,,\n", b"\t;;\n"] {
             let err = parse(bytes, &HrisOptions::default()).unwrap_err();
-            assert_eq!(err.problems, [Problem { line: None, employee_id: None, kind: ProblemKind::EmptyFile }]);
+            assert_eq!(
+                err.problems,
+                [Problem { line: None, employee_id: None, kind: ProblemKind::EmptyFile }]
+            );
             assert!(err.to_string().contains("the file is empty"), "{err}");
         }
         let p = problems(format!("{HEADER}\n\n").as_bytes());
@@ -1526,11 +1574,14 @@ mod tests {
 
     #[test]
     fn fte_forms() {
-        for (s, v) in [("0,8", 0.8), ("0.8", 0.8), ("1", 1.0), ("80%", 0.8), ("80 %", 0.8), ("100%", 1.0), (".5", 0.5)]
+        for (s, v) in
+            [("0,8", 0.8), ("0.8", 0.8), ("1", 1.0), ("80%", 0.8), ("80 %", 0.8), ("100%", 1.0), (".5", 0.5)]
         {
             assert_eq!(parse_fte(s), fte(v), "{s}");
         }
-        for s in ["1,5", "abc", "0", "0%", "120%", "-0.5", "1e-1", "inf", "NaN", "0,5,5", "%", ",", "80", "1.0.0"] {
+        for s in
+            ["1,5", "abc", "0", "0%", "120%", "-0.5", "1e-1", "inf", "NaN", "0,5,5", "%", ",", "80", "1.0.0"]
+        {
             assert_eq!(parse_fte(s), None, "{s}");
         }
     }
@@ -1567,7 +1618,11 @@ mod tests {
             p,
             [
                 at(3, Some("2"), ProblemKind::UnknownManager { manager_id: "42".into(), hint: Some(zeros) }),
-                at(4, Some("3"), ProblemKind::UnknownManager { manager_id: "Ann Boss".into(), hint: Some(name) }),
+                at(
+                    4,
+                    Some("3"),
+                    ProblemKind::UnknownManager { manager_id: "Ann Boss".into(), hint: Some(name) }
+                ),
                 at(5, Some("4"), ProblemKind::OwnManager),
             ]
         );
@@ -1619,7 +1674,9 @@ mod tests {
     /// A typical export of `n` rows, about 80 bytes each.
     pub(super) fn big_export(n: usize) -> String {
         let mut s = String::with_capacity(n * 96);
-        s.push_str("Employee ID;First Name;Last Name;Job Title;Department;Manager ID;Location;FTE;Hire Date\n");
+        s.push_str(
+            "Employee ID;First Name;Last Name;Job Title;Department;Manager ID;Location;FTE;Hire Date\n",
+        );
         for i in 0..n {
             let manager = if i == 0 { String::new() } else { format!("E{:06}", (i - 1) / 10) };
             let fte = if i % 5 == 0 { "0,8" } else { "1" };

@@ -13,8 +13,8 @@ use crate::id::{IdSource, PersonId, RoleId, TeamId};
 use crate::model::{Fte, NodeRef, Person, Relation, RelationKind, Role, Team};
 use crate::op::Op;
 use crate::org::{Org, Snapshot};
-use serde::Serialize;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::Serialize;
 
 /// What an import changed, for the user.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -81,7 +81,8 @@ pub fn plan(org: &Org, table: &HrisTable, ids: &mut dyn IdSource) -> (Op, Import
     let mut attach = Vec::new(); // reporting lines, once every role exists and movers are detached
 
     // Roles of every row (existing or new), so managers can be resolved in any row order.
-    let mut role_of_row: HashMap<&str, RoleId> = HashMap::with_capacity_and_hasher(table.rows.len(), Default::default());
+    let mut role_of_row: HashMap<&str, RoleId> =
+        HashMap::with_capacity_and_hasher(table.rows.len(), Default::default());
     for row in &table.rows {
         let id = match role_by_ext.get(row.employee_id.as_str()) {
             Some(r) => r.id,
@@ -146,7 +147,8 @@ pub fn plan(org: &Org, table: &HrisTable, ids: &mut dyn IdSource) -> (Op, Import
                 if !in_team {
                     // The export is the authority on departments: the role leaves its other teams.
                     for t in current {
-                        updates.push(Op::Disconnect { relation: Relation::MemberOf { role: role.id, team: t } });
+                        updates
+                            .push(Op::Disconnect { relation: Relation::MemberOf { role: role.id, team: t } });
                     }
                     if let Some(t) = team {
                         updates.push(Op::Connect { relation: Relation::MemberOf { role: role.id, team: t } });
@@ -182,14 +184,18 @@ pub fn plan(org: &Org, table: &HrisTable, ids: &mut dyn IdSource) -> (Op, Import
             }
         }
         let fills = match (old_person, old_role) {
-            (Some(_), Some(_)) => org.relation(RelationKind::Fills, NodeRef::Person(person_id), NodeRef::Role(role_id)).copied(),
+            (Some(_), Some(_)) => {
+                org.relation(RelationKind::Fills, NodeRef::Person(person_id), NodeRef::Role(role_id)).copied()
+            }
             _ => None,
         };
         match fills {
             Some(Relation::Fills { fte: old, .. }) if old == fte => {}
             Some(old) => {
                 updates.push(Op::Disconnect { relation: old });
-                updates.push(Op::Connect { relation: Relation::Fills { person: person_id, role: role_id, fte } });
+                updates.push(Op::Connect {
+                    relation: Relation::Fills { person: person_id, role: role_id, fte },
+                });
                 changed = true;
             }
             None => {
@@ -217,11 +223,15 @@ pub fn plan(org: &Org, table: &HrisTable, ids: &mut dyn IdSource) -> (Op, Import
     } else {
         table.rows.iter().map(|r| r.employee_id.as_str()).collect()
     };
-    let mut left: Vec<&str> = person_by_ext.keys().chain(role_by_ext.keys()).copied().filter(|x| !present.contains(x)).collect();
+    let mut left: Vec<&str> =
+        person_by_ext.keys().chain(role_by_ext.keys()).copied().filter(|x| !present.contains(x)).collect();
     left.sort_unstable();
     left.dedup();
     for x in left {
-        let name = person_by_ext.get(x).map(|p| p.name.clone()).or_else(|| role_by_ext.get(x).map(|r| r.title.clone()));
+        let name = person_by_ext
+            .get(x)
+            .map(|p| p.name.clone())
+            .or_else(|| role_by_ext.get(x).map(|r| r.title.clone()));
         if let Some(p) = person_by_ext.get(x) {
             removes.push(Op::RemovePerson { id: p.id });
         }

@@ -82,7 +82,9 @@ pub fn encode(org: &Org) -> Vec<u8> {
     }
     w.varint(ne as u64);
     for e in org.graph().edge_indices() {
-        let (Some(rel), Some((a, b))) = (org.graph().edge_weight(e), org.graph().edge_endpoints(e)) else { continue };
+        let (Some(rel), Some((a, b))) = (org.graph().edge_weight(e), org.graph().edge_endpoints(e)) else {
+            continue;
+        };
         w.0.push(rel.kind().code());
         w.varint(position[a.index()] as u64);
         w.varint(position[b.index()] as u64);
@@ -129,7 +131,11 @@ pub fn decode(bytes: &[u8]) -> Result<Snapshot, String> {
         let title = r.str()?;
         let purpose = r.str()?;
         let acc = r.str()?;
-        let accountabilities = if acc.is_empty() { Vec::new() } else { serde_json::from_str(&acc).map_err(|e| e.to_string())? };
+        let accountabilities = if acc.is_empty() {
+            Vec::new()
+        } else {
+            serde_json::from_str(&acc).map_err(|e| e.to_string())?
+        };
         s.roles.push(Role { id, external_id, title, purpose, accountabilities });
     }
     let n = r.count()?;
@@ -148,7 +154,10 @@ pub fn decode(bytes: &[u8]) -> Result<Snapshot, String> {
         let kind = RelationKind::from_code(code).ok_or_else(|| format!("unknown relation kind {code}"))?;
         let mut node = || -> Result<NodeRef, String> {
             let i = r.varint()?;
-            usize::try_from(i).ok().and_then(|i| nodes.get(i).copied()).ok_or_else(|| format!("node {i} does not exist"))
+            usize::try_from(i)
+                .ok()
+                .and_then(|i| nodes.get(i).copied())
+                .ok_or_else(|| format!("node {i} does not exist"))
         };
         let (na, nb) = (node()?, node()?);
         let (a, b) = (node_uuid(na), node_uuid(nb));
@@ -165,7 +174,8 @@ pub fn decode(bytes: &[u8]) -> Result<Snapshot, String> {
                 let fte = Fte::new(f64::from_le_bytes(raw)).ok_or("bad FTE")?;
                 Relation::Fills { person: PersonId(a), role: RoleId(b), fte }
             }
-            K::Supports => Relation::between(kind, na, nb, None).ok_or("a supports relation joins the wrong kinds of node")?,
+            K::Supports => Relation::between(kind, na, nb, None)
+                .ok_or("a supports relation joins the wrong kinds of node")?,
         };
         if Relation::between(kind, na, nb, None).is_none() {
             return Err(format!("a {} relation joins the wrong kinds of node", kind.as_str()));
@@ -230,7 +240,8 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.b.len()).ok_or("the snapshot is truncated")?;
+        let end =
+            self.pos.checked_add(n).filter(|&e| e <= self.b.len()).ok_or("the snapshot is truncated")?;
         let s = &self.b[self.pos..end];
         self.pos = end;
         Ok(s)
@@ -286,7 +297,11 @@ mod tests {
             let bytes: Vec<u8> = (0..len)
                 .map(|i| {
                     seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                    if i < 5 { b"KSNP\x01"[i] } else { (seed >> 33) as u8 }
+                    if i < 5 {
+                        b"KSNP\x01"[i]
+                    } else {
+                        (seed >> 33) as u8
+                    }
                 })
                 .collect();
             let _ = decode(&bytes);

@@ -237,9 +237,11 @@ pub fn last_active(conn: &Connection) -> Result<Option<(i64, Option<Payload>)>> 
 /// The oldest undone change (what redo re-applies): its seq and operation.
 pub fn first_undone(conn: &Connection) -> Result<Option<(i64, Option<Payload>)>> {
     Ok(conn
-        .query_row("SELECT seq, op, op_snapshot FROM change WHERE state = 'undone' ORDER BY seq ASC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, Payload::from_columns(r.get(1)?, r.get(2)?)))
-        })
+        .query_row(
+            "SELECT seq, op, op_snapshot FROM change WHERE state = 'undone' ORDER BY seq ASC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, Payload::from_columns(r.get(1)?, r.get(2)?))),
+        )
         .optional()?)
 }
 
@@ -256,8 +258,9 @@ pub fn last_seq(conn: &Connection) -> Result<i64> {
 
 /// The newest `limit` entries, newest first.
 pub fn history(conn: &Connection, limit: usize) -> Result<Vec<LogEntry>> {
-    let mut stmt =
-        conn.prepare("SELECT seq, at, actor, kind, target, state, summary, size FROM change ORDER BY seq DESC LIMIT ?1")?;
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, actor, kind, target, state, summary, size FROM change ORDER BY seq DESC LIMIT ?1",
+    )?;
     let rows = stmt.query_map([limit as i64], |r| {
         let kind: String = r.get(3)?;
         let state: Option<String> = r.get(5)?;

@@ -11,7 +11,11 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn kader(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
-    Command::new(KADER).args(args.iter().map(|a| a.as_ref())).env_remove("KADER_TIMINGS").output().expect("kader runs")
+    Command::new(KADER)
+        .args(args.iter().map(|a| a.as_ref()))
+        .env_remove("KADER_TIMINGS")
+        .output()
+        .expect("kader runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -47,10 +51,14 @@ fn export(file: &Path) -> String {
 fn a_dutch_windows_export_with_semicolons_imports_to_the_right_figures() {
     let (_dir, file) = workspace();
     let out = ok(kader(&[&"import", &file, &fixture("nl-semicolon-cp1252.csv")]));
-    assert!(out.contains("Windows-1252") && out.contains("semicolon"), "the report names the detected dialect:\n{out}");
-    let expected: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture("nl-semicolon-cp1252.expected.json")).expect("expected figures"))
-            .expect("expected JSON");
+    assert!(
+        out.contains("Windows-1252") && out.contains("semicolon"),
+        "the report names the detected dialect:\n{out}"
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("nl-semicolon-cp1252.expected.json")).expect("expected figures"),
+    )
+    .expect("expected JSON");
     let got = analyze(&file);
     for key in ["people", "roles", "teams", "layers"] {
         assert_eq!(got[key], expected[key], "{key}");
@@ -59,7 +67,10 @@ fn a_dutch_windows_export_with_semicolons_imports_to_the_right_figures() {
         assert_eq!(got["span_of_control"][key], expected["span_of_control"][key], "span_of_control.{key}");
     }
     let json = export(&file);
-    assert!(json.contains("Noémie") && json.contains("Financiën & HR"), "accents survive Windows-1252 decoding");
+    assert!(
+        json.contains("Noémie") && json.contains("Financiën & HR"),
+        "accents survive Windows-1252 decoding"
+    );
 }
 
 #[test]
@@ -132,7 +143,12 @@ fn the_cycle_message_lists_the_ids_in_the_cycle() {
 #[test]
 fn unknown_managers_become_top_level_on_request() {
     let (_dir, file) = workspace();
-    let o = ok(kader(&[&"import", &file, &fixture("defect-unknown-manager.csv"), &"--external-managers-as-roots"]));
+    let o = ok(kader(&[
+        &"import",
+        &file,
+        &fixture("defect-unknown-manager.csv"),
+        &"--external-managers-as-roots",
+    ]));
     assert!(o.contains("top-level"), "the report says who was made top-level:\n{o}");
 }
 
@@ -145,7 +161,11 @@ fn export_then_import_into_a_new_workspace_is_identical() {
     let copy = dir.path().join("copy.kader");
     ok(kader(&[&"new", &copy]));
     ok(kader(&[&"import", &copy, &json]));
-    assert_eq!(export(&copy), std::fs::read_to_string(&json).expect("export file"), "the restored workspace exports identically");
+    assert_eq!(
+        export(&copy),
+        std::fs::read_to_string(&json).expect("export file"),
+        "the restored workspace exports identically"
+    );
     assert_eq!(analyze(&copy), analyze(&file), "and analyzes identically");
 }
 
@@ -175,14 +195,25 @@ fn a_newer_export_updates_the_workspace_by_employee_id() {
     std::fs::write(&p2, v2).expect("write");
     ok(kader(&[&"import", &file, &p1]));
     let report = ok(kader(&[&"import", &file, &p2]));
-    for (label, who) in [("added", "Eva Jacobs"), ("removed", "Bart Claes"), ("moved", "Chris Maes"), ("updated", "Dirk Wouters")] {
-        assert!(section(&report, label).iter().any(|l| l.contains(who)), "{who} is reported under {label}:\n{report}");
+    for (label, who) in [
+        ("added", "Eva Jacobs"),
+        ("removed", "Bart Claes"),
+        ("moved", "Chris Maes"),
+        ("updated", "Dirk Wouters"),
+    ] {
+        assert!(
+            section(&report, label).iter().any(|l| l.contains(who)),
+            "{who} is reported under {label}:\n{report}"
+        );
     }
     let a = analyze(&file);
     assert_eq!(a["people"], 4, "{a}");
     assert_eq!(a["layers"], 3, "An > Dirk > Chris: {a}");
     let again = ok(kader(&[&"import", &file, &p2]));
-    assert!(again.contains("nothing changed"), "a second import of the same export changes nothing:\n{again}");
+    assert!(
+        again.contains("nothing changed"),
+        "a second import of the same export changes nothing:\n{again}"
+    );
     // One undo takes the whole update back.
     ok(kader(&[&"undo", &file]));
     assert_eq!(analyze(&file)["people"], 4, "v1 had four people too");
@@ -222,7 +253,11 @@ fn wrong_usage_exits_2_and_bad_input_exits_1() {
     let o = kader(&[&"analyze", &text]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("not a Kader workspace"), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(&text).expect("read"), "just some notes\n", "a foreign file is never modified");
+    assert_eq!(
+        std::fs::read_to_string(&text).expect("read"),
+        "just some notes\n",
+        "a foreign file is never modified"
+    );
     let (_d, file) = workspace();
     assert_eq!(kader(&[&"new", &file]).status.code(), Some(1), "new refuses to overwrite");
 }
@@ -266,7 +301,11 @@ fn a_dry_run_reports_but_writes_nothing() {
 fn map_assigns_an_unusual_header_to_a_field() {
     let dir = tempfile::tempdir().expect("temp dir");
     let csv = dir.path().join("odd.csv");
-    std::fs::write(&csv, "Pers. nr.,Naam,Functie,Afdeling,Leidinggevende\n1,An,CEO,Directie,\n2,Bert,CFO,Financiën,1\n").expect("write");
+    std::fs::write(
+        &csv,
+        "Pers. nr.,Naam,Functie,Afdeling,Leidinggevende\n1,An,CEO,Directie,\n2,Bert,CFO,Financiën,1\n",
+    )
+    .expect("write");
     let file = dir.path().join("w.kader");
     ok(kader(&[&"new", &file]));
     let o = kader(&[&"import", &file, &csv]);

@@ -41,7 +41,8 @@ fn build_rich_org(ws: &mut Workspace) {
     let ids = &mut ids;
     let company = Team { purpose: "Make Belgium run on time".into(), ..team(ids, "Company") };
     let (sales, support) = (team(ids, "Sales"), team(ids, "Klantendienst — Zoë's squad"));
-    let (ceo, head, rep, coach) = (role(ids, "CEO"), role(ids, "Head of Sales"), role(ids, "Rep"), role(ids, "Agile coach"));
+    let (ceo, head, rep, coach) =
+        (role(ids, "CEO"), role(ids, "Head of Sales"), role(ids, "Rep"), role(ids, "Agile coach"));
     let ann = Person {
         external_id: Some("E-001".into()),
         location: Some("Gent".into()),
@@ -143,9 +144,15 @@ fn open_refuses_what_is_not_a_kader_workspace_without_touching_it() {
         write: fn(&Path),
     }
     let cases = [
-        Foreign { name: "a text file", write: |p| fs::write(p, "name,title\nAnn,CEO\n".repeat(40)).expect("written") },
+        Foreign {
+            name: "a text file",
+            write: |p| fs::write(p, "name,title\nAnn,CEO\n".repeat(40)).expect("written"),
+        },
         Foreign { name: "an empty file", write: |p| fs::write(p, b"").expect("written") },
-        Foreign { name: "random bytes", write: |p| fs::write(p, noise(8192, 0x9E37_79B9_7F4A_7C15)).expect("written") },
+        Foreign {
+            name: "random bytes",
+            write: |p| fs::write(p, noise(8192, 0x9E37_79B9_7F4A_7C15)).expect("written"),
+        },
         Foreign {
             name: "a SQLite header alone",
             write: |p| fs::write(p, b"SQLite format 3\0").expect("written"),
@@ -184,7 +191,11 @@ fn open_refuses_what_is_not_a_kader_workspace_without_touching_it() {
         let err = Workspace::open(&path).err().unwrap_or_else(|| panic!("{}: must be refused", case.name));
         match &err {
             Error::NotAWorkspace { path: shown, reason } => {
-                assert!(shown.contains("client.kader"), "{}: the error names the file, got {shown:?}", case.name);
+                assert!(
+                    shown.contains("client.kader"),
+                    "{}: the error names the file, got {shown:?}",
+                    case.name
+                );
                 assert!(!reason.is_empty(), "{}: the error says why", case.name);
             }
             other => panic!("{}: must be refused as not a workspace, got {other:?}", case.name),
@@ -222,7 +233,10 @@ fn a_file_from_a_newer_kader_opens_read_only_and_stays_untouched() {
 
     let mut ids = SeqIds::new(0xEAD);
     let refused = ws.apply(Op::AddTeam { team: team(&mut ids, "Ops") }, &ctx());
-    assert!(matches!(refused, Err(Error::ReadOnly { .. })), "a change is refused as read-only, got {refused:?}");
+    assert!(
+        matches!(refused, Err(Error::ReadOnly { .. })),
+        "a change is refused as read-only, got {refused:?}"
+    );
     if let Err(e) = refused {
         assert!(e.to_string().contains("newer"), "the error carries the reason, got {e}");
     }
@@ -257,10 +271,16 @@ fn a_damaged_file_is_refused_clearly_and_left_as_it_is() {
         fs::write(&path, &saved).expect("the damaged file is written");
         let files = listing(dir.path());
 
-        let err = Workspace::open(&path).err().unwrap_or_else(|| panic!("{}: a damaged file must be refused", case.name));
+        let err = Workspace::open(&path)
+            .err()
+            .unwrap_or_else(|| panic!("{}: a damaged file must be refused", case.name));
         match &err {
             Error::NotAWorkspace { reason, .. } => {
-                assert!(reason.contains("damaged"), "{}: the reason says the file is damaged, got {reason:?}", case.name)
+                assert!(
+                    reason.contains("damaged"),
+                    "{}: the reason says the file is damaged, got {reason:?}",
+                    case.name
+                )
             }
             other => panic!("{}: must be refused as a damaged workspace, got {other:?}: {other}", case.name),
         }
@@ -273,7 +293,11 @@ fn a_damaged_file_is_refused_clearly_and_left_as_it_is() {
 fn reopening_reproduces_a_rich_organization_exactly() {
     let (_dir, path, snapshot, _) = saved_rich_workspace();
     for kind in kader::model::RelationKind::ALL {
-        assert!(snapshot.relations.iter().any(|r| r.kind() == kind), "the rich org has a {} relation", kind.as_str());
+        assert!(
+            snapshot.relations.iter().any(|r| r.kind() == kind),
+            "the rich org has a {} relation",
+            kind.as_str()
+        );
     }
     let ws = Workspace::open(&path).expect("the workspace opens again");
     assert_eq!(ws.org().snapshot(), snapshot, "reopening gives exactly the saved organization");
@@ -281,7 +305,11 @@ fn reopening_reproduces_a_rich_organization_exactly() {
     assert_eq!(ws.read_only(), None, "it opens writable");
     let fills: Vec<f64> = ws.org().roles_of(snapshot.persons[1].id).map(|(_, f)| f.get()).collect();
     assert!(!fills.is_empty(), "part-time shares are read back");
-    assert_eq!(ws.history(100).expect("the history can be read").len(), 27, "every change was logged and kept");
+    assert_eq!(
+        ws.history(100).expect("the history can be read").len(),
+        27,
+        "every change was logged and kept"
+    );
 }
 
 #[test]
@@ -328,7 +356,11 @@ fn opening_after_many_changes_gives_the_same_state_and_undo_reaches_back() {
     assert_eq!(ws.org().snapshot(), states[1_100], "reopening gives the state after the last change");
     for back in 1..=620 {
         ws.undo(&ctx()).expect("undo works").unwrap_or_else(|| panic!("undo {back} has something to undo"));
-        assert_eq!(ws.org().snapshot(), states[1_100 - back], "undo {back} restores the state before that change");
+        assert_eq!(
+            ws.org().snapshot(),
+            states[1_100 - back],
+            "undo {back} restores the state before that change"
+        );
         if back % 100 == 0 {
             assert_eq!(on_disk(&path), states[1_100 - back], "the file follows undo {back}");
         }
@@ -337,7 +369,9 @@ fn opening_after_many_changes_gives_the_same_state_and_undo_reaches_back() {
     let mut ws = Workspace::open(&path).expect("the workspace opens after many undos");
     assert_eq!(ws.org().snapshot(), states[480], "reopening after undoing gives the undone state");
     for forward in 1..=20 {
-        ws.redo(&ctx()).expect("redo works").unwrap_or_else(|| panic!("redo {forward} has something to redo"));
+        ws.redo(&ctx())
+            .expect("redo works")
+            .unwrap_or_else(|| panic!("redo {forward} has something to redo"));
     }
     assert_eq!(ws.org().snapshot(), states[500], "redo after reopening goes forward");
     drop(ws);
@@ -369,7 +403,11 @@ fn a_workspace_whose_contents_do_not_hold_together_is_refused() {
         let err = Workspace::open(&path).err().unwrap_or_else(|| panic!("{}: must be refused", case.name));
         match &err {
             Error::NotAWorkspace { reason, .. } => {
-                assert!(reason.contains("damaged"), "{}: the reason says the file is damaged, got {reason:?}", case.name)
+                assert!(
+                    reason.contains("damaged"),
+                    "{}: the reason says the file is damaged, got {reason:?}",
+                    case.name
+                )
             }
             other => panic!("{}: must be refused as a damaged workspace, got {other:?}: {other}", case.name),
         }
@@ -388,12 +426,17 @@ fn a_workspace_reopens_after_a_crash() {
     let crashed = tempdir();
     let mut copied = Vec::new();
     for name in listing(dir.path()).into_iter().filter(|n| !n.ends_with("-shm")) {
-        fs::copy(dir.path().join(&name), crashed.path().join(&name)).expect("the files left by a crash can be copied");
+        fs::copy(dir.path().join(&name), crashed.path().join(&name))
+            .expect("the files left by a crash can be copied");
         copied.push(name);
     }
-    assert!(copied.contains(&"org.kader-wal".to_string()), "the open workspace keeps a write-ahead log, got {copied:?}");
+    assert!(
+        copied.contains(&"org.kader-wal".to_string()),
+        "the open workspace keeps a write-ahead log, got {copied:?}"
+    );
     drop(ws);
 
-    let reopened = Workspace::open(file_in(&crashed)).unwrap_or_else(|e| panic!("a workspace must open after a crash, but: {e}"));
+    let reopened = Workspace::open(file_in(&crashed))
+        .unwrap_or_else(|e| panic!("a workspace must open after a crash, but: {e}"));
     assert_eq!(reopened.org().snapshot(), acknowledged, "every acknowledged change survives the crash");
 }

@@ -29,7 +29,8 @@ fn changes() -> Changes {
 
 /// Applies `op`, which must succeed, and returns the state after it.
 fn apply(ws: &mut Workspace, op: &Op, actor: &str, ms: i64) -> Snapshot {
-    ws.apply(op.clone(), &ctx_at(actor, ms)).unwrap_or_else(|e| panic!("{:?} must apply, but: {e}", op.summary()));
+    ws.apply(op.clone(), &ctx_at(actor, ms))
+        .unwrap_or_else(|e| panic!("{:?} must apply, but: {e}", op.summary()));
     ws.org().snapshot()
 }
 
@@ -110,9 +111,17 @@ fn history_lists_entries_newest_first() {
     let entries = ws.history(100).expect("the history can be read");
     let seqs: Vec<i64> = entries.iter().map(|e| e.seq).collect();
     assert_eq!(seqs, vec![7, 6, 5, 4, 3, 2, 1], "sequence numbers count up from 1");
-    assert_eq!((entries[5].actor.as_str(), entries[5].at), ("bram", Timestamp(T0.0 + 2)), "an entry keeps who and when");
+    assert_eq!(
+        (entries[5].actor.as_str(), entries[5].at),
+        ("bram", Timestamp(T0.0 + 2)),
+        "an entry keeps who and when"
+    );
     assert!(entries.iter().all(|e| e.size == 1), "each change here is one operation");
-    assert_eq!(ws.history(2).expect("the history can be read").len(), 2, "the limit caps the number of entries");
+    assert_eq!(
+        ws.history(2).expect("the history can be read").len(),
+        2,
+        "the limit caps the number of entries"
+    );
 }
 
 #[test]
@@ -131,7 +140,11 @@ fn a_batch_is_one_entry_and_one_undo() {
     ws.apply(op, &ctx()).expect("the batch applies");
     let entries = ws.history(10).expect("the history can be read");
     assert_eq!(entries.len(), 1, "a batch is one history entry");
-    assert_eq!((entries[0].summary.as_str(), entries[0].size), ("set up sales (3 changes)", 3), "it counts its changes");
+    assert_eq!(
+        (entries[0].summary.as_str(), entries[0].size),
+        ("set up sales (3 changes)", 3),
+        "it counts its changes"
+    );
     undo(&mut ws).expect("the batch can be undone");
     assert!(ws.org().is_empty(), "one undo reverts the whole batch");
     redo(&mut ws).expect("the batch can be redone");
@@ -167,8 +180,16 @@ fn history_and_undo_survive_reopening_the_file() {
 
     let ws = Workspace::open(&path).expect("the workspace opens a third time");
     assert_eq!(ws.org().snapshot(), s3, "undo and redo after reopening were saved");
-    assert_eq!(ws.history(100).expect("the history can be read").len(), 7, "3 do + 1 undo before closing, 1 undo + 2 redo after");
-    assert_eq!(ws.meta("created").expect("meta can be read").as_deref(), Some("2026-11-28T09:30:00Z"), "creation time kept");
+    assert_eq!(
+        ws.history(100).expect("the history can be read").len(),
+        7,
+        "3 do + 1 undo before closing, 1 undo + 2 redo after"
+    );
+    assert_eq!(
+        ws.meta("created").expect("meta can be read").as_deref(),
+        Some("2026-11-28T09:30:00Z"),
+        "creation time kept"
+    );
 }
 
 /// Everything the receiver got so far.
@@ -178,7 +199,9 @@ fn received(rx: &Receiver<Arc<Change>>) -> Vec<Arc<Change>> {
         match rx.try_recv() {
             Ok(c) => got.push(c),
             Err(TryRecvError::Empty) => return got,
-            Err(TryRecvError::Disconnected) => panic!("the workspace is alive, so the channel must be open"),
+            Err(TryRecvError::Disconnected) => {
+                panic!("the workspace is alive, so the channel must be open")
+            }
         }
     }
 }
@@ -205,12 +228,20 @@ fn subscribers_hear_every_acknowledged_change_and_nothing_else() {
     let inverse = Op::RemoveTeam { id: a_team.id };
     assert_eq!(
         summary,
-        vec![(ChangeKind::Do, Some(&ch.a)), (ChangeKind::Undo, Some(&inverse)), (ChangeKind::Redo, Some(&ch.a))],
+        vec![
+            (ChangeKind::Do, Some(&ch.a)),
+            (ChangeKind::Undo, Some(&inverse)),
+            (ChangeKind::Redo, Some(&ch.a))
+        ],
         "a subscriber hears the do, the undo (with the inverse applied) and the redo; not the refused op"
     );
     let seqs: Vec<i64> = got.iter().map(|c| c.seq).collect();
     assert_eq!(seqs, vec![done.seq, undone.seq, redone.seq], "what is heard is what the caller was told");
-    assert_eq!((got[0].actor.as_str(), got[0].at), ("ann", Timestamp(T0.0 + 1)), "a change says who made it and when");
+    assert_eq!(
+        (got[0].actor.as_str(), got[0].at),
+        ("ann", Timestamp(T0.0 + 1)),
+        "a change says who made it and when"
+    );
     assert_eq!(received(&also).len(), 3, "every subscriber hears every change");
 
     let refused_only = ws.apply(Op::RemoveTeam { id: TeamId(uuid::Uuid::from_u64_pair(9, 9)) }, &ctx());
@@ -237,9 +268,13 @@ fn a_refused_undo_or_redo_target_is_not_lost() {
 fn big_org(ids: &mut SeqIds, n: usize) -> Snapshot {
     let persons: Vec<Person> = (0..n).map(|i| person(ids, &format!("Person {i}"))).collect();
     let roles: Vec<Role> = (0..n).map(|i| role(ids, &format!("Role {i}"))).collect();
-    let mut relations: Vec<Relation> =
-        persons.iter().zip(&roles).map(|(p, r)| Relation::Fills { person: p.id, role: r.id, fte: Fte::FULL }).collect();
-    relations.extend((1..n).map(|i| Relation::ReportsTo { role: roles[i].id, manager: roles[(i - 1) / 2].id }));
+    let mut relations: Vec<Relation> = persons
+        .iter()
+        .zip(&roles)
+        .map(|(p, r)| Relation::Fills { person: p.id, role: r.id, fte: Fte::FULL })
+        .collect();
+    relations
+        .extend((1..n).map(|i| Relation::ReportsTo { role: roles[i].id, manager: roles[(i - 1) / 2].id }));
     let teams = (0..n).map(|i| team(ids, &format!("Team {i}"))).collect();
     Snapshot { persons, roles, teams, relations, domains: Vec::new() }
 }
@@ -275,7 +310,11 @@ fn a_bulk_change_undoes_and_redoes_in_one_step() {
     assert_eq!(ws.org().snapshot(), s2, "one redo re-applies the whole bulk change");
     assert_eq!(on_disk(&path), s2, "the file holds the redone bulk change");
     let kinds: Vec<ChangeKind> = received(&rx).iter().map(|c| c.kind).collect();
-    assert_eq!(kinds, vec![ChangeKind::Do, ChangeKind::Undo, ChangeKind::Redo], "subscribers hear bulk changes too");
+    assert_eq!(
+        kinds,
+        vec![ChangeKind::Do, ChangeKind::Undo, ChangeKind::Redo],
+        "subscribers hear bulk changes too"
+    );
 
     let s3 = apply(&mut ws, &ch.d, "ann", 3);
     drop(ws);
@@ -300,7 +339,8 @@ fn a_refused_bulk_change_leaves_everything_as_it_was() {
     let mut big = big_org(&mut SeqIds::new(0xB17), 700);
     let (first, last) = (big.roles[0].id, big.roles[699].id);
     big.relations.push(Relation::ReportsTo { role: first, manager: last });
-    let err = ws.apply(Op::Load { org: big }, &ctx()).expect_err("a bulk load with a reporting cycle is refused");
+    let err =
+        ws.apply(Op::Load { org: big }, &ctx()).expect_err("a bulk load with a reporting cycle is refused");
     assert!(matches!(err, Error::Cycle(_)), "refused as a cycle, got {err:?}");
     assert_eq!(ws.org().snapshot(), s1, "nothing of the bulk load was applied");
     assert_eq!(ws.history(10).expect("the history can be read").len(), 1, "nothing was logged");

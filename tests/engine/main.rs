@@ -18,7 +18,8 @@ mod props;
 use kader::date::{Date, Timestamp};
 use kader::id::{AccountabilityId, DomainId, IdSource, PersonId, RoleId, TeamId};
 use kader::model::{
-    Accountability, AccountabilityKind, DecisionDomain, Delegation, Fte, Level, NodeRef, Person, Role, Team, Unit,
+    Accountability, AccountabilityKind, DecisionDomain, Delegation, Fte, Level, NodeRef, Person, Role, Team,
+    Unit,
 };
 use kader::{Change, Ctx, Effect, Op, Snapshot, Workspace};
 use std::path::{Path, PathBuf};
@@ -54,7 +55,8 @@ pub fn file_in(dir: &TempDir) -> PathBuf {
 /// A new, empty workspace in a fresh temporary directory (kept alive by the returned `TempDir`).
 pub fn ws() -> (TempDir, Workspace) {
     let dir = tempdir();
-    let ws = Workspace::create(file_in(&dir), T0).expect("a new workspace can be created in an empty directory");
+    let ws =
+        Workspace::create(file_in(&dir), T0).expect("a new workspace can be created in an empty directory");
     (dir, ws)
 }
 
@@ -86,7 +88,13 @@ pub fn person(ids: &mut dyn IdSource, name: &str) -> Person {
 }
 
 pub fn role(ids: &mut dyn IdSource, title: &str) -> Role {
-    Role { id: RoleId::new(ids), external_id: None, title: title.into(), purpose: String::new(), accountabilities: Vec::new() }
+    Role {
+        id: RoleId::new(ids),
+        external_id: None,
+        title: title.into(),
+        purpose: String::new(),
+        accountabilities: Vec::new(),
+    }
 }
 
 pub fn team(ids: &mut dyn IdSource, name: &str) -> Team {
@@ -105,7 +113,12 @@ pub fn domain(ids: &mut dyn IdSource, name: &str) -> DecisionDomain {
     }
 }
 
-pub fn accountability(ids: &mut dyn IdSource, text: &str, kind: AccountabilityKind, towards: Option<NodeRef>) -> Accountability {
+pub fn accountability(
+    ids: &mut dyn IdSource,
+    text: &str,
+    kind: AccountabilityKind,
+    towards: Option<NodeRef>,
+) -> Accountability {
     Accountability { id: AccountabilityId::new(ids), text: text.into(), kind, towards }
 }
 

@@ -3,7 +3,7 @@
 
 use super::*;
 use kader::id::SeqIds;
-use kader::model::{AccountabilityKind as Acc, Relation, RelationKind};
+use kader::model::{AccountabilityKind as Acc, Delegation, Relation, RelationKind};
 use kader::{Error, Op};
 
 /// The organization every case starts from:
@@ -47,7 +47,8 @@ fn fixture() -> Fx {
     let mut hiring = domain(&mut ids, "Hiring");
     hiring.owner_team = Some(sales.id);
     hiring.delegations = vec![delegation(Unit::Team(sales.id), 3, 5), delegation(Unit::Role(rep.id), 2, 6)];
-    let fx_ids = (company.id, sales.id, emea.id, ops.id, ceo.id, head.id, rep.id, coach.id, ann.id, bob.id, hiring.id);
+    let fx_ids =
+        (company.id, sales.id, emea.id, ops.id, ceo.id, head.id, rep.id, coach.id, ann.id, bob.id, hiring.id);
     apply_all(
         &mut ws,
         [
@@ -147,7 +148,11 @@ fn assert_applies(case: &Applies) {
     let op = (case.op)(&mut fx);
     let before = fx.org().snapshot();
     let change = fx.ws.apply(op.clone(), &ctx()).unwrap_or_else(|e| panic!("{name}: must apply, but: {e}"));
-    assert_eq!(applied(&change), Some(&op), "{name}: the acknowledged change carries the operation that was applied");
+    assert_eq!(
+        applied(&change),
+        Some(&op),
+        "{name}: the acknowledged change carries the operation that was applied"
+    );
     (case.then)(&fx);
     fx.org().check_invariants().unwrap_or_else(|e| panic!("{name}: an invariant broke: {e}"));
     let after = fx.org().snapshot();
@@ -179,7 +184,11 @@ fn every_entity_operation_applies_and_undoes_exactly() {
             },
             then: |fx| {
                 let p = fx.person(fx.new_person);
-                assert_eq!((p.name.as_str(), p.hire_date), ("Cara Peeters", Some(date(2021, 3, 4))), "the person is stored as given");
+                assert_eq!(
+                    (p.name.as_str(), p.hire_date),
+                    ("Cara Peeters", Some(date(2021, 3, 4))),
+                    "the person is stored as given"
+                );
                 assert_eq!(p.external_id.as_deref(), Some("E-107"), "the external id is kept");
             },
         },
@@ -193,7 +202,11 @@ fn every_entity_operation_applies_and_undoes_exactly() {
             },
             then: |fx| {
                 assert_eq!(fx.person(fx.bob).name, "Robert", "the name is replaced");
-                assert_eq!(fx.org().fillers(fx.rep).collect::<Vec<_>>(), vec![(fx.bob, fte(0.5))], "the person still fills the role");
+                assert_eq!(
+                    fx.org().fillers(fx.rep).collect::<Vec<_>>(),
+                    vec![(fx.bob, fte(0.5))],
+                    "the person still fills the role"
+                );
             },
         },
         Applies {
@@ -213,19 +226,31 @@ fn every_entity_operation_applies_and_undoes_exactly() {
                 let own = NodeRef::Role(fx.new_role);
                 r.accountabilities = vec![
                     accountability(&mut fx.ids, "Prioritise the backlog", Acc::Delivery, None),
-                    accountability(&mut fx.ids, "Align with Sales", Acc::Coordination, Some(NodeRef::Team(fx.sales))),
+                    accountability(
+                        &mut fx.ids,
+                        "Align with Sales",
+                        Acc::Coordination,
+                        Some(NodeRef::Team(fx.sales)),
+                    ),
                     accountability(&mut fx.ids, "Review own priorities", Acc::Control, Some(own)),
                 ];
                 Op::AddRole { role: r }
             },
-            then: |fx| assert_eq!(fx.role(fx.new_role).accountabilities.len(), 3, "the role keeps its accountabilities"),
+            then: |fx| {
+                assert_eq!(
+                    fx.role(fx.new_role).accountabilities.len(),
+                    3,
+                    "the role keeps its accountabilities"
+                )
+            },
         },
         Applies {
             name: "update a role",
             op: |fx| {
                 let mut head = fx.role(fx.head);
                 head.purpose = "Grow the region".into();
-                let a = accountability(&mut fx.ids, "Coach the reps", Acc::Support, Some(NodeRef::Role(fx.rep)));
+                let a =
+                    accountability(&mut fx.ids, "Coach the reps", Acc::Support, Some(NodeRef::Role(fx.rep)));
                 head.accountabilities.push(a);
                 Op::UpdateRole { role: head }
             },
@@ -241,12 +266,18 @@ fn every_entity_operation_applies_and_undoes_exactly() {
         },
         Applies {
             name: "add a team",
-            op: |fx| Op::AddTeam { team: Team { id: fx.new_team, name: "Support".into(), purpose: "Help customers".into() } },
-            then: |fx| assert_eq!(fx.team(fx.new_team).purpose, "Help customers", "the team is stored as given"),
+            op: |fx| Op::AddTeam {
+                team: Team { id: fx.new_team, name: "Support".into(), purpose: "Help customers".into() },
+            },
+            then: |fx| {
+                assert_eq!(fx.team(fx.new_team).purpose, "Help customers", "the team is stored as given")
+            },
         },
         Applies {
             name: "update a team",
-            op: |fx| Op::UpdateTeam { team: Team { id: fx.sales, name: "Sales & Marketing".into(), purpose: String::new() } },
+            op: |fx| Op::UpdateTeam {
+                team: Team { id: fx.sales, name: "Sales & Marketing".into(), purpose: String::new() },
+            },
             then: |fx| {
                 assert_eq!(fx.team(fx.sales).name, "Sales & Marketing", "the name is replaced");
                 assert_eq!(fx.org().parent_team(fx.emea), Some(fx.sales), "nested teams stay nested");
@@ -275,19 +306,30 @@ fn every_relation_kind_connects_and_disconnects() {
             name: "connect dotted_line",
             op: |fx| Op::Connect { relation: Relation::DottedLine { role: fx.rep, manager: fx.ceo } },
             then: |fx| {
-                assert!(fx.has(Relation::DottedLine { role: fx.rep, manager: fx.ceo }), "the dotted line exists");
+                assert!(
+                    fx.has(Relation::DottedLine { role: fx.rep, manager: fx.ceo }),
+                    "the dotted line exists"
+                );
                 assert_eq!(fx.org().manager_of(fx.rep), Some(fx.head), "a dotted line is not the solid line");
             },
         },
         Applies {
             name: "connect member_of",
             op: |fx| Op::Connect { relation: Relation::MemberOf { role: fx.coach, team: fx.ops } },
-            then: |fx| assert_eq!(fx.org().teams_of(fx.coach).collect::<Vec<_>>(), vec![fx.ops], "the role is a member"),
+            then: |fx| {
+                assert_eq!(
+                    fx.org().teams_of(fx.coach).collect::<Vec<_>>(),
+                    vec![fx.ops],
+                    "the role is a member"
+                )
+            },
         },
         Applies {
             name: "connect leads",
             op: |fx| Op::Connect { relation: Relation::Leads { role: fx.coach, team: fx.ops } },
-            then: |fx| assert!(fx.has(Relation::Leads { role: fx.coach, team: fx.ops }), "the role leads the team"),
+            then: |fx| {
+                assert!(fx.has(Relation::Leads { role: fx.coach, team: fx.ops }), "the role leads the team")
+            },
         },
         Applies {
             name: "connect part_of",
@@ -296,18 +338,40 @@ fn every_relation_kind_connects_and_disconnects() {
         },
         Applies {
             name: "connect fills with a part-time share",
-            op: |fx| Op::Connect { relation: Relation::Fills { person: fx.ann, role: fx.coach, fte: fte(0.2) } },
-            then: |fx| assert_eq!(fx.org().fillers(fx.coach).collect::<Vec<_>>(), vec![(fx.ann, fte(0.2))], "the share is kept"),
+            op: |fx| Op::Connect {
+                relation: Relation::Fills { person: fx.ann, role: fx.coach, fte: fte(0.2) },
+            },
+            then: |fx| {
+                assert_eq!(
+                    fx.org().fillers(fx.coach).collect::<Vec<_>>(),
+                    vec![(fx.ann, fte(0.2))],
+                    "the share is kept"
+                )
+            },
         },
         Applies {
             name: "connect supports from a team to a role",
-            op: |fx| Op::Connect { relation: Relation::Supports { from: Unit::Team(fx.sales), to: Unit::Role(fx.coach) } },
-            then: |fx| assert!(fx.has(Relation::Supports { from: Unit::Team(fx.sales), to: Unit::Role(fx.coach) }), "stored"),
+            op: |fx| Op::Connect {
+                relation: Relation::Supports { from: Unit::Team(fx.sales), to: Unit::Role(fx.coach) },
+            },
+            then: |fx| {
+                assert!(
+                    fx.has(Relation::Supports { from: Unit::Team(fx.sales), to: Unit::Role(fx.coach) }),
+                    "stored"
+                )
+            },
         },
         Applies {
             name: "connect supports from a role to a team",
-            op: |fx| Op::Connect { relation: Relation::Supports { from: Unit::Role(fx.coach), to: Unit::Team(fx.emea) } },
-            then: |fx| assert!(fx.has(Relation::Supports { from: Unit::Role(fx.coach), to: Unit::Team(fx.emea) }), "stored"),
+            op: |fx| Op::Connect {
+                relation: Relation::Supports { from: Unit::Role(fx.coach), to: Unit::Team(fx.emea) },
+            },
+            then: |fx| {
+                assert!(
+                    fx.has(Relation::Supports { from: Unit::Role(fx.coach), to: Unit::Team(fx.emea) }),
+                    "stored"
+                )
+            },
         },
         Applies {
             name: "connect coordinates",
@@ -327,13 +391,17 @@ fn every_relation_kind_connects_and_disconnects() {
         Applies {
             // The caller does not need to know the share; undo restores the stored 0.5.
             name: "disconnect fills given another share",
-            op: |fx| Op::Disconnect { relation: Relation::Fills { person: fx.bob, role: fx.rep, fte: Fte::FULL } },
+            op: |fx| Op::Disconnect {
+                relation: Relation::Fills { person: fx.bob, role: fx.rep, fte: Fte::FULL },
+            },
             then: |fx| assert_eq!(fx.org().fillers(fx.rep).count(), 0, "the role is vacant"),
         },
         Applies {
             name: "disconnect leads",
             op: |fx| Op::Disconnect { relation: Relation::Leads { role: fx.head, team: fx.sales } },
-            then: |fx| assert!(!fx.has(Relation::Leads { role: fx.head, team: fx.sales }), "the team has no leader"),
+            then: |fx| {
+                assert!(!fx.has(Relation::Leads { role: fx.head, team: fx.sales }), "the team has no leader")
+            },
         },
         Applies {
             name: "disconnect member_of",
@@ -394,10 +462,15 @@ fn decision_domains_and_delegations_apply() {
                     driver: "Teams wait weeks for small purchases".into(),
                     guardrails: vec!["within the yearly budget".into(), "two quotes above €1,000".into()],
                     review_date: Some(date(2027, 6, 30)),
-                    delegations: vec![delegation(Unit::Team(fx.emea), 2, 6), delegation(Unit::Role(fx.head), 5, 7)],
+                    delegations: vec![
+                        delegation(Unit::Team(fx.emea), 2, 6),
+                        delegation(Unit::Role(fx.head), 5, 7),
+                    ],
                 },
             },
-            then: |fx| assert_eq!(fx.domain(fx.new_domain).delegations.len(), 2, "the domain is stored as given"),
+            then: |fx| {
+                assert_eq!(fx.domain(fx.new_domain).delegations.len(), 2, "the domain is stored as given")
+            },
         },
         Applies {
             name: "update a domain",
@@ -408,7 +481,9 @@ fn decision_domains_and_delegations_apply() {
                 d.delegations.reverse();
                 Op::UpdateDomain { domain: d }
             },
-            then: |fx| assert_eq!(fx.domain(fx.hiring).owner_team, Some(fx.company), "the domain is replaced"),
+            then: |fx| {
+                assert_eq!(fx.domain(fx.hiring).owner_team, Some(fx.company), "the domain is replaced")
+            },
         },
         Applies {
             name: "remove a domain",
@@ -417,7 +492,12 @@ fn decision_domains_and_delegations_apply() {
         },
         Applies {
             name: "set a delegation for a new subject",
-            op: |fx| Op::SetDelegation { domain: fx.hiring, subject: Unit::Role(fx.head), current: Some(level(4)), desired: None },
+            op: |fx| Op::SetDelegation {
+                domain: fx.hiring,
+                subject: Unit::Role(fx.head),
+                current: Some(level(4)),
+                desired: None,
+            },
             then: |fx| {
                 let d = fx.domain(fx.hiring);
                 assert_eq!(d.delegations.len(), 3, "an entry is added");
@@ -426,23 +506,46 @@ fn decision_domains_and_delegations_apply() {
         },
         Applies {
             name: "change the levels of an existing subject",
-            op: |fx| Op::SetDelegation { domain: fx.hiring, subject: Unit::Team(fx.sales), current: Some(level(5)), desired: Some(level(7)) },
+            op: |fx| Op::SetDelegation {
+                domain: fx.hiring,
+                subject: Unit::Team(fx.sales),
+                current: Some(level(5)),
+                desired: Some(level(7)),
+            },
             then: |fx| {
-                assert_eq!(fx.domain(fx.hiring).delegations[0], delegation(Unit::Team(fx.sales), 5, 7), "the entry changes in place")
+                assert_eq!(
+                    fx.domain(fx.hiring).delegations[0],
+                    delegation(Unit::Team(fx.sales), 5, 7),
+                    "the entry changes in place"
+                )
             },
         },
         Applies {
             name: "clear the last delegation entry",
-            op: |fx| Op::SetDelegation { domain: fx.hiring, subject: Unit::Role(fx.rep), current: None, desired: None },
+            op: |fx| Op::SetDelegation {
+                domain: fx.hiring,
+                subject: Unit::Role(fx.rep),
+                current: None,
+                desired: None,
+            },
             then: |fx| assert_eq!(fx.domain(fx.hiring).delegations.len(), 1, "the entry is removed"),
         },
         Applies {
             // Undo must put the entry back where it was, not at the end.
             name: "clear the first delegation entry",
-            op: |fx| Op::SetDelegation { domain: fx.hiring, subject: Unit::Team(fx.sales), current: None, desired: None },
+            op: |fx| Op::SetDelegation {
+                domain: fx.hiring,
+                subject: Unit::Team(fx.sales),
+                current: None,
+                desired: None,
+            },
             then: |fx| {
                 let d = fx.domain(fx.hiring);
-                assert_eq!(d.delegations, vec![delegation(Unit::Role(fx.rep), 2, 6)], "only the other entry is left");
+                assert_eq!(
+                    d.delegations,
+                    vec![delegation(Unit::Role(fx.rep), 2, 6)],
+                    "only the other entry is left"
+                );
             },
         },
         Applies {
@@ -458,12 +561,21 @@ fn decision_domains_and_delegations_apply() {
                         Op::AddRole { role: lead },
                         Op::Connect { relation: Relation::Leads { role: fx.new_role, team: fx.new_team } },
                         Op::Connect { relation: Relation::PartOf { team: fx.new_team, parent: fx.emea } },
-                        Op::SetDelegation { domain: fx.hiring, subject: Unit::Team(fx.new_team), current: Some(level(6)), desired: None },
+                        Op::SetDelegation {
+                            domain: fx.hiring,
+                            subject: Unit::Team(fx.new_team),
+                            current: Some(level(6)),
+                            desired: None,
+                        },
                     ],
                 )
             },
             then: |fx| {
-                assert_eq!(fx.org().parent_team(fx.new_team), Some(fx.emea), "every change of the batch applied");
+                assert_eq!(
+                    fx.org().parent_team(fx.new_team),
+                    Some(fx.emea),
+                    "every change of the batch applied"
+                );
                 assert_eq!(fx.history_len(), 20, "the batch is one entry in the history");
             },
         },
@@ -480,9 +592,21 @@ fn loading_and_unloading_in_bulk_apply() {
             name: "load new people, roles, teams, relations and a domain, tied to what exists",
             op: |fx| Op::Load { org: squad_snapshot(fx) },
             then: |fx| {
-                assert_eq!(fx.org().counts(), (3, 5, 5), "the loaded entities are added to the existing ones");
-                assert_eq!(fx.org().manager_of(fx.new_role), Some(fx.head), "a loaded role can report to an existing one");
-                assert_eq!(fx.org().parent_team(fx.new_team), Some(fx.sales), "a loaded team can nest in an existing one");
+                assert_eq!(
+                    fx.org().counts(),
+                    (3, 5, 5),
+                    "the loaded entities are added to the existing ones"
+                );
+                assert_eq!(
+                    fx.org().manager_of(fx.new_role),
+                    Some(fx.head),
+                    "a loaded role can report to an existing one"
+                );
+                assert_eq!(
+                    fx.org().parent_team(fx.new_team),
+                    Some(fx.sales),
+                    "a loaded team can nest in an existing one"
+                );
                 assert!(fx.org().domain(fx.new_domain).is_some(), "the loaded domain exists");
             },
         },
@@ -502,7 +626,10 @@ fn loading_and_unloading_in_bulk_apply() {
             },
             then: |fx| {
                 assert_eq!(fx.org().counts(), (1, 3, 3), "the listed entities are gone");
-                assert!(!fx.has(Relation::Leads { role: fx.head, team: fx.sales }), "the listed relation is gone");
+                assert!(
+                    !fx.has(Relation::Leads { role: fx.head, team: fx.sales }),
+                    "the listed relation is gone"
+                );
                 assert!(fx.org().domain(fx.hiring).is_none(), "the listed domain is gone");
             },
         },
@@ -528,7 +655,12 @@ fn loading_and_unloading_in_bulk_apply() {
 fn squad_snapshot(fx: &mut Fx) -> Snapshot {
     let dirk = Person { id: fx.new_person, ..person(&mut fx.ids, "Dirk") };
     let mut lead = Role { id: fx.new_role, ..role(&mut fx.ids, "Squad lead") };
-    lead.accountabilities = vec![accountability(&mut fx.ids, "Unblock the squad", Acc::Support, Some(NodeRef::Team(fx.new_team)))];
+    lead.accountabilities = vec![accountability(
+        &mut fx.ids,
+        "Unblock the squad",
+        Acc::Support,
+        Some(NodeRef::Team(fx.new_team)),
+    )];
     let squad = Team { id: fx.new_team, ..team(&mut fx.ids, "Squad") };
     let mut tools = DecisionDomain { id: fx.new_domain, ..domain(&mut fx.ids, "Tool choice") };
     tools.owner_team = Some(fx.new_team);
@@ -548,11 +680,41 @@ fn squad_snapshot(fx: &mut Fx) -> Snapshot {
     }
 }
 
+#[test]
+fn undoing_a_delegation_change_restores_an_entry_without_levels() {
+    // SetDelegation with both levels empty removes an entry, but a domain can be given an entry
+    // without levels directly. Changing such an entry and undoing must bring it back as it was.
+    let mut fx = fixture();
+    let mut hiring = fx.domain(fx.hiring);
+    hiring.delegations.push(Delegation { subject: Unit::Team(fx.ops), current: None, desired: None });
+    match fx.ws.apply(Op::UpdateDomain { domain: hiring }, &ctx()) {
+        Ok(_) => {}
+        // Refusing an entry without levels would be a consistent rule as well.
+        Err(Error::Invalid(_)) => return,
+        Err(e) => panic!("an entry without levels is accepted or refused as invalid, not: {e:?}"),
+    }
+    let before = fx.org().snapshot();
+    let set = Op::SetDelegation {
+        domain: fx.hiring,
+        subject: Unit::Team(fx.ops),
+        current: Some(level(4)),
+        desired: None,
+    };
+    fx.ws.apply(set, &ctx()).expect("the entry's level can be set");
+    fx.ws.undo(&ctx()).expect("undo works").expect("there is a change to undo");
+    assert_eq!(fx.org().snapshot(), before, "undo restores the entry without levels, exactly");
+}
+
 // ----- removal cascades --------------------------------------------------------------------
 
 /// Removes `n` from the fixture after `prepare`, checks `cascaded`, and checks that undo restores
 /// everything exactly, in memory and in the file, and that redo removes it again.
-fn assert_removal_cascades(name: &str, prepare: fn(&mut Fx) -> Vec<Op>, remove: fn(&Fx) -> Op, cascaded: fn(&Fx)) {
+fn assert_removal_cascades(
+    name: &str,
+    prepare: fn(&mut Fx) -> Vec<Op>,
+    remove: fn(&Fx) -> Op,
+    cascaded: fn(&Fx),
+) {
     let mut fx = fixture();
     let setup = prepare(&mut fx);
     apply_all(&mut fx.ws, setup);
@@ -564,7 +726,11 @@ fn assert_removal_cascades(name: &str, prepare: fn(&mut Fx) -> Vec<Op>, remove: 
     assert_eq!(on_disk(fx.ws.path()), after, "{name}: the file holds the cascaded removal");
 
     fx.ws.undo(&ctx()).expect("undo works").unwrap_or_else(|| panic!("{name}: the removal can be undone"));
-    assert_eq!(fx.org().snapshot(), before, "{name}: undo restores the node, its relations and every reference to it");
+    assert_eq!(
+        fx.org().snapshot(),
+        before,
+        "{name}: undo restores the node, its relations and every reference to it"
+    );
     assert_eq!(on_disk(fx.ws.path()), before, "{name}: the file holds the restored state");
     fx.org().check_invariants().unwrap_or_else(|e| panic!("{name}: an invariant broke after undo: {e}"));
 
@@ -578,20 +744,45 @@ fn removing_a_role_cascades_and_undo_restores_everything() {
     assert_removal_cascades(
         "remove Head of Sales",
         |fx| {
-            let cara = Person { id: fx.new_person, external_id: None, name: "Cara".into(), location: None, hire_date: None };
+            let cara = Person {
+                id: fx.new_person,
+                external_id: None,
+                name: "Cara".into(),
+                location: None,
+                hire_date: None,
+            };
             let mut ceo = fx.role(fx.ceo);
             ceo.accountabilities = vec![
-                accountability(&mut fx.ids, "Approve the sales plan", Acc::Control, Some(NodeRef::Role(fx.head))),
+                accountability(
+                    &mut fx.ids,
+                    "Approve the sales plan",
+                    Acc::Control,
+                    Some(NodeRef::Role(fx.head)),
+                ),
                 accountability(&mut fx.ids, "Run the company", Acc::Delivery, None),
             ];
             vec![
                 Op::AddPerson { person: cara },
-                Op::Connect { relation: Relation::Fills { person: fx.new_person, role: fx.head, fte: fte(0.8) } },
+                Op::Connect {
+                    relation: Relation::Fills { person: fx.new_person, role: fx.head, fte: fte(0.8) },
+                },
                 Op::Connect { relation: Relation::MemberOf { role: fx.head, team: fx.sales } },
                 Op::Connect { relation: Relation::DottedLine { role: fx.coach, manager: fx.head } },
-                Op::Connect { relation: Relation::Supports { from: Unit::Role(fx.head), to: Unit::Team(fx.emea) } },
-                Op::SetDelegation { domain: fx.hiring, subject: Unit::Role(fx.head), current: Some(level(2)), desired: Some(level(4)) },
-                Op::SetDelegation { domain: fx.hiring, subject: Unit::Role(fx.coach), current: Some(level(7)), desired: None },
+                Op::Connect {
+                    relation: Relation::Supports { from: Unit::Role(fx.head), to: Unit::Team(fx.emea) },
+                },
+                Op::SetDelegation {
+                    domain: fx.hiring,
+                    subject: Unit::Role(fx.head),
+                    current: Some(level(2)),
+                    desired: Some(level(4)),
+                },
+                Op::SetDelegation {
+                    domain: fx.hiring,
+                    subject: Unit::Role(fx.coach),
+                    current: Some(level(7)),
+                    desired: None,
+                },
                 Op::UpdateRole { role: ceo },
             ]
         },
@@ -607,7 +798,10 @@ fn removing_a_role_cascades_and_undo_restores_everything() {
                 "no relation mentions the removed role"
             );
             let d = fx.domain(fx.hiring);
-            assert!(d.delegations.iter().all(|x| x.subject != Unit::Role(fx.head)), "its delegation entry is gone");
+            assert!(
+                d.delegations.iter().all(|x| x.subject != Unit::Role(fx.head)),
+                "its delegation entry is gone"
+            );
             assert_eq!(d.delegations.len(), 3, "the other delegation entries stay");
             let ceo = fx.role(fx.ceo);
             assert_eq!(ceo.accountabilities.len(), 2, "accountabilities towards it stay");
@@ -622,11 +816,14 @@ fn removing_a_team_cascades_and_undo_restores_everything() {
         "remove Sales",
         |fx| {
             let mut coach = fx.role(fx.coach);
-            coach.accountabilities = vec![accountability(&mut fx.ids, "Coach Sales", Acc::Support, Some(NodeRef::Team(fx.sales)))];
+            coach.accountabilities =
+                vec![accountability(&mut fx.ids, "Coach Sales", Acc::Support, Some(NodeRef::Team(fx.sales)))];
             vec![
                 Op::UpdateRole { role: coach },
                 Op::Connect { relation: Relation::Coordinates { role: fx.ceo, team: fx.sales } },
-                Op::Connect { relation: Relation::Supports { from: Unit::Team(fx.ops), to: Unit::Team(fx.sales) } },
+                Op::Connect {
+                    relation: Relation::Supports { from: Unit::Team(fx.ops), to: Unit::Team(fx.sales) },
+                },
             ]
         },
         |fx| Op::RemoveTeam { id: fx.sales },
@@ -635,8 +832,16 @@ fn removing_a_team_cascades_and_undo_restores_everything() {
             assert_eq!(fx.org().teams_of(fx.rep).count(), 0, "its members are in no team");
             let d = fx.domain(fx.hiring);
             assert_eq!(d.owner_team, None, "the domain it owned has no owner");
-            assert_eq!(d.delegations, vec![delegation(Unit::Role(fx.rep), 2, 6)], "its delegation entry is gone");
-            assert_eq!(fx.role(fx.coach).accountabilities[0].towards, None, "accountabilities no longer point at it");
+            assert_eq!(
+                d.delegations,
+                vec![delegation(Unit::Role(fx.rep), 2, 6)],
+                "its delegation entry is gone"
+            );
+            assert_eq!(
+                fx.role(fx.coach).accountabilities[0].towards,
+                None,
+                "accountabilities no longer point at it"
+            );
         },
     );
 }
@@ -647,7 +852,8 @@ fn removing_a_person_cascades_and_undo_restores_everything() {
         "remove Bob",
         |fx| {
             let mut head = fx.role(fx.head);
-            head.accountabilities = vec![accountability(&mut fx.ids, "Develop Bob", Acc::Support, Some(NodeRef::Person(fx.bob)))];
+            head.accountabilities =
+                vec![accountability(&mut fx.ids, "Develop Bob", Acc::Support, Some(NodeRef::Person(fx.bob)))];
             vec![
                 Op::UpdateRole { role: head },
                 Op::Connect { relation: Relation::Fills { person: fx.bob, role: fx.coach, fte: fte(0.5) } },
@@ -655,8 +861,16 @@ fn removing_a_person_cascades_and_undo_restores_everything() {
         },
         |fx| Op::RemovePerson { id: fx.bob },
         |fx| {
-            assert_eq!(fx.org().fillers(fx.rep).count() + fx.org().fillers(fx.coach).count(), 0, "the roles are vacant");
-            assert_eq!(fx.role(fx.head).accountabilities[0].towards, None, "accountabilities no longer point at the person");
+            assert_eq!(
+                fx.org().fillers(fx.rep).count() + fx.org().fillers(fx.coach).count(),
+                0,
+                "the roles are vacant"
+            );
+            assert_eq!(
+                fx.role(fx.head).accountabilities[0].towards,
+                None,
+                "accountabilities no longer point at the person"
+            );
         },
     );
 }
@@ -719,11 +933,31 @@ fn assert_all_refused(cases: &[Refused]) {
 #[test]
 fn names_and_titles_must_not_be_empty() {
     assert_all_refused(&[
-        Refused { name: "add a person without a name", op: |fx| Op::AddPerson { person: person(&mut fx.ids, "") }, error: Refusal::Invalid },
-        Refused { name: "add a person named with spaces", op: |fx| Op::AddPerson { person: person(&mut fx.ids, " \t ") }, error: Refusal::Invalid },
-        Refused { name: "add a role without a title", op: |fx| Op::AddRole { role: role(&mut fx.ids, "") }, error: Refusal::Invalid },
-        Refused { name: "add a team without a name", op: |fx| Op::AddTeam { team: team(&mut fx.ids, "  ") }, error: Refusal::Invalid },
-        Refused { name: "add a domain without a name", op: |fx| Op::AddDomain { domain: domain(&mut fx.ids, "") }, error: Refusal::Invalid },
+        Refused {
+            name: "add a person without a name",
+            op: |fx| Op::AddPerson { person: person(&mut fx.ids, "") },
+            error: Refusal::Invalid,
+        },
+        Refused {
+            name: "add a person named with spaces",
+            op: |fx| Op::AddPerson { person: person(&mut fx.ids, " \t ") },
+            error: Refusal::Invalid,
+        },
+        Refused {
+            name: "add a role without a title",
+            op: |fx| Op::AddRole { role: role(&mut fx.ids, "") },
+            error: Refusal::Invalid,
+        },
+        Refused {
+            name: "add a team without a name",
+            op: |fx| Op::AddTeam { team: team(&mut fx.ids, "  ") },
+            error: Refusal::Invalid,
+        },
+        Refused {
+            name: "add a domain without a name",
+            op: |fx| Op::AddDomain { domain: domain(&mut fx.ids, "") },
+            error: Refusal::Invalid,
+        },
         Refused {
             name: "rename a person to nothing",
             op: |fx| Op::UpdatePerson { person: Person { name: String::new(), ..fx.person(fx.ann) } },
@@ -755,7 +989,9 @@ fn names_and_titles_must_not_be_empty() {
         },
         Refused {
             name: "an empty guardrail",
-            op: |fx| Op::UpdateDomain { domain: DecisionDomain { guardrails: vec!["ok".into(), "".into()], ..fx.domain(fx.hiring) } },
+            op: |fx| Op::UpdateDomain {
+                domain: DecisionDomain { guardrails: vec!["ok".into(), "".into()], ..fx.domain(fx.hiring) },
+            },
             error: Refusal::Invalid,
         },
     ]);
@@ -771,7 +1007,9 @@ fn ids_must_be_unique() {
         },
         Refused {
             name: "add a person with the id of a role",
-            op: |fx| Op::AddPerson { person: Person { id: PersonId(fx.ceo.0), ..person(&mut fx.ids, "Eve") } },
+            op: |fx| Op::AddPerson {
+                person: Person { id: PersonId(fx.ceo.0), ..person(&mut fx.ids, "Eve") },
+            },
             error: Refusal::DuplicateId,
         },
         Refused {
@@ -791,7 +1029,9 @@ fn ids_must_be_unique() {
         },
         Refused {
             name: "add a domain with the id of a domain",
-            op: |fx| Op::AddDomain { domain: DecisionDomain { id: fx.hiring, ..domain(&mut fx.ids, "Hiring 2") } },
+            op: |fx| Op::AddDomain {
+                domain: DecisionDomain { id: fx.hiring, ..domain(&mut fx.ids, "Hiring 2") },
+            },
             error: Refusal::DuplicateId,
         },
         Refused {
@@ -810,20 +1050,58 @@ fn ids_must_be_unique() {
 #[test]
 fn unknown_ids_are_refused() {
     assert_all_refused(&[
-        Refused { name: "update an unknown person", op: |fx| Op::UpdatePerson { person: person(&mut fx.ids, "Nobody") }, error: Refusal::NotFound },
-        Refused { name: "update an unknown role", op: |fx| Op::UpdateRole { role: role(&mut fx.ids, "Nobody") }, error: Refusal::NotFound },
-        Refused { name: "update an unknown team", op: |fx| Op::UpdateTeam { team: team(&mut fx.ids, "Nobody") }, error: Refusal::NotFound },
-        Refused { name: "update an unknown domain", op: |fx| Op::UpdateDomain { domain: domain(&mut fx.ids, "Nothing") }, error: Refusal::NotFound },
         Refused {
-            name: "update a role through a person's id",
-            op: |fx| Op::UpdateRole { role: Role { id: RoleId(fx.ann.0), ..role(&mut fx.ids, "Ann as a role") } },
+            name: "update an unknown person",
+            op: |fx| Op::UpdatePerson { person: person(&mut fx.ids, "Nobody") },
             error: Refusal::NotFound,
         },
-        Refused { name: "remove an unknown person", op: |fx| Op::RemovePerson { id: fx.new_person }, error: Refusal::NotFound },
-        Refused { name: "remove an unknown role", op: |fx| Op::RemoveRole { id: fx.new_role }, error: Refusal::NotFound },
-        Refused { name: "remove an unknown team", op: |fx| Op::RemoveTeam { id: fx.new_team }, error: Refusal::NotFound },
-        Refused { name: "remove a team through a role's id", op: |fx| Op::RemoveTeam { id: TeamId(fx.ceo.0) }, error: Refusal::NotFound },
-        Refused { name: "remove an unknown domain", op: |fx| Op::RemoveDomain { id: fx.new_domain }, error: Refusal::NotFound },
+        Refused {
+            name: "update an unknown role",
+            op: |fx| Op::UpdateRole { role: role(&mut fx.ids, "Nobody") },
+            error: Refusal::NotFound,
+        },
+        Refused {
+            name: "update an unknown team",
+            op: |fx| Op::UpdateTeam { team: team(&mut fx.ids, "Nobody") },
+            error: Refusal::NotFound,
+        },
+        Refused {
+            name: "update an unknown domain",
+            op: |fx| Op::UpdateDomain { domain: domain(&mut fx.ids, "Nothing") },
+            error: Refusal::NotFound,
+        },
+        Refused {
+            name: "update a role through a person's id",
+            op: |fx| Op::UpdateRole {
+                role: Role { id: RoleId(fx.ann.0), ..role(&mut fx.ids, "Ann as a role") },
+            },
+            error: Refusal::NotFound,
+        },
+        Refused {
+            name: "remove an unknown person",
+            op: |fx| Op::RemovePerson { id: fx.new_person },
+            error: Refusal::NotFound,
+        },
+        Refused {
+            name: "remove an unknown role",
+            op: |fx| Op::RemoveRole { id: fx.new_role },
+            error: Refusal::NotFound,
+        },
+        Refused {
+            name: "remove an unknown team",
+            op: |fx| Op::RemoveTeam { id: fx.new_team },
+            error: Refusal::NotFound,
+        },
+        Refused {
+            name: "remove a team through a role's id",
+            op: |fx| Op::RemoveTeam { id: TeamId(fx.ceo.0) },
+            error: Refusal::NotFound,
+        },
+        Refused {
+            name: "remove an unknown domain",
+            op: |fx| Op::RemoveDomain { id: fx.new_domain },
+            error: Refusal::NotFound,
+        },
         Refused {
             name: "connect from an unknown role",
             op: |fx| Op::Connect { relation: Relation::ReportsTo { role: fx.new_role, manager: fx.ceo } },
@@ -836,7 +1114,9 @@ fn unknown_ids_are_refused() {
         },
         Refused {
             name: "an unknown person fills a role",
-            op: |fx| Op::Connect { relation: Relation::Fills { person: fx.new_person, role: fx.coach, fte: Fte::FULL } },
+            op: |fx| Op::Connect {
+                relation: Relation::Fills { person: fx.new_person, role: fx.coach, fte: Fte::FULL },
+            },
             error: Refusal::NotFound,
         },
         Refused {
@@ -853,7 +1133,12 @@ fn unknown_ids_are_refused() {
             name: "an accountability towards an unknown node",
             op: |fx| {
                 let mut ceo = fx.role(fx.ceo);
-                ceo.accountabilities = vec![accountability(&mut fx.ids, "Coach", Acc::Support, Some(NodeRef::Team(fx.new_team)))];
+                ceo.accountabilities = vec![accountability(
+                    &mut fx.ids,
+                    "Coach",
+                    Acc::Support,
+                    Some(NodeRef::Team(fx.new_team)),
+                )];
                 Op::UpdateRole { role: ceo }
             },
             error: Refusal::NotFound,
@@ -881,7 +1166,9 @@ fn relations_keep_their_rules() {
         },
         Refused {
             name: "a team supports itself",
-            op: |fx| Op::Connect { relation: Relation::Supports { from: Unit::Team(fx.ops), to: Unit::Team(fx.ops) } },
+            op: |fx| Op::Connect {
+                relation: Relation::Supports { from: Unit::Team(fx.ops), to: Unit::Team(fx.ops) },
+            },
             error: Refusal::Invalid,
         },
         Refused {
@@ -921,7 +1208,9 @@ fn relations_keep_their_rules() {
         },
         Refused {
             name: "a duplicate fills with another share",
-            op: |fx| Op::Connect { relation: Relation::Fills { person: fx.bob, role: fx.rep, fte: fte(0.3) } },
+            op: |fx| Op::Connect {
+                relation: Relation::Fills { person: fx.bob, role: fx.rep, fte: fte(0.3) },
+            },
             error: Refusal::Invalid,
         },
         Refused {
@@ -945,7 +1234,11 @@ fn relations_keep_their_rules() {
 #[test]
 fn moves_never_make_a_cycle() {
     assert_all_refused(&[
-        Refused { name: "move a role under itself", op: |fx| Op::MoveRole { role: fx.head, manager: Some(fx.head) }, error: Refusal::Cycle },
+        Refused {
+            name: "move a role under itself",
+            op: |fx| Op::MoveRole { role: fx.head, manager: Some(fx.head) },
+            error: Refusal::Cycle,
+        },
         Refused {
             name: "move a role under its direct report",
             op: |fx| Op::MoveRole { role: fx.head, manager: Some(fx.rep) },
@@ -964,24 +1257,40 @@ fn decision_domains_keep_their_rules() {
     assert_all_refused(&[
         Refused {
             name: "a delegation in a missing domain",
-            op: |fx| Op::SetDelegation { domain: fx.new_domain, subject: Unit::Team(fx.sales), current: Some(level(3)), desired: None },
+            op: |fx| Op::SetDelegation {
+                domain: fx.new_domain,
+                subject: Unit::Team(fx.sales),
+                current: Some(level(3)),
+                desired: None,
+            },
             error: Refusal::NotFound,
         },
         Refused {
             name: "a delegation for a missing team",
-            op: |fx| Op::SetDelegation { domain: fx.hiring, subject: Unit::Team(fx.new_team), current: Some(level(3)), desired: None },
+            op: |fx| Op::SetDelegation {
+                domain: fx.hiring,
+                subject: Unit::Team(fx.new_team),
+                current: Some(level(3)),
+                desired: None,
+            },
             error: Refusal::NotFound,
         },
         Refused {
             name: "a delegation for a missing role",
-            op: |fx| Op::SetDelegation { domain: fx.hiring, subject: Unit::Role(fx.new_role), current: None, desired: Some(level(7)) },
+            op: |fx| Op::SetDelegation {
+                domain: fx.hiring,
+                subject: Unit::Role(fx.new_role),
+                current: None,
+                desired: Some(level(7)),
+            },
             error: Refusal::NotFound,
         },
         Refused {
             name: "a new domain lists the same subject twice",
             op: |fx| {
                 let mut d = domain(&mut fx.ids, "Tools");
-                d.delegations = vec![delegation(Unit::Team(fx.ops), 3, 5), delegation(Unit::Team(fx.ops), 4, 6)];
+                d.delegations =
+                    vec![delegation(Unit::Team(fx.ops), 3, 5), delegation(Unit::Team(fx.ops), 4, 6)];
                 Op::AddDomain { domain: d }
             },
             error: Refusal::Invalid,
@@ -997,7 +1306,9 @@ fn decision_domains_keep_their_rules() {
         },
         Refused {
             name: "a domain owned by a missing team",
-            op: |fx| Op::AddDomain { domain: DecisionDomain { owner_team: Some(fx.new_team), ..domain(&mut fx.ids, "Tools") } },
+            op: |fx| Op::AddDomain {
+                domain: DecisionDomain { owner_team: Some(fx.new_team), ..domain(&mut fx.ids, "Tools") },
+            },
             error: Refusal::NotFound,
         },
         Refused {
@@ -1052,11 +1363,19 @@ fn a_batch_is_all_or_nothing() {
                 let inner = Op::batch(
                     "inner",
                     vec![
-                        Op::SetDelegation { domain: fx.hiring, subject: Unit::Team(fx.sales), current: None, desired: None },
+                        Op::SetDelegation {
+                            domain: fx.hiring,
+                            subject: Unit::Team(fx.sales),
+                            current: None,
+                            desired: None,
+                        },
                         Op::RemovePerson { id: fx.bob },
                     ],
                 );
-                Op::batch("outer", vec![inner, Op::RemoveRole { id: fx.coach }, Op::RemoveRole { id: fx.coach }])
+                Op::batch(
+                    "outer",
+                    vec![inner, Op::RemoveRole { id: fx.coach }, Op::RemoveRole { id: fx.coach }],
+                )
             },
             error: Refusal::NotFound,
         },
@@ -1068,7 +1387,12 @@ fn a_load_is_validated_as_a_whole_and_all_or_nothing() {
     assert_all_refused(&[
         Refused {
             name: "load a person with an existing id",
-            op: |fx| Op::Load { org: Snapshot { persons: vec![Person { id: fx.ann, ..person(&mut fx.ids, "Ann 2") }], ..squad_snapshot(fx) } },
+            op: |fx| Op::Load {
+                org: Snapshot {
+                    persons: vec![Person { id: fx.ann, ..person(&mut fx.ids, "Ann 2") }],
+                    ..squad_snapshot(fx)
+                },
+            },
             error: Refusal::DuplicateId,
         },
         Refused {
@@ -1160,7 +1484,8 @@ fn a_load_is_validated_as_a_whole_and_all_or_nothing() {
             name: "load a self relation",
             op: |fx| {
                 let mut s = squad_snapshot(fx);
-                s.relations.push(Relation::Supports { from: Unit::Role(fx.new_role), to: Unit::Role(fx.new_role) });
+                s.relations
+                    .push(Relation::Supports { from: Unit::Role(fx.new_role), to: Unit::Role(fx.new_role) });
                 Op::Load { org: s }
             },
             error: Refusal::Invalid,
@@ -1179,7 +1504,12 @@ fn a_load_is_validated_as_a_whole_and_all_or_nothing() {
             op: |fx| {
                 let mut s = squad_snapshot(fx);
                 let ghost = NodeRef::Person(PersonId::new(&mut fx.ids));
-                s.roles[0].accountabilities.push(accountability(&mut fx.ids, "Mentor", Acc::Support, Some(ghost)));
+                s.roles[0].accountabilities.push(accountability(
+                    &mut fx.ids,
+                    "Mentor",
+                    Acc::Support,
+                    Some(ghost),
+                ));
                 Op::Load { org: s }
             },
             error: Refusal::NotFound,
@@ -1239,5 +1569,9 @@ fn the_kinds_of_relation_are_all_covered() {
         RelationKind::Supports,
         RelationKind::Coordinates,
     ];
-    assert_eq!(covered, RelationKind::ALL, "every relation kind has a connect case in every_relation_kind_connects_and_disconnects");
+    assert_eq!(
+        covered,
+        RelationKind::ALL,
+        "every relation kind has a connect case in every_relation_kind_connects_and_disconnects"
+    );
 }
