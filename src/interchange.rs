@@ -57,9 +57,11 @@ pub fn parse(text: &str) -> Result<Snapshot> {
     }
     match h.version {
         Some(v) if v <= VERSION => {}
-        Some(v) => return Err(Error::Interchange(format!(
+        Some(v) => {
+            return Err(Error::Interchange(format!(
             "it is version {v} of the format, written by a newer Kader; this version reads up to {VERSION}"
-        ))),
+        )))
+        }
         None => return Err(Error::Interchange("\"version\" is missing".into())),
     }
     let d: Document = serde_json::from_str(text).map_err(|e| Error::Interchange(e.to_string()))?;

@@ -180,16 +180,17 @@ fn run(cli: Cli) -> Result<(), String> {
                 let table = hris::parse(&bytes, &opts).map_err(|e| format!("{}: {e}", source.display()))?;
                 timings.mark("parse");
                 progress.phase("planning");
-                let (op, report) = sync::plan(ws.org(), &table, &mut V7Ids::new());
+                let (encoding, delimiter) = (table.encoding, table.delimiter);
+                let (op, report) = sync::plan(ws.org(), table, &mut V7Ids::new());
                 timings.mark("plan");
-                let delim = match table.delimiter {
+                let delim = match delimiter {
                     b';' => "semicolon",
                     b'\t' => "tab",
                     _ => "comma",
                 };
                 if dry_run {
                     progress.done();
-                    print_report(&mut out, &report, &source, table.encoding, delim, true)
+                    print_report(&mut out, &report, &source, encoding, delim, true)
                         .map_err(|e| e.to_string())?;
                     return Ok(());
                 }
@@ -202,7 +203,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 drop(ws);
                 timings.mark("close");
                 progress.done();
-                print_report(&mut out, &report, &source, table.encoding, delim, false)
+                print_report(&mut out, &report, &source, encoding, delim, false)
                     .map_err(|e| e.to_string())?;
             }
         }
@@ -298,7 +299,17 @@ fn print_report(
         }
         Ok(())
     };
-    list(out, "added", &r.added)?;
+    if r.added_count > 0 {
+        writeln!(out, "  {:<9}{:>7}", "added", r.added_count)?;
+        if r.added_count < 2_000 || dry {
+            for who in r.added.iter().take(10) {
+                writeln!(out, "             {} {}", who.employee_id, who.name)?;
+            }
+            if r.added_count > 10 {
+                writeln!(out, "             … and {} more", r.added_count - 10)?;
+            }
+        }
+    }
     list(out, "removed", &r.removed)?;
     list(out, "moved", &r.moved)?;
     list(out, "updated", &r.updated)?;

@@ -736,16 +736,37 @@ impl Org {
     /// Adds everything in `s` at once. Checks the same invariants as the single operations, in
     /// one linear pass; on failure, everything added is taken out again.
     fn load_more(&mut self, s: Snapshot) -> Result<Op> {
+        if self.graph.node_count() == 0 && self.graph.capacity().0 == 0 {
+            // Into an empty organization: allocate once instead of growing step by step.
+            let nodes = s.persons.len() + s.roles.len() + s.teams.len();
+            self.graph = StableDiGraph::with_capacity(nodes, s.relations.len());
+        }
         let mut added = Added::default();
-        let inverse = Op::Unload {
-            persons: s.persons.iter().map(|p| p.id).collect(),
-            roles: s.roles.iter().map(|r| r.id).collect(),
-            teams: s.teams.iter().map(|t| t.id).collect(),
-            relations: s.relations.clone(),
-            domains: s.domains.iter().map(|d| d.id).collect(),
-        };
+        let ids = (
+            s.persons.iter().map(|p| p.id).collect(),
+            s.roles.iter().map(|r| r.id).collect(),
+            s.teams.iter().map(|t| t.id).collect(),
+            s.domains.iter().map(|d| d.id).collect(),
+        );
         match self.load_checked(s, &mut added) {
-            Ok(()) => Ok(inverse),
+            Ok(()) => {
+                // Relations between loaded nodes go with the nodes; only those joining two nodes
+                // that were there before must be listed to be undone.
+                let mut loaded = vec![false; petgraph::visit::NodeIndexable::node_bound(&self.graph)];
+                for ix in &added.nodes {
+                    loaded[ix.index()] = true;
+                }
+                let relations = added
+                    .edges
+                    .iter()
+                    .filter_map(|&e| {
+                        let (a, b) = self.graph.edge_endpoints(e)?;
+                        (!loaded[a.index()] && !loaded[b.index()]).then(|| self.graph[e])
+                    })
+                    .collect();
+                let (persons, roles, teams, domains) = ids;
+                Ok(Op::Unload { persons, roles, teams, relations, domains })
+            }
             Err(e) => {
                 for d in added.domains {
                     self.domains.remove(&d);

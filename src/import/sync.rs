@@ -13,13 +13,18 @@ use crate::id::{IdSource, PersonId, RoleId, TeamId};
 use crate::model::{Fte, NodeRef, Person, Relation, RelationKind, Role, Team};
 use crate::op::Op;
 use crate::org::{Org, Snapshot};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
+
+/// A first import adds everyone: listing them all helps nobody, so the list stops here.
+pub const MAX_LISTED_ADDED: usize = 1_000;
 
 /// What an import changed, for the user.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct ImportReport {
     pub rows: usize,
+    /// How many people were added; `added` lists the first [`MAX_LISTED_ADDED`] of them.
+    pub added_count: usize,
     pub added: Vec<Who>,
     pub removed: Vec<Who>,
     /// People whose manager changed.
@@ -40,7 +45,7 @@ pub struct Who {
 
 impl ImportReport {
     pub fn is_noop(&self) -> bool {
-        self.added.is_empty() && self.removed.is_empty() && self.moved.is_empty() && self.updated.is_empty()
+        self.added_count == 0 && self.removed.is_empty() && self.moved.is_empty() && self.updated.is_empty()
     }
 }
 
@@ -49,7 +54,7 @@ fn team_key(name: &str) -> String {
 }
 
 /// Plans the change that makes the workspace match the export. Pure: reads `org`, mints ids.
-pub fn plan(org: &Org, table: &HrisTable, ids: &mut dyn IdSource) -> (Op, ImportReport) {
+pub fn plan(org: &Org, table: HrisTable, ids: &mut dyn IdSource) -> (Op, ImportReport) {
     let mut report = ImportReport {
         rows: table.rows.len(),
         external_managers: table.external_managers.iter().map(|(_, id, _)| id.clone()).collect(),
@@ -83,16 +88,50 @@ pub fn plan(org: &Org, table: &HrisTable, ids: &mut dyn IdSource) -> (Op, Import
     // Roles of every row (existing or new), so managers can be resolved in any row order.
     let mut role_of_row: HashMap<&str, RoleId> =
         HashMap::with_capacity_and_hasher(table.rows.len(), Default::default());
+    let mut role_ids = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let id = match role_by_ext.get(row.employee_id.as_str()) {
             Some(r) => r.id,
             None => RoleId::new(ids),
         };
         role_of_row.insert(&row.employee_id, id);
+        role_ids.push(id);
     }
+    let managers: Vec<Option<RoleId>> = table
+        .rows
+        .iter()
+        .map(|row| row.manager_id.as_deref().and_then(|m| role_of_row.get(m).copied()))
+        .collect();
 
-    for row in &table.rows {
-        let role_id = role_of_row[row.employee_id.as_str()];
+    // People who left: imported before, absent from this export.
+    let mut left: Vec<&str> = Vec::new();
+    if !person_by_ext.is_empty() || !role_by_ext.is_empty() {
+        left = person_by_ext
+            .keys()
+            .chain(role_by_ext.keys())
+            .copied()
+            .filter(|x| !role_of_row.contains_key(x))
+            .collect();
+        left.sort_unstable();
+        left.dedup();
+    }
+    for x in left {
+        let name = person_by_ext
+            .get(x)
+            .map(|p| p.name.clone())
+            .or_else(|| role_by_ext.get(x).map(|r| r.title.clone()));
+        if let Some(p) = person_by_ext.get(x) {
+            removes.push(Op::RemovePerson { id: p.id });
+        }
+        if let Some(r) = role_by_ext.get(x) {
+            removes.push(Op::RemoveRole { id: r.id });
+        }
+        report.removed.push(Who { employee_id: x.to_owned(), name: name.unwrap_or_default() });
+    }
+    drop(role_of_row);
+
+    // The rows are consumed: their texts move into the new people and roles without copies.
+    for ((row, role_id), manager) in table.rows.into_iter().zip(role_ids).zip(managers) {
         let team = row.department.as_deref().filter(|d| !d.trim().is_empty()).map(|d| {
             // Most rows name a department seen before: look it up without allocating first.
             if let Some(&t) = team_by_name.get(d) {
@@ -109,16 +148,22 @@ pub fn plan(org: &Org, table: &HrisTable, ids: &mut dyn IdSource) -> (Op, Import
             id
         });
         let fte = row.fte.unwrap_or(Fte::FULL);
-        let manager = row.manager_id.as_deref().and_then(|m| role_of_row.get(m).copied());
-        let who = || Who { employee_id: row.employee_id.clone(), name: row.name.clone() };
-
         let old_person = person_by_ext.get(row.employee_id.as_str()).copied();
         let old_role = role_by_ext.get(row.employee_id.as_str()).copied();
+        let who = Who { employee_id: row.employee_id.clone(), name: row.name.clone() };
         let mut changed = false;
+        let mut moved = false;
 
+        let HrisRow { employee_id, name, job_title, location, hire_date, .. } = row;
         let person_id = match old_person {
             Some(person) => {
-                let new_person = person_from_row(person.id, row);
+                let new_person = Person {
+                    id: person.id,
+                    external_id: Some(employee_id.clone()),
+                    name,
+                    location,
+                    hire_date,
+                };
                 if new_person != *person {
                     updates.push(Op::UpdatePerson { person: new_person });
                     changed = true;
@@ -127,15 +172,21 @@ pub fn plan(org: &Org, table: &HrisTable, ids: &mut dyn IdSource) -> (Op, Import
             }
             None => {
                 let id = PersonId::new(ids);
-                new.persons.push(person_from_row(id, row));
+                new.persons.push(Person {
+                    id,
+                    external_id: Some(employee_id.clone()),
+                    name,
+                    location,
+                    hire_date,
+                });
                 id
             }
         };
         match old_role {
             Some(role) => {
-                if role.title != row.job_title {
+                if role.title != job_title {
                     let mut r = role.clone();
-                    r.title = row.job_title.clone();
+                    r.title = job_title;
                     updates.push(Op::UpdateRole { role: r });
                     changed = true;
                 }
@@ -163,14 +214,14 @@ pub fn plan(org: &Org, table: &HrisTable, ids: &mut dyn IdSource) -> (Op, Import
                     if let Some(m) = manager {
                         attach.push(Op::MoveRole { role: role.id, manager: Some(m) });
                     }
-                    report.moved.push(who());
+                    moved = true;
                 }
             }
             None => {
                 new.roles.push(Role {
                     id: role_id,
-                    external_id: Some(row.employee_id.clone()),
-                    title: row.job_title.clone(),
+                    external_id: Some(employee_id),
+                    title: job_title,
                     purpose: String::new(),
                     accountabilities: Vec::new(),
                 });
@@ -209,36 +260,20 @@ pub fn plan(org: &Org, table: &HrisTable, ids: &mut dyn IdSource) -> (Op, Import
             }
         }
         if old_person.is_none() && old_role.is_none() {
-            report.added.push(who());
-        } else if changed {
-            report.updated.push(who());
-        } else if report.moved.last().map(|w| w.employee_id.as_str()) != Some(row.employee_id.as_str()) {
-            report.unchanged += 1;
+            report.added_count += 1;
+            if report.added.len() < MAX_LISTED_ADDED {
+                report.added.push(who);
+            }
+        } else {
+            if moved {
+                report.moved.push(who.clone());
+            }
+            if changed {
+                report.updated.push(who);
+            } else if !moved {
+                report.unchanged += 1;
+            }
         }
-    }
-
-    // People who left: imported before, absent from this export.
-    let present: HashSet<&str> = if person_by_ext.is_empty() && role_by_ext.is_empty() {
-        HashSet::default()
-    } else {
-        table.rows.iter().map(|r| r.employee_id.as_str()).collect()
-    };
-    let mut left: Vec<&str> =
-        person_by_ext.keys().chain(role_by_ext.keys()).copied().filter(|x| !present.contains(x)).collect();
-    left.sort_unstable();
-    left.dedup();
-    for x in left {
-        let name = person_by_ext
-            .get(x)
-            .map(|p| p.name.clone())
-            .or_else(|| role_by_ext.get(x).map(|r| r.title.clone()));
-        if let Some(p) = person_by_ext.get(x) {
-            removes.push(Op::RemovePerson { id: p.id });
-        }
-        if let Some(r) = role_by_ext.get(x) {
-            removes.push(Op::RemoveRole { id: r.id });
-        }
-        report.removed.push(Who { employee_id: x.to_owned(), name: name.unwrap_or_default() });
     }
 
     // Order matters: new entities come first, in one bulk load; removals happen after movers are detached (so no line points at a removed
@@ -254,14 +289,4 @@ pub fn plan(org: &Org, table: &HrisTable, ids: &mut dyn IdSource) -> (Op, Import
     ops.extend(removes);
     ops.extend(attach);
     (Op::batch("import HR export", ops), report)
-}
-
-fn person_from_row(id: PersonId, row: &HrisRow) -> Person {
-    Person {
-        id,
-        external_id: Some(row.employee_id.clone()),
-        name: row.name.clone(),
-        location: row.location.clone(),
-        hire_date: row.hire_date,
-    }
 }
