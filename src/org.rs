@@ -338,8 +338,9 @@ impl Org {
                     .domains
                     .get_mut(domain)
                     .ok_or_else(|| Error::not_found("decision domain", domain))?;
+                // The inverse restores the whole domain: entry order and empty entries included.
+                let old = d.clone();
                 let pos = d.delegations.iter().position(|x| x.subject == *subject);
-                let old = pos.map(|i| (d.delegations[i].current, d.delegations[i].desired));
                 match (pos, current.is_none() && desired.is_none()) {
                     (Some(i), true) => {
                         d.delegations.remove(i);
@@ -355,8 +356,7 @@ impl Org {
                         desired: *desired,
                     }),
                 }
-                let (c, w) = old.unwrap_or((None, None));
-                Ok(Op::SetDelegation { domain: *domain, subject: *subject, current: c, desired: w })
+                Ok(Op::UpdateDomain { domain: old })
             }
             Op::Load { org } => self.load_more(org.clone()),
             Op::Unload { persons, roles, teams, relations, domains } => {

@@ -79,6 +79,9 @@ impl Workspace {
         )?;
         store::configure(&conn)?;
         store::initialize(&mut conn, created)?;
+        // Move the header (application id, schema version) from the WAL into the main file, so
+        // that `open` recognizes the file by its first bytes even after a crash.
+        store::checkpoint(&conn)?;
         Ok(Workspace {
             path: path.to_owned(),
             conn,
@@ -121,24 +124,33 @@ impl Workspace {
             reason: format!("the file is damaged: {e}"),
         };
 
-        let read_only = (version > store::SCHEMA_VERSION).then(|| {
+        let newer = |version: i32| {
             format!(
                 "it was written by a newer version of Kader (workspace format {version}; this version knows up to {}). Update Kader to edit it",
                 store::SCHEMA_VERSION
             )
-        });
+        };
+        let mut read_only = (version > store::SCHEMA_VERSION).then(|| newer(version));
         let conn = if read_only.is_some() {
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?
         } else {
             let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
             store::configure(&conn).map_err(damaged)?;
             let current = store::schema_version(&conn).map_err(damaged)?;
-            if current < store::SCHEMA_VERSION {
-                let tx = conn.transaction()?;
-                store::migrate_tx(&tx, current).map_err(damaged)?;
-                tx.commit()?;
+            if current > store::SCHEMA_VERSION {
+                // The header in the main file lagged behind the WAL: still a newer file.
+                read_only = Some(newer(current));
+                drop(conn);
+                Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?
+            } else {
+                if current < store::SCHEMA_VERSION {
+                    let tx = conn.transaction()?;
+                    store::migrate_tx(&tx, current).map_err(damaged)?;
+                    tx.commit()?;
+                    store::checkpoint(&conn)?;
+                }
+                conn
             }
-            conn
         };
         let mut ws = Workspace {
             path: path.to_owned(),

@@ -54,6 +54,12 @@ pub fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Copies the WAL into the main file, so the file's header is current.
+pub fn checkpoint(conn: &Connection) -> Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
+}
+
 /// Creates the schema in an empty database.
 pub fn initialize(conn: &mut Connection, created: Timestamp) -> Result<()> {
     let tx = conn.transaction()?;
