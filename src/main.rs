@@ -4,6 +4,9 @@
 //! Exit codes: 0 success, 1 bad input (the message says what and where), 2 wrong usage.
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use kader::date::Timestamp;
 use kader::id::V7Ids;
 use kader::import::hris::{self, Field, HrisOptions};
@@ -200,7 +203,9 @@ fn run(cli: Cli) -> Result<(), String> {
                         .map_err(|e| format!("{} was not imported: {e}", source.display()))?;
                     timings.mark("apply");
                 }
-                drop(ws);
+                // The process ends right after this: close the file properly, but skip freeing the
+                // organization's hundreds of thousands of allocations one by one.
+                std::mem::forget(ws.close().map_err(|e| e.to_string())?);
                 timings.mark("close");
                 progress.done();
                 print_report(&mut out, &report, &source, encoding, delim, false)
@@ -209,9 +214,14 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Analyze { file, json } => {
             let mut timings = Timings::new();
-            let ws = open(&file)?;
-            timings.mark("open");
-            let a = analyze::analyze(ws.org());
+            if !file.exists() {
+                return Err(format!(
+                    "{} does not exist; create it with `kader new {}`",
+                    file.display(),
+                    file.display()
+                ));
+            }
+            let a = analyze::analyze_file(&file).map_err(|e| e.to_string())?;
             timings.mark("analyze");
             if json {
                 w(writeln!(out, "{}", serde_json::to_string_pretty(&a).expect("analysis serializes")))?;

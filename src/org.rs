@@ -11,13 +11,13 @@
 //! Only this module mutates the graph, and only through [`Org::apply`], which the workspace calls.
 
 use crate::error::{Error, Result};
-use crate::id::{DomainId, PersonId, RoleId, TeamId};
+use crate::id::{DomainId, IdMap, PersonId, RoleId, TeamId};
 use crate::model::*;
 use crate::op::Op;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction::{Incoming, Outgoing};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -26,7 +26,7 @@ use uuid::Uuid;
 pub struct Org {
     graph: StableDiGraph<Node, Relation>,
     /// Id → node index and node kind (0 person, 1 role, 2 team): lookups need not touch the graph.
-    index: HashMap<Uuid, (NodeIndex, u8)>,
+    index: IdMap<(NodeIndex, u8)>,
     domains: BTreeMap<DomainId, DecisionDomain>,
     /// How many accountabilities point `towards` something; lets removals skip a full scan.
     towards_count: usize,
@@ -80,7 +80,7 @@ impl Org {
     }
 
     fn ix(&self, n: NodeRef) -> Option<NodeIndex> {
-        let &(ix, kind) = self.index.get(&uuid_of(n))?;
+        let &(ix, kind) = self.index.get(&uuid_of(n).as_u128())?;
         (kind == kind_code(n)).then_some(ix)
     }
 
@@ -453,13 +453,13 @@ impl Org {
     fn add_node(&mut self, node: Node) -> Result<()> {
         let n = node.node_ref();
         let u = uuid_of(n);
-        if self.index.contains_key(&u) {
+        if self.index.contains_key(&u.as_u128()) {
             return Err(Error::DuplicateId(u.to_string()));
         }
         self.towards_count += Self::count_towards(&node);
         let k = kind_code(n);
         let ix = self.graph.add_node(node);
-        self.index.insert(u, (ix, k));
+        self.index.insert(u.as_u128(), (ix, k));
         Ok(())
     }
 
@@ -521,7 +521,7 @@ impl Org {
         }
         let node = self.graph.remove_node(ix).expect("index checked above");
         self.towards_count -= Self::count_towards(&node);
-        self.index.remove(&uuid_of(n));
+        self.index.remove(&uuid_of(n).as_u128());
 
         let mut inverse = Vec::with_capacity(1 + relations.len() + restore.len());
         inverse.push(match node {
@@ -623,9 +623,10 @@ impl Org {
 
     /// Checks every invariant from scratch. For tests and `kader check`; O(n).
     pub fn check_invariants(&self) -> std::result::Result<(), String> {
-        for (u, &(ix, kind)) in &self.index {
+        for (&u, &(ix, kind)) in &self.index {
+            let u = Uuid::from_u128(u);
             let n = self.graph.node_weight(ix).ok_or("index points at a removed node")?;
-            if uuid_of(n.node_ref()) != *u || kind_code(n.node_ref()) != kind {
+            if uuid_of(n.node_ref()) != u || kind_code(n.node_ref()) != kind {
                 return Err(format!("index entry {u} points at another node"));
             }
             if n.name().trim().is_empty() {
@@ -777,7 +778,7 @@ impl Org {
                 for ix in added.nodes.into_iter().rev() {
                     if let Some(node) = self.graph.remove_node(ix) {
                         self.towards_count -= Self::count_towards(&node);
-                        self.index.remove(&uuid_of(node.node_ref()));
+                        self.index.remove(&uuid_of(node.node_ref()).as_u128());
                     }
                 }
                 Err(e)
@@ -805,12 +806,12 @@ impl Org {
         for node in nodes {
             let n = node.node_ref();
             let u = uuid_of(n);
-            if self.index.contains_key(&u) {
+            if self.index.contains_key(&u.as_u128()) {
                 return Err(Error::DuplicateId(u.to_string()));
             }
             self.towards_count += Self::count_towards(&node);
             let ix = self.graph.add_node(node);
-            self.index.insert(u, (ix, kind_code(n)));
+            self.index.insert(u.as_u128(), (ix, kind_code(n)));
             added.nodes.push(ix);
         }
         for id in role_ids {

@@ -49,6 +49,9 @@ pub fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     // NORMAL in WAL mode is durable against application crashes: a committed change survives.
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // Large pages (set at creation, 64 KiB) hold a bulk snapshot in few pages; checkpoint the log
+    // into the main file every 256 pages (16 MiB) so it never grows large.
+    conn.pragma_update(None, "wal_autocheckpoint", 256)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.set_prepared_statement_cache_capacity(32);
     Ok(())
