@@ -150,7 +150,11 @@ pub fn plan(org: &Org, table: HrisTable, ids: &mut dyn IdSource) -> (Op, ImportR
         let fte = row.fte.unwrap_or(Fte::FULL);
         let old_person = person_by_ext.get(row.employee_id.as_str()).copied();
         let old_role = role_by_ext.get(row.employee_id.as_str()).copied();
-        let who = Who { employee_id: row.employee_id.clone(), name: row.name.clone() };
+        let who = |row: &HrisRow| Who { employee_id: row.employee_id.clone(), name: row.name.clone() };
+        let listed = match (old_person, old_role) {
+            (None, None) if report.added.len() >= MAX_LISTED_ADDED => None,
+            _ => Some(who(&row)),
+        };
         let mut changed = false;
         let mut moved = false;
 
@@ -261,10 +265,9 @@ pub fn plan(org: &Org, table: HrisTable, ids: &mut dyn IdSource) -> (Op, ImportR
         }
         if old_person.is_none() && old_role.is_none() {
             report.added_count += 1;
-            if report.added.len() < MAX_LISTED_ADDED {
-                report.added.push(who);
-            }
+            report.added.extend(listed);
         } else {
+            let who = listed.expect("people already there are always listed");
             if moved {
                 report.moved.push(who.clone());
             }

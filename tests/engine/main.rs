@@ -5,11 +5,13 @@
 //!   leaving the organization and the file as they were;
 //! - `history`: undo, redo, the change log and change notifications;
 //! - `file`: the workspace file refuses what is not a Kader workspace and survives reopening;
+//! - `analysis`: figures of known shapes, from memory and from the file alike;
 //! - `props`: random sequences of operations keep every invariant and undo exactly.
 //!
 //! Everything is deterministic: ids come from `SeqIds`, times are fixed `Timestamp`s and files
 //! live in a fresh temporary directory per test.
 
+mod analysis;
 mod file;
 mod history;
 mod ops;
