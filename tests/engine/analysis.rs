@@ -36,7 +36,9 @@ fn hierarchy(managers: &[Option<usize>]) -> (TempDir, Workspace) {
 }
 
 /// (managers of each role, layers, managers, mean, median, max)
-const SHAPES: &[(&[Option<usize>], usize, usize, f64, f64, usize)] = &[
+type Shape = (&'static [Option<usize>], usize, usize, f64, f64, usize);
+
+const SHAPES: &[Shape] = &[
     (&[], 0, 0, 0.0, 0.0, 0),
     (&[None], 1, 0, 0.0, 0.0, 0),
     (&[None, Some(0), Some(0), Some(0)], 2, 1, 3.0, 3.0, 3),
