@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 const KADER: &str = env!("CARGO_BIN_EXE_kader");
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hris").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/hris").join(name)
 }
 
 fn kader(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
