@@ -6,6 +6,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// A valid Gregorian calendar date.
+// In TypeScript an ISO string, named so as not to shadow JavaScript's `Date`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "IsoDate", type = "string"))]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Date {
     year: i32,
@@ -138,6 +140,7 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// Milliseconds since the Unix epoch, UTC. Passed into the engine, never read from the clock there.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Timestamp(pub i64);

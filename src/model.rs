@@ -6,6 +6,7 @@ use crate::id::{AccountabilityId, DomainId, PersonId, RoleId, TeamId};
 use serde::{Deserialize, Serialize};
 
 /// An employee. Fills one or more roles through [`Relation::Fills`].
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     pub id: PersonId,
@@ -21,6 +22,7 @@ pub struct Person {
 
 /// A position with a purpose and accountabilities. Roles, not people, carry the structure; a role
 /// without a person is a vacancy.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Role {
     pub id: RoleId,
@@ -35,6 +37,7 @@ pub struct Role {
 }
 
 /// An ongoing activity a role is expected to perform.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Accountability {
     pub id: AccountabilityId,
@@ -46,6 +49,7 @@ pub struct Accountability {
     pub towards: Option<NodeRef>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountabilityKind {
@@ -56,6 +60,7 @@ pub enum AccountabilityKind {
 }
 
 /// A department, circle, squad or tribe. Teams nest through [`Relation::PartOf`].
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Team {
     pub id: TeamId,
@@ -65,6 +70,7 @@ pub struct Team {
 }
 
 /// A reference to any node of the organization graph.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum NodeRef {
@@ -74,6 +80,7 @@ pub enum NodeRef {
 }
 
 /// The side of `supports` that can be a role or a team.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum Unit {
@@ -91,6 +98,7 @@ impl From<Unit> for NodeRef {
 }
 
 /// A full-time-equivalent share, greater than 0 and at most 1.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize, Deserialize)]
 #[serde(try_from = "f64", into = "f64")]
 pub struct Fte(f64);
@@ -118,6 +126,7 @@ impl From<Fte> for f64 {
 
 /// A relation between two nodes. The pair of endpoints and the kind identify it: there is at
 /// most one relation of a kind between two nodes.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Relation {
@@ -161,6 +170,7 @@ pub enum Relation {
 }
 
 /// The kind of a relation, without its endpoints.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationKind {
@@ -263,6 +273,7 @@ impl Relation {
 }
 
 /// A level of the Management 3.0 delegation board, 1 (tell) to 7 (delegate).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
 pub struct Level(u8);
@@ -292,6 +303,7 @@ impl From<Level> for u8 {
 }
 
 /// An area of decisions with the boundaries agreed for it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DecisionDomain {
     pub id: DomainId,
@@ -312,6 +324,7 @@ pub struct DecisionDomain {
 }
 
 /// The current and desired delegation level of a domain for one team or role.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Delegation {
     pub subject: Unit,

@@ -7,6 +7,7 @@ use crate::model::{DecisionDomain, Level, Person, Relation, Role, Team, Unit};
 use crate::org::Snapshot;
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Op {

@@ -928,6 +928,7 @@ struct Added {
 
 /// Every entity and relation of an organization in canonical order. Two organizations are equal
 /// exactly when their snapshots are.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Snapshot {
     pub persons: Vec<Person>,

@@ -462,4 +462,14 @@ impl Workspace {
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         store::meta_get(&self.conn, key)
     }
+
+    /// Sets a workspace setting (a key of the `meta` table), durably. Settings are not changes of
+    /// the organization: they are not in the history, not undoable and not broadcast.
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.writable()?;
+        let tx = self.conn.transaction()?;
+        store::meta_set(&tx, key, value)?;
+        tx.commit()?;
+        Ok(())
+    }
 }

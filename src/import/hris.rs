@@ -29,6 +29,7 @@
 
 use crate::date::Date;
 use crate::model::Fte;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
@@ -208,8 +209,9 @@ pub struct Problem {
 pub enum ProblemKind {
     /// The file holds nothing but whitespace and delimiters.
     EmptyFile,
-    /// The csv reader gave up (in practice unreachable with in-memory UTF-8 input, kept so that no
-    /// failure goes unreported).
+    /// The file could not be read as CSV. Not reported any more: the reader takes any decoded
+    /// text (an unclosed quote runs to the end of the file, as in Excel). Kept for code that
+    /// matches on it.
     Unreadable {
         message: String,
     },
@@ -442,18 +444,34 @@ impl fmt::Display for ProblemKind {
 }
 
 /// Parses and validates an HR export. See the module documentation for the contract.
+///
+/// On a machine with a second core, the rows of a large export are read by two threads, each
+/// taking one half of the file; the result is exactly that of one thread reading them all.
 pub fn parse(bytes: &[u8], opts: &HrisOptions) -> Result<HrisTable, HrisError> {
+    // Asking for the number of cores costs a few system calls, so only a large input asks.
+    let split_min = (bytes.len() >= SPLIT_MIN_BYTES
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2))
+    .then_some(SPLIT_MIN_BYTES);
+    parse_with(bytes, opts, split_min)
+}
+
+/// Below this many bytes of rows one thread reads them all: starting a second one would cost more
+/// than it saves.
+const SPLIT_MIN_BYTES: usize = 1 << 20;
+
+/// [`parse`], reading the rows in two halves at once when they take at least `split_min` bytes,
+/// and never with `None`. Tests use it to force either path.
+fn parse_with(bytes: &[u8], opts: &HrisOptions, split_min: Option<usize>) -> Result<HrisTable, HrisError> {
     let (text, encoding) = decode(bytes);
-    // The csv reader ends a record at a bare CR but counts lines by LF only, so a file with classic
-    // Mac line ends gets LFs to keep the line numbers right.
+    // Records end at a bare CR, but lines are counted by LF only, so a file with classic Mac line
+    // ends gets LFs to keep the line numbers right. (Looking for an LF first: it is near the start.)
     let text: Cow<str> =
-        if text.contains('\r') && !text.contains('\n') { Cow::Owned(text.replace('\r', "\n")) } else { text };
+        if !text.contains('\n') && text.contains('\r') { Cow::Owned(text.replace('\r', "\n")) } else { text };
     let Some(delimiter) = detect_delimiter(&text) else {
         let empty = Problem { line: None, employee_id: None, kind: ProblemKind::EmptyFile };
         return Err(HrisError { problems: vec![empty] });
     };
-    let mut reader = Records::new(&text, delimiter);
-    match reader.run(opts) {
+    match read_table(&text, delimiter, opts, split_min) {
         Ok((rows, external_managers)) => Ok(HrisTable { encoding, delimiter, rows, external_managers }),
         Err(mut problems) => {
             // A stable sort keeps the problems of one line in the order the row was checked.
@@ -530,13 +548,35 @@ fn header_key(s: &str) -> String {
 /// Trims a value; a line break inside it (a multi-line spreadsheet cell) becomes one space, since
 /// names and titles are shown on one line.
 fn clean(s: &str) -> Cow<'_, str> {
-    let t = s.trim();
+    let t = trim(s);
     // A byte scan: far cheaper than a char pattern on every cell of a large export.
     if !t.bytes().any(|b| b == b'\r' || b == b'\n') {
         return Cow::Borrowed(t);
     }
     let parts: Vec<&str> = t.split(['\r', '\n']).map(str::trim).filter(|p| !p.is_empty()).collect();
     Cow::Owned(parts.join(" "))
+}
+
+/// [`str::trim`], skipping its search for Unicode white space when both ends are visible ASCII
+/// (all Unicode white space other than ASCII's is outside ASCII).
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
+/// A hire date as [`Date::parse_flexible`] reads it. An ISO date, the most common form, goes to
+/// [`Date::parse_iso`], which reads it the same way without allocating.
+fn parse_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    let iso = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if iso {
+        Date::parse_iso(s)
+    } else {
+        Date::parse_flexible(s)
+    }
 }
 
 /// Reads an FTE: `0,8`, `0.8`, `1`, `80%`, `80 %`. `None` when it is not a number in (0, 1].
@@ -553,11 +593,13 @@ fn parse_fte(s: &str) -> Option<Fte> {
     if b.is_empty() || b.len() > buf.len() {
         return None;
     }
-    let (mut digits, mut separators) = (0, 0);
+    let (mut digits, mut separators, mut decimals, mut integer) = (0, 0, 0, 0u64);
     for (slot, &c) in buf.iter_mut().zip(b) {
         *slot = match c {
             b'0'..=b'9' => {
                 digits += 1;
+                decimals += separators;
+                integer = integer.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
                 c
             }
             b'.' | b',' => {
@@ -570,38 +612,200 @@ fn parse_fte(s: &str) -> Option<Fte> {
     if digits == 0 || separators > 1 {
         return None;
     }
-    let v: f64 = std::str::from_utf8(&buf[..b.len()]).ok()?.parse().ok()?;
+    // With at most 15 digits, the value is their integer (below 2^53) divided by a power of ten,
+    // both exact as an `f64`, and a division rounds correctly: the value `f64::from_str` gives.
+    const POW10: [f64; 16] =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    let v: f64 = match POW10.get(decimals) {
+        Some(power) if digits <= 15 => integer as f64 / power,
+        _ => std::str::from_utf8(&buf[..b.len()]).ok()?.parse().ok()?,
+    };
     Fte::new(if percent { v / 100.0 } else { v })
 }
 
-/// Turns the byte offsets of records into physical line numbers. Offsets only grow, so the
-/// newlines are counted once over the whole input.
-struct LineCounter<'a> {
-    bytes: &'a [u8],
+/// Counts the bytes equal to `needle`. Summing in `u8` over chunks of at most 255 bytes lets the
+/// compiler compare a whole vector register of bytes at a time; a plain `filter().count()` widens
+/// every byte to a `usize` lane and is about ten times slower on an 8 MB export.
+fn count_byte(bytes: &[u8], needle: u8) -> usize {
+    bytes.chunks(255).map(|chunk| chunk.iter().map(|&b| u8::from(b == needle)).sum::<u8>() as usize).sum()
+}
+
+/// Counts the bytes equal to `a` and those equal to `b`, in one pass, as [`count_byte`] does.
+fn count_bytes(bytes: &[u8], a: u8, b: u8) -> (usize, usize) {
+    bytes.chunks(255).fold((0, 0), |(total_a, total_b), chunk| {
+        let (in_a, in_b) =
+            chunk.iter().fold((0u8, 0u8), |(n, m), &c| (n + u8::from(c == a), m + u8::from(c == b)));
+        (total_a + in_a as usize, total_b + in_b as usize)
+    })
+}
+
+/// A close upper bound on the number of rows in `bytes`: the number of line breaks, capped by the
+/// size so that a spreadsheet's thousands of empty trailing rows reserve little. Growing a vector
+/// of 100,000 rows by doubling would copy it many times.
+fn row_estimate(bytes: &[u8]) -> usize {
+    count_byte(bytes, b'\n').min(bytes.len() / 16) + 1
+}
+
+/// Splits the decoded text into records of fields, as RFC 4180 and Excel read CSV: a field that
+/// starts with a quote is quoted, `""` inside it stands for one quote, and whatever follows its
+/// closing quote up to the delimiter is kept as it is; a quote inside an unquoted field is an
+/// ordinary character. CR, LF and CRLF end a record, and the line breaks between records (blank
+/// lines) are skipped. A field borrows from the text unless a `""` or the text after a closing
+/// quote means it must be copied.
+struct Tokenizer<'a> {
+    text: &'a str,
+    delimiter: u8,
+    /// Where the next record, or the line breaks before it, begins.
     pos: usize,
+    /// The line of `pos`: one more than the number of LFs before it.
     line: u64,
+    /// Where the last record read ended (at its line break or at the end of the text), or the
+    /// starting position before any record was read.
+    end: usize,
+    /// The fields of the last record read.
+    fields: Vec<Cow<'a, str>>,
+    /// Whether a quoted field of the last record read holds a line break (no other field can).
+    line_breaks: bool,
 }
 
-impl LineCounter<'_> {
-    /// The line of the record that the csv reader started reading at `offset`. The reader's own
-    /// start position lies before any blank lines it skipped (and possibly before the LF of the
-    /// previous record's CRLF), so line breaks at the offset are passed over first.
-    fn line_at(&mut self, offset: usize) -> u64 {
-        let mut start = offset.clamp(self.pos, self.bytes.len());
-        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        self.line += count_newlines(&self.bytes[self.pos..start]) as u64;
-        self.pos = start;
-        self.line
+/// Marks the first byte of `w` (eight bytes, little-endian) that is `delimiter`, CR or LF: the
+/// lowest set bit of the result is bit `8k + 7` when that is byte `k`, and the result is zero
+/// when there is none. (Bits above the lowest may be set wrongly.)
+fn first_stop_byte(w: u64, delimiter: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // The top bit of the first zero byte of `x`: subtracting 1 from a zero byte borrows through
+    // its top bit, and no byte below it borrows.
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    zero_byte(w ^ (ONES * u64::from(delimiter))) | zero_byte(w ^ (ONES * 0x0A)) | zero_byte(w ^ (ONES * 0x0D))
+}
+
+impl<'a> Tokenizer<'a> {
+    /// A tokenizer starting at `pos`, which must be at the start of a record or of the line breaks
+    /// before one, on line `line`.
+    fn new(text: &'a str, delimiter: u8, pos: usize, line: u64) -> Tokenizer<'a> {
+        Tokenizer { text, delimiter, pos, line, end: pos, fields: Vec::with_capacity(16), line_breaks: false }
     }
-}
 
-/// Counts the LF bytes. Summing in `u8` over chunks of at most 255 bytes lets the compiler compare
-/// a whole vector register of bytes at a time; a plain `filter().count()` widens every byte to a
-/// `usize` lane and is about ten times slower on an 8 MB export.
-fn count_newlines(bytes: &[u8]) -> usize {
-    bytes.chunks(255).map(|chunk| chunk.iter().map(|&b| u8::from(b == b'\n')).sum::<u8>() as usize).sum()
+    /// Reads the next record that is not blank (not only whitespace and empty fields) into
+    /// `self.fields` and returns its line; `None` at the end of the text, or when the record would
+    /// start at or after `limit`.
+    fn next_row(&mut self, limit: usize) -> Option<u64> {
+        loop {
+            let line = self.next_record(limit)?;
+            if self.fields.iter().any(|f| !trim(f).is_empty()) {
+                return Some(line);
+            }
+        }
+    }
+
+    /// Reads the next record into `self.fields` and returns its line; `None` at the end of the
+    /// text, or when the record would start at or after `limit` (the line breaks before it are
+    /// passed over, and reading on with a higher limit reads it).
+    fn next_record(&mut self, limit: usize) -> Option<u64> {
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(self.pos) {
+            match b {
+                b'\n' => self.line += 1,
+                b'\r' => {}
+                _ => break,
+            }
+            self.pos += 1;
+        }
+        if self.pos >= bytes.len() || self.pos >= limit {
+            return None;
+        }
+        let line = self.line;
+        self.fields.clear();
+        self.line_breaks = false;
+        loop {
+            let field = self.field();
+            self.fields.push(field);
+            match bytes.get(self.pos) {
+                Some(&b) if b == self.delimiter => self.pos += 1,
+                // A line break or the end of the text.
+                _ => break,
+            }
+        }
+        self.end = self.pos;
+        Some(line)
+    }
+
+    /// Reads the field at `self.pos`, leaving `self.pos` at the delimiter or line break after it,
+    /// or at the end of the text. Every position the text is cut at holds an ASCII byte (or is an
+    /// end of the text), so the cuts fall on character boundaries.
+    fn field(&mut self) -> Cow<'a, str> {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        let start = self.pos;
+        if bytes.get(start) != Some(&b'"') {
+            self.pos = self.unquoted_end(start);
+            return Cow::Borrowed(&text[start..self.pos]);
+        }
+        // The value so far when it had to be copied, and the start of the part not yet in it.
+        let mut copied: Option<String> = None;
+        let mut from = start + 1;
+        let mut i = from;
+        loop {
+            // The next quote; line breaks inside quotes are part of the value.
+            while let Some(&b) = bytes.get(i) {
+                match b {
+                    b'"' => break,
+                    b'\n' => {
+                        self.line += 1;
+                        self.line_breaks = true;
+                    }
+                    b'\r' => self.line_breaks = true,
+                    _ => {}
+                }
+                i += 1;
+            }
+            if i >= bytes.len() {
+                // The quote is never closed: the value runs to the end of the text.
+                self.pos = i;
+                return match copied {
+                    Some(mut value) => {
+                        value.push_str(&text[from..]);
+                        Cow::Owned(value)
+                    }
+                    None => Cow::Borrowed(&text[from..]),
+                };
+            }
+            if bytes.get(i + 1) == Some(&b'"') {
+                // `""`: one quote, kept with the text before it.
+                copied.get_or_insert_with(String::new).push_str(&text[from..=i]);
+                i += 2;
+                from = i;
+                continue;
+            }
+            // The closing quote; anything after it up to the delimiter belongs to the value.
+            let rest_end = self.unquoted_end(i + 1);
+            self.pos = rest_end;
+            if copied.is_none() && rest_end == i + 1 {
+                return Cow::Borrowed(&text[from..i]);
+            }
+            let mut value = copied.unwrap_or_default();
+            value.push_str(&text[from..i]);
+            value.push_str(&text[i + 1..rest_end]);
+            return Cow::Owned(value);
+        }
+    }
+
+    /// The position of the first delimiter or line break at or after `from`, or the end of the
+    /// text. Eight bytes at a time: most values are shorter than two words.
+    fn unquoted_end(&self, from: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut i = from;
+        while let Some(Ok(word)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
+            let stop = first_stop_byte(u64::from_le_bytes(word), self.delimiter);
+            if stop != 0 {
+                return i + (stop.trailing_zeros() / 8) as usize;
+            }
+            i += 8;
+        }
+        let delimiter = self.delimiter;
+        let tail = bytes.get(i..).unwrap_or_default();
+        tail.iter().position(|&b| b == delimiter || b == b'\n' || b == b'\r').map_or(bytes.len(), |n| i + n)
+    }
 }
 
 /// How the name of a row is built.
@@ -737,97 +941,136 @@ impl Layout {
 /// The rows and [`HrisTable::external_managers`].
 type Parsed = (Vec<HrisRow>, Vec<(u64, String, String)>);
 
-/// The record-by-record pass over the decoded text.
-struct Records<'a> {
-    reader: csv::Reader<&'a [u8]>,
-    lines: LineCounter<'a>,
-    record: csv::StringRecord,
+/// Reads the header and every row, then checks the reporting lines. Returns the rows and the rows
+/// made top-level, as for [`HrisTable`].
+fn read_table(
+    text: &str,
+    delimiter: u8,
+    opts: &HrisOptions,
+    split_min: Option<usize>,
+) -> Result<Parsed, Vec<Problem>> {
+    let mut records = Tokenizer::new(text, delimiter, 0, 1);
+    let Some(header_line) = records.next_row(usize::MAX) else {
+        return Err(vec![Problem { line: None, employee_id: None, kind: ProblemKind::EmptyFile }]);
+    };
+    let header: Vec<String> = records.fields.iter().map(|h| clean(h).into_owned()).collect();
+    let layout = Layout::from_header(&header, opts, header_line)?;
+
+    let mut problems = Vec::new();
+    let bytes = text.as_bytes();
+    let split = split_min
+        .filter(|&min| bytes.len() - records.pos >= min)
+        .and_then(|_| choose_split(bytes, records.pos, records.line));
+    let mut rows = match split {
+        Some((split, split_line)) => read_rows_split(records, &layout, split, split_line, &mut problems),
+        None => {
+            let mut rows = Vec::with_capacity(row_estimate(&bytes[records.pos..]));
+            read_rows(&mut records, &layout, usize::MAX, &mut rows, &mut problems);
+            rows
+        }
+    };
+    if rows.capacity() > 2 * rows.len() + 16 {
+        rows.shrink_to_fit();
+    }
+    if rows.is_empty() && problems.is_empty() {
+        problems.push(Problem { line: Some(header_line), employee_id: None, kind: ProblemKind::NoEmployees });
+    }
+    let external = check_managers(&mut rows, opts, &mut problems);
+    if problems.is_empty() {
+        Ok((rows, external))
+    } else {
+        Err(problems)
+    }
 }
 
-impl<'a> Records<'a> {
-    fn new(text: &'a str, delimiter: u8) -> Records<'a> {
-        let reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(text.as_bytes());
-        Records {
-            reader,
-            lines: LineCounter { bytes: text.as_bytes(), pos: 0, line: 1 },
-            record: csv::StringRecord::new(),
+/// Reads the rows that start before `limit`, adding their own problems.
+fn read_rows(
+    records: &mut Tokenizer<'_>,
+    layout: &Layout,
+    limit: usize,
+    rows: &mut Vec<HrisRow>,
+    problems: &mut Vec<Problem>,
+) {
+    while let Some(line) = records.next_row(limit) {
+        rows.push(read_row(records, layout, line, problems));
+    }
+}
+
+/// A place near the middle of the rows from `from` (a record boundary, on line `line`) on, to split
+/// them for two threads, and its line: the start of a line that begins outside quotes, judged by
+/// counting the quotes before it. That count is right when the quoting is well formed; when it is
+/// not, [`read_rows_split`] notices and reads on alone. `None` when no line starts after the
+/// middle.
+fn choose_split(bytes: &[u8], from: usize, mut line: u64) -> Option<(usize, u64)> {
+    let middle = from + (bytes.len() - from) / 2;
+    let (quotes, line_breaks) = count_bytes(&bytes[from..middle], b'"', b'\n');
+    let mut quoted = quotes % 2 == 1;
+    line += line_breaks as u64;
+    for (i, &b) in bytes[middle..].iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => return Some((middle + i + 1, line + 1)),
+            b'\n' => line += 1,
+            _ => {}
         }
     }
+    None
+}
 
-    /// Reads the next record that is not blank into `self.record` and returns its line, `Ok(None)`
-    /// at the end.
-    fn next(&mut self) -> Result<Option<u64>, Problem> {
-        loop {
-            match self.reader.read_record(&mut self.record) {
-                Ok(true) => {}
-                Ok(false) => return Ok(None),
-                Err(e) => {
-                    let line = e.position().map(|p| self.lines.line_at(p.byte() as usize));
-                    let kind = ProblemKind::Unreadable { message: e.to_string() };
-                    return Err(Problem { line, employee_id: None, kind });
-                }
-            }
-            let offset = self.record.position().map_or(0, |p| p.byte() as usize);
-            let line = self.lines.line_at(offset);
-            if self.record.iter().any(|f| !f.trim().is_empty()) {
-                return Ok(Some(line));
-            }
-        }
-    }
-
-    /// Reads the header and every row, then checks the reporting lines. Returns the rows and
-    /// the rows made top-level, as for [`HrisTable`].
-    fn run(&mut self, opts: &HrisOptions) -> Result<Parsed, Vec<Problem>> {
-        let Some(header_line) = self.next().map_err(|p| vec![p])? else {
-            return Err(vec![Problem { line: None, employee_id: None, kind: ProblemKind::EmptyFile }]);
+/// Reads the rows from the position of `records` to the end, this thread those that start before
+/// `split` and a second thread the others, from `split` (on line `split_line`) on; the two lists
+/// are joined in file order. The second thread's reading is right only when `split` does not fall
+/// inside a record, which this thread sees when it gets there: its last record must have ended at
+/// or before `split` (the line breaks between are skipped by both). Otherwise, or when the second
+/// thread cannot be had, this thread reads on to the end and the second thread's result is
+/// dropped.
+fn read_rows_split(
+    mut records: Tokenizer<'_>,
+    layout: &Layout,
+    split: usize,
+    split_line: u64,
+    problems: &mut Vec<Problem>,
+) -> Vec<HrisRow> {
+    let (text, delimiter) = (records.text, records.delimiter);
+    // The rows of the first part are at most its line breaks; the second part, about as long, is
+    // given a margin. (Counting its line breaks would hold up both threads; a wrong guess only
+    // costs the vector growing.)
+    let first_rows =
+        (split_line.saturating_sub(records.line) as usize).min(split.saturating_sub(records.pos) / 16) + 1;
+    let second_rows = first_rows + first_rows / 4 + 16;
+    std::thread::scope(|scope| {
+        let second = std::thread::Builder::new().spawn_scoped(scope, move || {
+            let mut records = Tokenizer::new(text, delimiter, split, split_line);
+            let mut rows = Vec::with_capacity(second_rows);
+            let mut problems = Vec::new();
+            read_rows(&mut records, layout, usize::MAX, &mut rows, &mut problems);
+            (rows, problems)
+        });
+        let mut rows = Vec::with_capacity(first_rows + second_rows);
+        read_rows(&mut records, layout, split, &mut rows, problems);
+        let second = match second {
+            Ok(handle) if records.end <= split => handle.join().ok(),
+            _ => None,
         };
-        let header: Vec<String> = self.record.iter().map(|h| clean(h).into_owned()).collect();
-        let layout = Layout::from_header(&header, opts, header_line)?;
-
-        let mut problems = Vec::new();
-        // Growing a vector of 100,000 rows by doubling copies it many times; the number of line
-        // breaks left is a close upper bound on the number of rows. It is capped by the bytes
-        // left, so that a spreadsheet's thousands of empty trailing rows reserve little.
-        let rest = self.lines.bytes.get(self.reader.position().byte() as usize..).unwrap_or_default();
-        let mut rows = Vec::with_capacity(count_newlines(rest).min(rest.len() / 16) + 1);
-        loop {
-            let line = match self.next() {
-                Ok(Some(line)) => line,
-                Ok(None) => break,
-                Err(p) => {
-                    problems.push(p);
-                    break;
-                }
-            };
-            rows.push(read_row(&self.record, &layout, line, &mut problems));
+        match second {
+            Some((mut second_rows, mut second_problems)) => {
+                rows.append(&mut second_rows);
+                problems.append(&mut second_problems);
+            }
+            None => read_rows(&mut records, layout, usize::MAX, &mut rows, problems),
         }
-        if rows.capacity() > 2 * rows.len() + 16 {
-            rows.shrink_to_fit();
-        }
-        if rows.is_empty() && problems.is_empty() {
-            problems.push(Problem {
-                line: Some(header_line),
-                employee_id: None,
-                kind: ProblemKind::NoEmployees,
-            });
-        }
-        let external = check_managers(&mut rows, opts, &mut problems);
-        if problems.is_empty() {
-            Ok((rows, external))
-        } else {
-            Err(problems)
-        }
-    }
+        rows
+    })
 }
 
 /// Builds the row from a record, adding its own problems (those that need no other row).
-fn read_row(record: &csv::StringRecord, layout: &Layout, line: u64, problems: &mut Vec<Problem>) -> HrisRow {
-    // `None`: the row is too short to have the column; `Some("")`: the value is empty.
-    let value = |field: Field| layout.column(field).and_then(|j| record.get(j)).map(clean);
+fn read_row(records: &Tokenizer<'_>, layout: &Layout, line: u64, problems: &mut Vec<Problem>) -> HrisRow {
+    let record = &records.fields;
+    // `None`: the row is too short to have the column; `Some("")`: the value is empty. Without
+    // line breaks, cleaning a value is trimming it.
+    let get =
+        |j: usize| record.get(j).map(|v| if records.line_breaks { clean(v) } else { Cow::Borrowed(trim(v)) });
+    let value = |field: Field| layout.column(field).and_then(get);
     let employee_id = value(Field::EmployeeId).unwrap_or_default().into_owned();
     let problem = |kind| Problem {
         line: Some(line),
@@ -854,10 +1097,10 @@ fn read_row(record: &csv::StringRecord, layout: &Layout, line: u64, problems: &m
         problems.push(problem(ProblemKind::EmptyValue { field: Field::EmployeeId }));
     }
     let name = match layout.name {
-        NameColumns::Single(j) => record.get(j).map(clean).unwrap_or_default().into_owned(),
+        NameColumns::Single(j) => get(j).unwrap_or_default().into_owned(),
         NameColumns::Split(first, last) => {
-            let first = record.get(first).map(clean).unwrap_or_default();
-            let last = record.get(last).map(clean).unwrap_or_default();
+            let first = get(first).unwrap_or_default();
+            let last = get(last).unwrap_or_default();
             match (first.is_empty(), last.is_empty()) {
                 (false, false) => {
                     let mut name = String::with_capacity(first.len() + 1 + last.len());
@@ -888,7 +1131,7 @@ fn read_row(record: &csv::StringRecord, layout: &Layout, line: u64, problems: &m
         fte
     });
     let hire_date = optional(Field::HireDate).and_then(|v| {
-        let date = Date::parse_flexible(&v);
+        let date = parse_date(&v);
         if date.is_none() {
             problems.push(problem(ProblemKind::InvalidHireDate { value: v.into_owned() }));
         }
@@ -924,7 +1167,8 @@ fn check_managers(
             employee_id: (!row.employee_id.is_empty()).then(|| row.employee_id.clone()),
             kind,
         };
-        let mut index: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
+        let mut index: FxHashMap<&str, usize> =
+            FxHashMap::with_capacity_and_hasher(rows.len(), FxBuildHasher);
         for (i, row) in rows.iter().enumerate() {
             if row.employee_id.is_empty() {
                 continue;
@@ -939,7 +1183,6 @@ fn check_managers(
                 }
             }
         }
-
         let mut parent = vec![NO_PARENT; rows.len()];
         let mut hints: Option<Hints> = None;
         for (i, row) in rows.iter().enumerate() {
@@ -962,7 +1205,6 @@ fn check_managers(
                 }
             }
         }
-
         for cycle in find_cycles(&parent) {
             // Start at the member on the first line, so the report is the same however the
             // cycle was entered.
@@ -1693,6 +1935,237 @@ mod tests {
         s
     }
 
+    // ---- reading in two halves --------------------------------------------------------------
+
+    /// The records and their lines as the csv crate reads them, with the line counting of the
+    /// csv-based reader that [`Tokenizer`] replaced: the reference the tokenizer must match.
+    fn csv_crate_records(text: &str, delimiter: u8) -> Vec<(u64, Vec<String>)> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
+        let bytes = text.as_bytes();
+        let (mut pos, mut line) = (0, 1);
+        let mut record = csv::StringRecord::new();
+        let mut records = Vec::new();
+        while reader.read_record(&mut record).unwrap() {
+            let offset = record.position().map_or(0, |p| p.byte() as usize);
+            let mut start = offset.clamp(pos, bytes.len());
+            while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+                start += 1;
+            }
+            line += count_byte(&bytes[pos..start], b'\n') as u64;
+            pos = start;
+            records.push((line, record.iter().map(str::to_owned).collect()));
+        }
+        records
+    }
+
+    fn tokenized(text: &str, delimiter: u8) -> Vec<(u64, Vec<String>)> {
+        let mut records = Tokenizer::new(text, delimiter, 0, 1);
+        let mut all = Vec::new();
+        while let Some(line) = records.next_record(usize::MAX) {
+            all.push((line, records.fields.iter().map(|f| f.to_string()).collect()));
+        }
+        all
+    }
+
+    #[test]
+    fn the_tokenizer_reads_as_the_csv_crate_does() {
+        for text in [
+            "",
+            "a",
+            "a,b,",
+            ",\n,,\r\n\r\n\n",
+            "a,\"b,\"\"c\"\"\nd\"\r\ne,f",
+            "\"ab\"cd,\"x\"\"\",\"\"\"\",\"\"",
+            "a\"b,c\"\nd,\"e\"\"",
+            "\"unclosed,\nto the end",
+            "\"a\"\"",
+            "x\ry\r\n\rz\n\r",
+            " \"a\" ,\"b\" ",
+            "é,\"€\n€\",ü\"ö",
+        ] {
+            for delimiter in [b',', b';', b'\t'] {
+                assert_eq!(tokenized(text, delimiter), csv_crate_records(text, delimiter), "{text:?}");
+            }
+        }
+        for fixture in FIXTURES {
+            let text = decode(fixture).0;
+            let delimiter = detect_delimiter(&text).unwrap();
+            assert_eq!(tokenized(&text, delimiter), csv_crate_records(&text, delimiter));
+        }
+    }
+
+    type Outcome = Result<(&'static str, u8, Vec<HrisRow>, Vec<(u64, String, String)>), HrisError>;
+
+    /// The FTE reading of `f64::from_str` that [`parse_fte`] shortcuts.
+    fn parse_fte_by_from_str(s: &str) -> Option<Fte> {
+        let (number, percent) = match s.strip_suffix('%') {
+            Some(n) => (n.trim_end(), true),
+            None => (s, false),
+        };
+        let valid = number.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            && number.bytes().any(|b| b.is_ascii_digit())
+            && number.bytes().filter(|&b| b == b'.' || b == b',').count() <= 1
+            && number.len() <= 24;
+        let v: f64 = number.replace(',', ".").parse().ok().filter(|_| valid)?;
+        Fte::new(if percent { v / 100.0 } else { v })
+    }
+
+    /// `parse` with the rows read in two halves (whatever their size), and in one pass.
+    fn both_ways(bytes: &[u8], opts: &HrisOptions) -> [Outcome; 2] {
+        [Some(0), None].map(|split_min| {
+            parse_with(bytes, opts, split_min).map(|t| (t.encoding, t.delimiter, t.rows, t.external_managers))
+        })
+    }
+
+    fn assert_same_both_ways(bytes: &[u8]) {
+        for roots in [false, true] {
+            let opts = HrisOptions { external_managers_as_roots: roots, ..Default::default() };
+            let [split, single] = both_ways(bytes, &opts);
+            assert_eq!(split, single);
+        }
+    }
+
+    /// The rows and their problems read with the second thread starting at `split`, or in one pass.
+    fn rows_split_at(text: &str, split: Option<usize>) -> (Vec<HrisRow>, Vec<Problem>) {
+        let delimiter = detect_delimiter(text).unwrap();
+        let mut records = Tokenizer::new(text, delimiter, 0, 1);
+        let header_line = records.next_row(usize::MAX).unwrap();
+        let header: Vec<String> = records.fields.iter().map(|h| clean(h).into_owned()).collect();
+        let layout = Layout::from_header(&header, &HrisOptions::default(), header_line).unwrap();
+        let mut problems = Vec::new();
+        let rows = match split {
+            Some(split) => {
+                let line = count_byte(&text.as_bytes()[..split], b'\n') as u64 + 1;
+                read_rows_split(records, &layout, split, line, &mut problems)
+            }
+            None => {
+                let mut rows = Vec::new();
+                read_rows(&mut records, &layout, usize::MAX, &mut rows, &mut problems);
+                rows
+            }
+        };
+        (rows, problems)
+    }
+
+    /// Wherever the second thread starts, inside a record, a quoted value, a CRLF or a run of
+    /// blank lines, the rows and problems are those of one pass. Every place in the small texts;
+    /// in the fixtures, those next to a line break or a quote and every seventh.
+    #[test]
+    fn every_split_point_gives_the_rows_of_one_pass() {
+        let texts = [
+            format!("{HEADER}\r\n1,Ann,CEO,Board,\r\n\r\n2,\"Bob\r\nB\",\"CFO, \"\"money\"\"\",Fin,1\r\n,,,,\n3,Cy,,Fin,1\n4,Di"),
+            // Quotes that do not pair up the way counting them suggests.
+            format!("{HEADER}\n1,Ann 5'10\",CEO,Board,\n2,Bob,\"C\"FO\",Fin,1\n3,\"Cy\nX,CTO,Tech,1\n4,Di,COO,Ops,1\n"),
+            format!("{HEADER}\n1,Ann,CEO,Board,\n2,\"Bob,CFO,Fin,1\n3,Cy,CTO,Tech,1\n"),
+        ];
+        let fixtures = [0, 1, 2, 3, 4, 5, 7, 8].map(|i| decode(FIXTURES[i]).0.into_owned());
+        for (k, text) in texts.iter().chain(&fixtures).enumerate() {
+            let single = rows_split_at(text, None);
+            let bytes = text.as_bytes();
+            let near_a_break = |i: usize| {
+                bytes[i.saturating_sub(2)..(i + 2).min(bytes.len())].iter().any(|b| b"\r\n\"".contains(b))
+            };
+            let splits = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i) && (k < texts.len() || i % 7 == 0 || near_a_break(i)));
+            for split in splits {
+                assert_eq!(rows_split_at(text, Some(split)), single, "split at {split} of {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn fixtures_parse_the_same_in_two_halves() {
+        for fixture in FIXTURES {
+            assert_same_both_ways(fixture);
+        }
+        for bytes in [&b""[..], b"\n\n", HEADER.as_bytes(), format!("{HEADER}\n1,Ann,CEO,Board,").as_bytes()]
+        {
+            assert_same_both_ways(bytes);
+        }
+    }
+
+    /// A large export with everything that makes the split point hard to find, around the middle
+    /// and elsewhere: quoted values over several lines (with `""`, delimiters and blank lines
+    /// inside), blank rows and rows of delimiters, CRLF line ends, and problems that need rows of
+    /// both halves (a duplicate id, an unknown manager, a cycle).
+    fn awkward_export(n: usize, crlf: bool, defects: bool) -> String {
+        let eol = if crlf { "\r\n" } else { "\n" };
+        let mut s = format!("Employee ID;Name;Job Title;Department;Manager ID;FTE;Hire Date{eol}");
+        for i in 0..n {
+            let manager = if i == 0 { String::new() } else { format!("E{:05}", (i - 1) / 7) };
+            let title = match i % 97 {
+                0 => format!("\"Head of{eol}{eol}  \"\"Things\"\"; and{eol}stuff\""),
+                1 => "\"Manager; Ops\"".to_owned(),
+                _ => format!("Worker {}", i % 13),
+            };
+            s.push_str(&format!("E{i:05};Name {i};{title};Dept {};{manager};0,8;01/02/2020{eol}", i % 9));
+            if i % 101 == 0 {
+                s.push_str(eol);
+                s.push_str(";;;;");
+                s.push_str(eol);
+            }
+            if i == n / 2 {
+                // A value running over the middle of the file.
+                let long = "x".repeat(s.len() / 10);
+                s.push_str(&format!("M{i:05};\"Middle{eol}{long}{eol}\";Title;Dept;E00000;;{eol}"));
+            }
+        }
+        if defects {
+            s.push_str(&format!("E00003;Dup;T;D;E00000;;{eol}"));
+            s.push_str(&format!("C1;Cy;T;D;C2;;{eol}C2;Cy2;T;D;C1;;{eol}"));
+            s.push_str(&format!("U1;Un;T;D;NOBODY;1,5;31/02/2020{eol}"));
+            let at = s[200..].find('\n').unwrap() + 201;
+            s.insert_str(at, &format!("D1;Dangling;T;D;C2;80%;{eol}X9;;;;{eol}"));
+        }
+        s
+    }
+
+    #[test]
+    fn large_exports_parse_the_same_in_two_halves() {
+        for (crlf, defects) in [(false, false), (true, false), (false, true), (true, true)] {
+            let text = awkward_export(4_000, crlf, defects);
+            // The split point is found, and the second thread's reading is used.
+            let pos = text.find(['\r', '\n']).unwrap();
+            let (split, line) = choose_split(text.as_bytes(), pos, 1).unwrap();
+            assert_eq!(line, count_byte(&text.as_bytes()[..split], b'\n') as u64 + 1);
+            let mut records = Tokenizer::new(&text, b';', pos, 1);
+            while records.next_record(split).is_some() {}
+            assert!(records.end <= split && split > text.len() / 3);
+            assert_same_both_ways(text.as_bytes());
+            let [result, _] = both_ways(text.as_bytes(), &HrisOptions::default());
+            match result {
+                Ok((_, _, rows, _)) => assert!(!defects && rows.len() > 4_000),
+                Err(e) => assert!(defects && e.problems.len() == 7, "{e}"),
+            }
+
+            if !defects {
+                continue;
+            }
+            let mut bom = b"\xEF\xBB\xBF".to_vec();
+            bom.extend_from_slice(text.as_bytes());
+            assert_same_both_ways(&bom);
+
+            // Windows-1252: not UTF-8, so decoded into a new string.
+            let cp1252 = text.replace("Name 1", "Ren\u{e9} 1").replace("Dept 3", "Caf\u{e9} \u{20ac}");
+            let bytes = encoding_rs::WINDOWS_1252.encode(&cp1252).0;
+            assert!(std::str::from_utf8(&bytes).is_err());
+            assert_same_both_ways(&bytes);
+
+            let mut utf16 = vec![0xFF, 0xFE];
+            for unit in text.encode_utf16() {
+                utf16.extend_from_slice(&unit.to_le_bytes());
+            }
+            assert_same_both_ways(&utf16);
+        }
+        assert_same_both_ways(big_export(10_000).as_bytes());
+        // Classic Mac line ends.
+        assert_same_both_ways(awkward_export(5_000, false, true).replace('\n', "\r").as_bytes());
+    }
+
     const FIXTURES: [&[u8]; 9] = [
         include_bytes!("../../tests/fixtures/hris/nl-semicolon-cp1252.csv"),
         include_bytes!("../../tests/fixtures/hris/en-bom-crlf.csv"),
@@ -1724,6 +2197,46 @@ mod tests {
         #[test]
         fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
             let _ = parse(&bytes, &HrisOptions::default());
+        }
+
+        #[test]
+        fn the_tokenizer_reads_random_text_as_the_csv_crate_does(
+            s in "[,;\t\"\r\n a-zé€]{0,300}",
+            delimiter in prop::sample::select(vec![b',', b';', b'\t']),
+        ) {
+            prop_assert_eq!(tokenized(&s, delimiter), csv_crate_records(&s, delimiter));
+        }
+
+        #[test]
+        fn random_text_parses_the_same_in_two_halves(s in "[,;\t\"\r\na-zA-Z0-9% ]{0,600}", roots in any::<bool>()) {
+            let opts = HrisOptions { external_managers_as_roots: roots, ..Default::default() };
+            let [split, single] = both_ways(s.as_bytes(), &opts);
+            prop_assert_eq!(split, single);
+            let with_header = format!("{HEADER},FTE,Hire Date\n{s}");
+            let [split, single] = both_ways(with_header.as_bytes(), &opts);
+            prop_assert_eq!(split, single);
+        }
+
+        #[test]
+        fn the_first_stop_byte_is_found(word in any::<[u8; 8]>(), delimiter in prop::sample::select(vec![b',', b';', b'\t'])) {
+            let first = word.iter().position(|&b| b == delimiter || b == b'\n' || b == b'\r');
+            let stop = first_stop_byte(u64::from_le_bytes(word), delimiter);
+            prop_assert_eq!((stop != 0).then(|| stop.trailing_zeros() as usize / 8), first);
+            if let Some(k) = first {
+                prop_assert_eq!(stop.trailing_zeros() as usize, 8 * k + 7);
+            }
+        }
+
+        #[test]
+        fn fte_shortcut_reads_as_from_str(
+            s in "(0{0,3}[.,][0-9]{0,17}|[0-9]{1,3}([.,][0-9]{0,16})?)( ?%)?|[0-9]{0,17}[.,]?[0-9]{0,17}",
+        ) {
+            prop_assert_eq!(parse_fte(&s), parse_fte_by_from_str(&s));
+        }
+
+        #[test]
+        fn dates_read_as_parse_flexible(s in "[0-9]{1,4}[-/.][0-9]{1,3}[-/.][0-9]{1,4}|[0-9 T:./-]{0,12}") {
+            prop_assert_eq!(parse_date(&s), Date::parse_flexible(&s));
         }
 
         #[test]

@@ -20,6 +20,7 @@ use serde::Serialize;
 pub const MAX_LISTED_ADDED: usize = 1_000;
 
 /// What an import changed, for the user.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct ImportReport {
     pub rows: usize,
@@ -37,6 +38,7 @@ pub struct ImportReport {
     pub external_managers: Vec<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Who {
     pub employee_id: String,

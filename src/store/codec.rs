@@ -100,14 +100,7 @@ pub fn encode(org: &Org) -> Vec<u8> {
 }
 
 pub fn decode(bytes: &[u8]) -> Result<Snapshot, String> {
-    let mut r = Reader { b: bytes, pos: 0 };
-    if r.take(4)? != MAGIC {
-        return Err("not a Kader snapshot".into());
-    }
-    let v = r.u8()?;
-    if v != VERSION {
-        return Err(format!("snapshot version {v} is not supported"));
-    }
+    let mut r = Reader::new(bytes)?;
     let mut s = Snapshot::default();
     let n = r.count()?;
     s.persons.reserve(n);
@@ -206,14 +199,7 @@ pub struct Structure {
 /// needs, at a fraction of the cost of [`decode`]. It checks what analysis relies on: positions
 /// exist, a solid line joins two roles, and a role has at most one.
 pub fn structure(bytes: &[u8]) -> Result<Structure, String> {
-    let mut r = Reader { b: bytes, pos: 0 };
-    if r.take(4)? != MAGIC {
-        return Err("not a Kader snapshot".into());
-    }
-    let v = r.u8()?;
-    if v != VERSION {
-        return Err(format!("snapshot version {v} is not supported"));
-    }
+    let mut r = Reader::new(bytes)?;
     let people = r.count()?;
     for _ in 0..people {
         r.take(16)?;
@@ -315,6 +301,19 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader positioned after the magic and a supported version.
+    fn new(b: &'a [u8]) -> Result<Reader<'a>, String> {
+        let mut r = Reader { b, pos: 0 };
+        if r.take(4)? != MAGIC {
+            return Err("not a Kader snapshot".into());
+        }
+        let v = r.u8()?;
+        if v != VERSION {
+            return Err(format!("snapshot version {v} is not supported"));
+        }
+        Ok(r)
+    }
+
     fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
         let end =
             self.pos.checked_add(n).filter(|&e| e <= self.b.len()).ok_or("the snapshot is truncated")?;

@@ -102,8 +102,13 @@ pub fn snapshot_data(conn: &Connection, id: i64) -> Result<Vec<u8>> {
 }
 
 pub fn insert_snapshot(tx: &Transaction, seq: i64, data: &[u8]) -> Result<i64> {
-    tx.prepare_cached("INSERT INTO snapshot (seq, data) VALUES (?1, ?2)")?.execute(params![seq, data])?;
-    Ok(tx.last_insert_rowid())
+    // Reserve the blob, then write it in place: binding it as a parameter would copy megabytes.
+    tx.prepare_cached("INSERT INTO snapshot (seq, data) VALUES (?1, zeroblob(?2))")?
+        .execute(params![seq, data.len() as i64])?;
+    let id = tx.last_insert_rowid();
+    let mut blob = tx.blob_open(rusqlite::DatabaseName::Main, "snapshot", "data", id, false)?;
+    blob.write_at(data, 0)?;
+    Ok(id)
 }
 
 /// Deletes snapshots that no change refers to, except the newest: they can never be read again.
@@ -144,6 +149,7 @@ impl Payload {
 }
 
 /// The kind of a change-log entry.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
@@ -171,6 +177,7 @@ impl ChangeKind {
 }
 
 /// One line of history.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct LogEntry {
     pub seq: i64,

@@ -3,8 +3,11 @@
 //!
 //! Exit codes: 0 success, 1 bad input (the message says what and where), 2 wrong usage.
 
+mod serve;
+
 use clap::{Parser, Subcommand, ValueEnum};
 
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use kader::date::Timestamp;
@@ -80,6 +83,27 @@ enum Command {
     Undo { file: PathBuf },
     /// Redo the most recently undone change.
     Redo { file: PathBuf },
+    /// Serve the workspace to browsers: the UI and its API, for a live session.
+    ///
+    /// Prints the facilitator link, which grants full access: share it only with the facilitator.
+    /// Ctrl+C stops the server and closes the workspace.
+    Serve {
+        file: PathBuf,
+        /// The address to listen on. 127.0.0.1 lets only this computer in; 0.0.0.0 lets the
+        /// network in.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = serve::DEFAULT_PORT)]
+        port: u16,
+        /// Once listening, write {"url", "token", "link"} as JSON to this file (for scripts).
+        #[arg(long, value_name = "PATH")]
+        ready_file: Option<PathBuf>,
+        /// Let pages of this origin call the API too, e.g. http://localhost:5173 (the UI's
+        /// development server). Repeatable.
+        #[arg(long, value_name = "URL")]
+        allow_origin: Vec<String>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -181,6 +205,9 @@ fn run(cli: Cli) -> Result<(), String> {
                 progress.phase("reading the export");
                 let opts = HrisOptions { map, external_managers_as_roots };
                 let table = hris::parse(&bytes, &opts).map_err(|e| format!("{}: {e}", source.display()))?;
+                // Free the file's bytes before the organization is built: on large imports the
+                // memory is reused instead of newly faulted in.
+                drop(bytes);
                 timings.mark("parse");
                 progress.phase("planning");
                 let (encoding, delimiter) = (table.encoding, table.delimiter);
@@ -263,6 +290,16 @@ fn run(cli: Cli) -> Result<(), String> {
                 Some(c) => w(writeln!(out, "Undid: {}", c.summary))?,
                 None => w(writeln!(out, "Nothing to undo."))?,
             }
+        }
+        Command::Serve { file, host, port, ready_file, allow_origin } => {
+            if !file.exists() {
+                return Err(format!(
+                    "{} does not exist; create it with `kader new {}`",
+                    file.display(),
+                    file.display()
+                ));
+            }
+            serve::run(&file, serve::Options { host, port, ready_file, allow_origin })?;
         }
         Command::Redo { file } => {
             let mut ws = open(&file)?;

@@ -1,0 +1,241 @@
+//! The API surface of Kader for the desktop window (Tauri commands) and the browser (`kader serve`):
+//! every function is written once here as plain Rust over an open workspace, and wrapped in a few
+//! lines by each adapter. This crate knows nothing of HTTP, WebSockets or Tauri; `docs/api.md` is
+//! its contract.
+//!
+//! [`Api`] owns the open [`Workspace`] behind a mutex: calls from many threads are serialized, and
+//! every change goes through [`Workspace::apply`]. After each change, an [`Event`] is sent to every
+//! subscriber. Time is read here, at the boundary (see [`Api::with_clock`]), never in the engine.
+
+pub mod chart;
+pub mod details;
+pub mod error;
+pub mod event;
+pub mod info;
+pub mod json;
+pub mod search;
+pub mod ts;
+
+pub use chart::{Chart, ChartPerson, ChartRole, ChartTeam};
+pub use details::{Brief, Filler, PersonDetails, RoleDetails, TeamDetails};
+pub use error::{ApiError, Code};
+pub use event::Event;
+pub use info::{TeamWord, WorkspaceInfo};
+pub use search::{HitKind, SearchHit};
+
+use kader::date::Timestamp;
+use kader::id::{PersonId, RoleId, TeamId, V7Ids};
+use kader::import::hris::{self, HrisOptions};
+use kader::import::sync::{self, ImportReport};
+use kader::op::Op;
+use kader::{Change, Ctx, Workspace};
+use search::SearchIndex;
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::broadcast;
+
+/// Where the team word is kept in the workspace's `meta` table (as JSON).
+const TEAM_WORD_KEY: &str = "team_word";
+/// Events a subscriber may fall behind by before it is told it lagged (and must reload).
+const EVENT_BUFFER: usize = 1024;
+/// Most search hits returned, whatever the caller asks.
+pub const MAX_SEARCH_LIMIT: usize = 200;
+
+/// An open workspace and the functions the UI calls on it. Share it as `Arc<Api>`.
+pub struct Api {
+    state: Mutex<State>,
+    events: broadcast::Sender<Arc<Event>>,
+    clock: fn() -> Timestamp,
+}
+
+struct State {
+    ws: Workspace,
+    /// The newest change in the file.
+    seq: i64,
+    /// Built on the first search after a change.
+    search: Option<SearchIndex>,
+    /// A call panicked while holding the workspace: re-read it from the file before the next call.
+    suspect: bool,
+}
+
+impl Api {
+    /// Opens the workspace file at `path`.
+    pub fn open(path: impl AsRef<Path>) -> Result<Api, ApiError> {
+        Api::new(Workspace::open(path)?)
+    }
+
+    /// Takes over an open workspace.
+    pub fn new(ws: Workspace) -> Result<Api, ApiError> {
+        let seq = newest_seq(&ws)?;
+        let (events, _) = broadcast::channel(EVENT_BUFFER);
+        Ok(Api {
+            state: Mutex::new(State { ws, seq, search: None, suspect: false }),
+            events,
+            clock: Timestamp::now,
+        })
+    }
+
+    /// Uses `clock` for the time of changes instead of the system clock (for tests).
+    pub fn with_clock(mut self, clock: fn() -> Timestamp) -> Api {
+        self.clock = clock;
+        self
+    }
+
+    /// Closes the workspace file. Subscribers' receivers end once the last clone of the sender is
+    /// gone, which is now.
+    pub fn close(self) -> Result<(), ApiError> {
+        let state = self.state.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        state.ws.close()?;
+        Ok(())
+    }
+
+    /// The workspace, re-read from its file if a call panicked while holding it: the file is the
+    /// truth, and the in-memory state may be half-changed.
+    fn lock(&self) -> Result<MutexGuard<'_, State>, ApiError> {
+        let mut state = self.state.lock().unwrap_or_else(|poisoned| {
+            self.state.clear_poison();
+            let mut state = poisoned.into_inner();
+            state.suspect = true;
+            state
+        });
+        if state.suspect {
+            let ws = Workspace::open(state.ws.path()).map_err(|e| {
+                ApiError::internal(format!("the workspace could not be re-read after an internal error: {e}"))
+            })?;
+            state.seq = newest_seq(&ws)?;
+            state.ws = ws;
+            state.search = None;
+            state.suspect = false;
+        }
+        Ok(state)
+    }
+
+    fn ctx(&self, actor: &str) -> Ctx {
+        Ctx::new(actor, (self.clock)())
+    }
+
+    pub fn workspace_info(&self) -> Result<WorkspaceInfo, ApiError> {
+        info(&*self.lock()?)
+    }
+
+    pub fn chart(&self) -> Result<Chart, ApiError> {
+        let state = self.lock()?;
+        Ok(chart::build(state.ws.org(), state.seq))
+    }
+
+    pub fn role(&self, id: RoleId) -> Result<RoleDetails, ApiError> {
+        details::role(self.lock()?.ws.org(), id)
+    }
+
+    pub fn person(&self, id: PersonId) -> Result<PersonDetails, ApiError> {
+        details::person(self.lock()?.ws.org(), id)
+    }
+
+    pub fn team(&self, id: TeamId) -> Result<TeamDetails, ApiError> {
+        details::team(self.lock()?.ws.org(), id)
+    }
+
+    /// People, roles and teams whose name (or employee id) contains every word of `query`,
+    /// ignoring accents and case; at most `limit` (capped at [`MAX_SEARCH_LIMIT`]).
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, ApiError> {
+        let mut state = self.lock()?;
+        let state = &mut *state;
+        if state.search.as_ref().is_none_or(|s| s.seq != state.seq) {
+            state.search = Some(SearchIndex::build(state.ws.org(), state.seq));
+        }
+        let index = state.search.as_ref().expect("the index was just built");
+        Ok(index.search(state.ws.org(), query, limit.min(MAX_SEARCH_LIMIT)))
+    }
+
+    /// Validates, applies, writes and announces `op`; returns the seq of the new change.
+    pub fn apply(&self, op: Op, actor: &str) -> Result<i64, ApiError> {
+        let mut state = self.lock()?;
+        let change = state.ws.apply(op, &self.ctx(actor))?;
+        Ok(self.announce(&mut state, &change))
+    }
+
+    /// Reverts the newest change that is not undone; `None` when there is nothing to undo.
+    pub fn undo(&self, actor: &str) -> Result<Option<i64>, ApiError> {
+        let mut state = self.lock()?;
+        let change = state.ws.undo(&self.ctx(actor))?;
+        Ok(change.map(|c| self.announce(&mut state, &c)))
+    }
+
+    /// Re-applies the most recently undone change; `None` when there is nothing to redo.
+    pub fn redo(&self, actor: &str) -> Result<Option<i64>, ApiError> {
+        let mut state = self.lock()?;
+        let change = state.ws.redo(&self.ctx(actor))?;
+        Ok(change.map(|c| self.announce(&mut state, &c)))
+    }
+
+    /// Records the change and tells every subscriber, still under the lock, so events go out in
+    /// the order of their seq.
+    fn announce(&self, state: &mut State, change: &Change) -> i64 {
+        state.seq = change.seq;
+        // No subscriber is not an error.
+        let _ = self.events.send(Arc::new(Event::from(change)));
+        change.seq
+    }
+
+    /// Sets the workspace's word for a team; returns the updated workspace info.
+    pub fn set_team_word(&self, word: TeamWord) -> Result<WorkspaceInfo, ApiError> {
+        let word = word.validated()?;
+        let mut state = self.lock()?;
+        let json = serde_json::to_string(&word).expect("a team word serializes");
+        state.ws.set_meta(TEAM_WORD_KEY, &json)?;
+        info(&state)
+    }
+
+    /// Imports an HR export (CSV bytes in any of the dialects `kader import` reads): builds the
+    /// organization, or updates it by employee id. One change, one undo. A refused export names
+    /// every problem with its line and leaves the workspace as it was.
+    pub fn import_csv(
+        &self,
+        bytes: &[u8],
+        options: &HrisOptions,
+        actor: &str,
+    ) -> Result<ImportReport, ApiError> {
+        let table = hris::parse(bytes, options).map_err(|e| ApiError::invalid(e.to_string()))?;
+        let mut state = self.lock()?;
+        if let Some(reason) = state.ws.read_only() {
+            // Refuse before planning, which takes a while on a large export.
+            let path = state.ws.path().display().to_string();
+            return Err(kader::Error::ReadOnly { path, reason: reason.to_owned() }.into());
+        }
+        let (op, report) = sync::plan(state.ws.org(), table, &mut V7Ids::new());
+        if !report.is_noop() {
+            let change = state.ws.apply(op, &self.ctx(actor))?;
+            self.announce(&mut state, &change);
+        }
+        Ok(report)
+    }
+
+    /// Receives an [`Event`] after every change from now on. A receiver that falls more than 1024
+    /// events behind gets `RecvError::Lagged`: it should reload the chart.
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Event>> {
+        self.events.subscribe()
+    }
+}
+
+fn newest_seq(ws: &Workspace) -> Result<i64, ApiError> {
+    Ok(ws.history(1)?.first().map_or(0, |e| e.seq))
+}
+
+fn info(state: &State) -> Result<WorkspaceInfo, ApiError> {
+    let ws = &state.ws;
+    let team_word = ws
+        .meta(TEAM_WORD_KEY)?
+        .and_then(|json| serde_json::from_str::<TeamWord>(&json).ok())
+        .unwrap_or_default();
+    let (people, roles, teams) = ws.org().counts();
+    Ok(WorkspaceInfo {
+        path: ws.path().display().to_string(),
+        name: ws.path().file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        read_only: ws.read_only().map(str::to_owned),
+        team_word,
+        seq: state.seq,
+        people,
+        roles,
+        teams,
+    })
+}

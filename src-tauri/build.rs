@@ -1,0 +1,25 @@
+//! Runs tauri-build: resolves the capabilities against the app's commands (each command gets an
+//! `allow-…` permission generated from the list below, so nothing the UI calls is allowed by
+//! default) and embeds the configuration.
+
+/// Every command the UI may invoke; keep in step with `main.rs`'s `generate_handler!`.
+const COMMANDS: &[&str] = &[
+    "workspace_info",
+    "chart",
+    "role_details",
+    "person_details",
+    "team_details",
+    "search",
+    "apply_op",
+    "undo",
+    "redo",
+    "set_team_word",
+    "import_csv",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build: check tauri.conf.json and capabilities/default.json");
+}

@@ -1,0 +1,91 @@
+//! The Tauri commands: one per API function, each a few lines over [`kader_api::Api`], named as
+//! the UI's Tauri backend invokes them. Errors cross as the API's `{code, message}`.
+//!
+//! All run on Tauri's thread pool (`async`), never on the main thread, so a large chart or an
+//! import never freezes the window.
+
+use crate::current::Current;
+use kader::id::{PersonId, RoleId, TeamId};
+use kader::import::sync::ImportReport;
+use kader::Op;
+use kader_api::json::{Applied, HistoryStep, ImportOptions};
+use kader_api::{
+    ApiError, Chart, PersonDetails, RoleDetails, SearchHit, TeamDetails, TeamWord, WorkspaceInfo,
+};
+use tauri::State;
+
+type Answer<T> = Result<T, ApiError>;
+
+/// Who makes changes from this window: the signed-in user of the computer.
+pub fn actor() -> String {
+    ["USER", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "desktop".into())
+}
+
+fn parse_id<T: std::str::FromStr>(what: &str, id: &str) -> Answer<T> {
+    id.parse().map_err(|_| ApiError::invalid(format!("{id:?} is not a {what} id (a UUID)")))
+}
+
+#[tauri::command(async)]
+pub fn workspace_info(current: State<'_, Current>) -> Answer<WorkspaceInfo> {
+    current.api()?.workspace_info()
+}
+
+#[tauri::command(async)]
+pub fn chart(current: State<'_, Current>) -> Answer<Chart> {
+    current.api()?.chart()
+}
+
+#[tauri::command(async)]
+pub fn role_details(current: State<'_, Current>, id: String) -> Answer<RoleDetails> {
+    current.api()?.role(parse_id::<RoleId>("role", &id)?)
+}
+
+#[tauri::command(async)]
+pub fn person_details(current: State<'_, Current>, id: String) -> Answer<PersonDetails> {
+    current.api()?.person(parse_id::<PersonId>("person", &id)?)
+}
+
+#[tauri::command(async)]
+pub fn team_details(current: State<'_, Current>, id: String) -> Answer<TeamDetails> {
+    current.api()?.team(parse_id::<TeamId>("team", &id)?)
+}
+
+#[tauri::command(async)]
+pub fn search(current: State<'_, Current>, q: String, limit: Option<usize>) -> Answer<Vec<SearchHit>> {
+    current.api()?.search(&q, limit.unwrap_or(20))
+}
+
+#[tauri::command(async)]
+pub fn apply_op(current: State<'_, Current>, op: Op) -> Answer<Applied> {
+    Ok(Applied { seq: current.api()?.apply(op, &actor())? })
+}
+
+#[tauri::command(async)]
+pub fn undo(current: State<'_, Current>) -> Answer<HistoryStep> {
+    Ok(HistoryStep { seq: current.api()?.undo(&actor())? })
+}
+
+#[tauri::command(async)]
+pub fn redo(current: State<'_, Current>) -> Answer<HistoryStep> {
+    Ok(HistoryStep { seq: current.api()?.redo(&actor())? })
+}
+
+/// Takes the word as `teamWord` (Tauri's default for a Rust argument `team_word`).
+#[tauri::command(async)]
+pub fn set_team_word(current: State<'_, Current>, team_word: TeamWord) -> Answer<WorkspaceInfo> {
+    current.api()?.set_team_word(team_word)
+}
+
+/// `bytes` is the CSV file as an array of numbers (`Array.from(uint8array)`).
+#[tauri::command(async)]
+pub fn import_csv(
+    current: State<'_, Current>,
+    bytes: Vec<u8>,
+    options: Option<ImportOptions>,
+) -> Answer<ImportReport> {
+    let options = options.unwrap_or_default().to_hris()?;
+    current.api()?.import_csv(&bytes, &options, &actor())
+}

@@ -1,0 +1,291 @@
+// Smoke tests of the real desktop binary, driven through tauri-driver under Xvfb. Run by
+// tests/desktop/run.sh, which builds everything, prepares the workspace and sets:
+//   KADER_DESKTOP_BIN  the kader-desktop binary (built with the UI embedded)
+//   KADER_WORKSPACE    a workspace made with `kader new` + `kader import` of the Dutch fixture
+//   WEBDRIVER_URL      tauri-driver's address
+//   KADER_EMPTY_WORKSPACE  a workspace made with `kader new` only, for File ▸ Import
+//   FIXTURE_CSV        the HR export to import through the menu
+//   SCREENSHOT_DIR     where desktop-*.png screenshots go (docs/screenshots)
+//   XDG_CONFIG_HOME    the app's (temporary) config directory, for its settings.json
+// The native menu and the file dialog are driven with xdotool on the Xvfb display: WebDriver only
+// reaches the web page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ENTER, SELECT_ALL, Session, waitFor } from './webdriver.mjs';
+
+const bin = process.env.KADER_DESKTOP_BIN;
+const workspace = process.env.KADER_WORKSPACE;
+const base = process.env.WEBDRIVER_URL ?? 'http://127.0.0.1:4444';
+const shots = process.env.SCREENSHOT_DIR;
+const emptyWorkspace = process.env.KADER_EMPTY_WORKSPACE;
+const fixture = process.env.FIXTURE_CSV;
+assert.ok(bin && workspace, 'run through tests/desktop/run.sh (KADER_DESKTOP_BIN and KADER_WORKSPACE)');
+
+/** The new title given to Noémie Lambert's role; the accent checks the text round trip too. */
+const NEW_TITLE = 'Verkoopcoördinator';
+
+/** Calls a Tauri command from inside the window, exactly as the UI's Tauri backend does. */
+async function invoke(s, command, args = {}) {
+  const r = await s.executeAsync(
+    `const done = arguments[arguments.length - 1];
+     window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+       .then((ok) => done({ ok }), (err) => done({ err }));`,
+    [command, args],
+  );
+  if ('err' in r) throw new Error(`${command}: ${JSON.stringify(r.err)}`);
+  return r.ok;
+}
+
+/** A picture of the whole X screen (window, native menu and all), or of the webview as a fallback. */
+async function screenshot(s, name) {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  const file = join(shots, `desktop-${name}.png`);
+  try {
+    execFileSync('import', ['-window', 'root', file], { stdio: 'pipe' });
+  } catch {
+    writeFileSync(file, await s.screenshot());
+  }
+  return file;
+}
+
+// The UI's test ids (ui/src/features/search/SearchBox.tsx, details/DetailsPanel.tsx). `search` and
+// `details-title` are the ids agreed for the smoke tests; the others are what the UI has today.
+const SEARCH = '[data-testid="search"], [data-testid="search-input"]';
+const RESULT = '[data-testid="search-result"]';
+const TITLE =
+  '[data-testid="details-title"], [data-testid="details"] .details-title, [data-testid="role-title"], [data-testid="person-name"], [data-testid="team-name"]';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const xdotool = (...args) => execFileSync('xdotool', args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+
+/** Focuses the first X window whose title matches `pattern` (there is no window manager). */
+async function focusWindow(pattern) {
+  const id = await waitFor(`a window titled ${pattern}`, async () => xdotool('search', '--name', pattern).split('\n')[0]);
+  xdotool('windowfocus', '--sync', id);
+}
+
+/**
+ * Chooses a native menu item with the keyboard: F10 opens the File menu, then `keys` (xdotool
+ * key names) move through it, and Return chooses.
+ */
+async function menu(...keys) {
+  await focusWindow(' — Kader$');
+  for (const key of ['F10', ...keys, 'Return']) {
+    xdotool('key', key);
+    await sleep(250);
+  }
+}
+
+function settings() {
+  return JSON.parse(readFileSync(join(process.env.XDG_CONFIG_HOME, 'be.kader.desktop', 'settings.json'), 'utf8'));
+}
+
+/** Listens to a Tauri event inside the window, as `@tauri-apps/api/event`'s `listen` does. */
+async function record(s, event) {
+  await s.execute(
+    `const T = window.__TAURI_INTERNALS__;
+     window.__recorded = window.__recorded || {};
+     const list = (window.__recorded[arguments[0]] = []);
+     T.invoke('plugin:event|listen', {
+       event: arguments[0], target: { kind: 'Any' }, handler: T.transformCallback((e) => list.push(e.payload)),
+     });`,
+    [event],
+  );
+  return () => s.execute('return window.__recorded[arguments[0]]', [event]);
+}
+
+/**
+ * Types `query` into the search box and returns the first result that contains `expect` (and,
+ * with `kind`, is marked as a person, role or team hit by the UI's `kind-…` class).
+ */
+async function searchFor(s, query, expect, kind) {
+  const box = await s.waitFind(SEARCH, { timeout: 60000 });
+  await box.click();
+  await box.clear();
+  await box.type(query);
+  return waitFor(`a search result for ${JSON.stringify(query)} showing ${JSON.stringify(expect)}`, async () => {
+    const items = await s.findAll(RESULT);
+    for (const item of items) {
+      if (!(await item.text()).includes(expect)) continue;
+      if (kind && (await item.findAll(`.kind-${kind}`)).length === 0) continue;
+      return item;
+    }
+    return undefined;
+  });
+}
+
+async function detailsTitle(s, expect) {
+  return waitFor(`the details title ${JSON.stringify(expect)}`, async () => {
+    const el = (await s.findAll(TITLE))[0];
+    const text = el ? (await el.text()).trim() : '';
+    return text.includes(expect) ? text : undefined;
+  });
+}
+
+/**
+ * Renames the role shown in the details panel the way a person does: click its title, type,
+ * Enter. When the UI offers no title editing (yet), sends the same `apply_op` command the UI
+ * would. Returns which way was used.
+ */
+async function renameRole(s, roleId, title) {
+  const edit = (await s.findAll('[data-testid="role-title"], [data-testid="edit-title"]'))[0];
+  if (edit) await edit.click();
+  const fields = '[data-testid="role-title-input"], [data-testid="details-title-input"]';
+  const input = edit
+    ? await waitFor('the title field', async () => (await s.findAll(fields))[0], { timeout: 5000 }).catch(() => undefined)
+    : (await s.findAll(fields))[0];
+  if (input) {
+    // Select all and type over it: a WebDriver "clear" would blur the field, which saves it.
+    // Separate calls: WebKitWebDriver drops the text typed after a modifier in the same call.
+    await input.type(SELECT_ALL);
+    await input.type(title);
+    await input.type(ENTER);
+    return 'ui';
+  }
+  const details = await invoke(s, 'role_details', { id: roleId });
+  await invoke(s, 'apply_op', { op: { op: 'update_role', role: { ...details.role, title } } });
+  return 'apply_op';
+}
+
+test('the desktop window', { timeout: 300000 }, async (t) => {
+  // run.sh starts with no recent workspace, so this is a first run.
+  await t.test('a first run without an argument opens the demo organization', async () => {
+    const demo = await Session.start(base, bin, []);
+    try {
+      await demo.waitFind(SEARCH, { timeout: 60000 });
+      const info = await invoke(demo, 'workspace_info');
+      assert.match(info.name, /demo/, `the demo workspace is open (${info.path})`);
+      assert.ok(info.roles >= 90 && info.roles <= 110, `about a hundred roles (${info.roles})`);
+      assert.ok(info.teams >= 20, `nested teams (${info.teams})`);
+      await waitFor('the chart', async () => (await demo.findAll('[data-testid="chart-canvas"]')).length > 0);
+      await new Promise((r) => setTimeout(r, 500));
+      await screenshot(demo, 'demo');
+    } finally {
+      await demo.end();
+    }
+  });
+
+  let s = await Session.start(base, bin, [workspace]);
+  try {
+    await t.test('opens the workspace given as its first argument', async () => {
+      await s.waitFind(SEARCH, { timeout: 60000 });
+      const info = await invoke(s, 'workspace_info');
+      assert.equal(info.path, workspace, 'the open workspace is the one on the command line');
+      assert.ok(info.people >= 20, `the imported people are there (${info.people})`);
+      await screenshot(s, 'start');
+    });
+
+    let roleId;
+    await t.test('search finds Noémie typed without the accent and shows her job title', async () => {
+      const item = await searchFor(s, 'Noemie', 'Noémie Lambert', 'person');
+      await item.click();
+      // A person's hit opens the role they fill: its title is her job title, she is listed in it.
+      await detailsTitle(s, 'Verkoopondersteuning');
+      await waitFor('her name in the details', async () => {
+        const details = (await s.findAll('[data-testid="details"]'))[0];
+        return details && (await details.text()).includes('Noémie Lambert');
+      });
+      const hits = await invoke(s, 'search', { q: 'Noemie', limit: 5 });
+      roleId = hits.find((h) => h.label.includes('Noémie'))?.role;
+      assert.ok(roleId, 'the search hit names the role to reveal');
+      await screenshot(s, 'search');
+    });
+
+    await t.test('a role renamed in the window survives a restart', async (tt) => {
+      // Her role is open in the details panel since the previous step.
+      await detailsTitle(s, 'Verkoopondersteuning');
+      const how = await renameRole(s, roleId, NEW_TITLE);
+      tt.diagnostic(`renamed through ${how}`);
+      let seen;
+      await waitFor('the new title in the workspace', async () => {
+        seen = (await invoke(s, 'role_details', { id: roleId })).role.title;
+        return seen === NEW_TITLE;
+      }).catch((e) => {
+        throw new Error(`${e.message} (the role is titled ${JSON.stringify(seen)})`);
+      });
+
+      await s.end();
+      s = await Session.start(base, bin, [workspace]);
+      const renamed = await searchFor(s, 'Verkoopcoordinator', NEW_TITLE, 'role');
+      await renamed.click();
+      await detailsTitle(s, NEW_TITLE);
+      const d = await invoke(s, 'role_details', { id: roleId });
+      assert.equal(d.role.title, NEW_TITLE, 'the rename is in the file after a restart');
+      await screenshot(s, 'after-restart');
+    });
+  } finally {
+    await s.end();
+  }
+
+  await t.test('the native menu imports, undoes, redoes and switches the language', async (tt) => {
+    const m = await Session.start(base, bin, [emptyWorkspace]);
+    try {
+      await m.waitFind('[data-testid="empty-state"], [data-testid="chart-canvas"]', { timeout: 60000 });
+      assert.equal((await invoke(m, 'workspace_info')).people, 0, 'the new workspace is empty');
+      const changes = await record(m, 'kader://change');
+
+      await tt.test('File ▸ Import HR export… reads the file chosen in the native dialog', async () => {
+        await menu('Down', 'Down', 'Down', 'Down'); // New, Open, Open recent, Import
+        await focusWindow('^Import an HR export$');
+        xdotool('key', 'ctrl+l');
+        await sleep(250);
+        xdotool('type', '--delay', '10', fixture);
+        await sleep(250);
+        xdotool('key', 'Return');
+        const info = await waitFor('the imported people', async () => {
+          const i = await invoke(m, 'workspace_info');
+          return i.people === 25 && i;
+        });
+        assert.equal(info.roles, 25, 'a role per row');
+        // The chart is a canvas; its role count and the header's figures are in the page.
+        await waitFor('the chart of the import', async () => {
+          const canvas = (await m.findAll('[data-testid="chart-canvas"]'))[0];
+          return canvas && Number(await canvas.attribute('data-visible-roles')) > 0;
+        });
+        await waitFor('the figures of the import', async () => {
+          const stats = (await m.findAll('[data-testid="stats"]'))[0];
+          return stats && (await stats.text()).includes('25');
+        });
+        const events = await changes();
+        assert.ok(events.some((e) => e.op === null), 'the window was told to reload (kader://change)');
+        await screenshot(m, 'import');
+      });
+
+      await tt.test('Edit ▸ Undo change and Redo change', async () => {
+        await focusWindow('^Import done$'); // the message box the import showed
+        xdotool('key', 'Return');
+        await sleep(250);
+        await menu('Right', 'Down'); // Edit ▸ Undo change
+        await waitFor('the import undone', async () => (await invoke(m, 'workspace_info')).people === 0);
+        await menu('Right', 'Down', 'Down'); // Edit ▸ Redo change
+        await waitFor('the import redone', async () => (await invoke(m, 'workspace_info')).people === 25);
+      });
+
+      await tt.test('View ▸ Language ▸ Nederlands tells the UI and is remembered', async () => {
+        const languages = await record(m, 'kader://language');
+        await menu('Right', 'Right', 'Down', 'Right', 'Down'); // View ▸ Language ▸ Nederlands
+        await waitFor('the language event', async () => (await languages()).includes('nl'));
+        assert.equal(settings().language, 'nl', 'the choice is in settings.json');
+      });
+    } finally {
+      await m.end();
+    }
+  });
+
+  await t.test('started without an argument, it reopens the last workspace', async () => {
+    const again = await Session.start(base, bin, []);
+    try {
+      await again.waitFind(SEARCH, { timeout: 60000 });
+      const info = await invoke(again, 'workspace_info');
+      assert.equal(info.path, emptyWorkspace, 'the workspace open when the window last closed');
+      assert.equal(settings().recent[0], emptyWorkspace, 'first in the recent list');
+      assert.ok(settings().recent.includes(workspace), 'the earlier workspace is still in the recent list');
+    } finally {
+      await again.end();
+    }
+  });
+});

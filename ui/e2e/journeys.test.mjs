@@ -1,0 +1,223 @@
+/**
+ * What a facilitator does with a real `kader serve`: find people, edit, restructure by dragging,
+ * undo, reload, work together live, in Dutch and English, from an empty workspace to a chart.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  FIXTURE, browser, cardCenter, chartOf, chartReady, openApp, roleByTitle, screenshotPath, searchAndChoose, serve, waitFor, workspace,
+} from './harness.mjs';
+
+let b;
+let server;
+let app;
+
+before(async () => {
+  server = await serve(workspace('journeys', FIXTURE));
+  b = await browser();
+  app = await openApp(b, server.link);
+});
+
+after(async () => {
+  await b?.close();
+  await server?.stop();
+});
+
+async function drag(page, from, to) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(from.x + ((to.x - from.x) * i) / 12, from.y + ((to.y - from.y) * i) / 12);
+  await page.mouse.up();
+}
+
+const detailsTitle = (page) => page.getByTestId('details').getByTestId('role-title');
+
+describe('a facilitator with the HR export of a Belgian company', () => {
+  it('finds a person by name without typing the accent and sees their role', async () => {
+    const { page } = app;
+    await searchAndChoose(page, 'Francoise', 'Françoise Dubois');
+    await waitFor(page, () => document.querySelector('[data-testid=details] h2')?.textContent === 'Algemeen directeur', null, 'the role of Françoise');
+    const people = await page.getByTestId('role-people').textContent();
+    assert.match(people, /Françoise Dubois/, 'the details name who fills the role');
+    assert.match(await page.getByTestId('chart-status').textContent(), /Algemeen directeur/, 'the chart selected and announced the role');
+  });
+
+  it('moves through the chart with the keyboard', async () => {
+    const { page } = app;
+    await page.getByTestId('chart-canvas').focus();
+    const before = await page.getByTestId('chart-status').textContent();
+    await page.keyboard.press('ArrowDown');
+    await waitFor(page, (b) => document.querySelector('[data-testid=chart-status]').textContent !== b, before, 'a report to be selected');
+    await page.keyboard.press('ArrowUp');
+    await waitFor(page, () => /Algemeen directeur/.test(document.querySelector('[data-testid=chart-status]').textContent), null, 'back at the top');
+  });
+
+  it('edits a role title in place', async () => {
+    const { page } = app;
+    await searchAndChoose(page, 'Controller', 'Controller');
+    await detailsTitle(page).click();
+    const input = page.getByTestId('role-title-input');
+    await input.fill('Financial controller');
+    await input.press('Enter');
+    await waitFor(page, () => document.querySelector('[data-testid=details] h2')?.textContent === 'Financial controller', null, 'the new title in the details');
+    const chart = await chartOf(page);
+    const role = roleByTitle(chart, 'Financial controller');
+    await waitFor(page, (id) => window.kaderChart.titleOf(id) === 'Financial controller', role.id, 'the new title on the chart');
+  });
+
+  it('drags a role onto a new manager', async () => {
+    const { page } = app;
+    await page.getByTestId('fit').click();
+    await page.waitForTimeout(400);
+    const chart = await chartOf(page);
+    const role = roleByTitle(chart, 'Financial controller');
+    const ceo = roleByTitle(chart, 'Algemeen directeur');
+    assert.notEqual(role.manager, ceo.id, 'the controller does not report to the CEO yet');
+    await drag(page, await cardCenter(page, role.id), await cardCenter(page, ceo.id));
+    await page.getByTestId('toast-info').filter({ hasText: 'Financial controller' }).waitFor();
+    const after = roleByTitle(await chartOf(page), 'Financial controller');
+    assert.equal(after.manager, ceo.id, 'the server has the new manager');
+    await waitFor(page, () => /Algemeen directeur/.test(document.querySelector('[data-testid=role-manager]')?.textContent ?? ''), null, 'the details to show the new manager');
+  });
+
+  it('undoes the move with Ctrl+Z', async () => {
+    const { page } = app;
+    const hoofd = roleByTitle(await chartOf(page), 'Hoofd Financiën; HR');
+    await page.getByTestId('chart-canvas').focus();
+    await page.keyboard.press('Control+z');
+    await waitFor(page, () => /Hoofd Financiën/.test(document.querySelector('[data-testid=role-manager]')?.textContent ?? ''), null, 'the old manager back in the details');
+    assert.equal(roleByTitle(await chartOf(page), 'Financial controller').manager, hoofd.id, 'the server has the old manager again');
+  });
+
+  it('shows the server’s reason when a move would make a cycle', async () => {
+    const { page } = app;
+    await page.getByTestId('fit').click();
+    await page.waitForTimeout(400);
+    const chart = await chartOf(page);
+    const ceo = roleByTitle(chart, 'Algemeen directeur');
+    const sales = roleByTitle(chart, 'Verkoopdirecteur');
+    await drag(page, await cardCenter(page, ceo.id), await cardCenter(page, sales.id));
+    const toast = page.getByTestId('toast-error');
+    await toast.waitFor();
+    assert.ok((await toast.textContent()).length > 20, 'the toast carries a message');
+    assert.equal(roleByTitle(await chartOf(page), 'Algemeen directeur').manager, null, 'nothing changed');
+  });
+
+  it('keeps every change after a reload', async () => {
+    const { page } = app;
+    await page.reload();
+    await chartReady(page);
+    const chart = await chartOf(page);
+    const role = roleByTitle(chart, 'Financial controller');
+    assert.equal(await page.evaluate((id) => window.kaderChart.titleOf(id), role.id), 'Financial controller');
+    assert.equal(role.manager, roleByTitle(chart, 'Hoofd Financiën; HR').id);
+  });
+
+  it('adds a role below the selected one and removes it again', async () => {
+    const { page } = app;
+    await searchAndChoose(page, 'Verkoopdirecteur', 'Verkoopdirecteur');
+    await page.getByTestId('add-role').click();
+    const input = page.getByTestId('role-title-input');
+    await input.waitFor();
+    await input.fill('Marketing lead');
+    await input.press('Enter');
+    await waitFor(page, () => document.querySelector('[data-testid=details] h2')?.textContent === 'Marketing lead', null, 'the new role in the details');
+    const chart = await chartOf(page);
+    const added = roleByTitle(chart, 'Marketing lead');
+    assert.equal(added.manager, roleByTitle(chart, 'Verkoopdirecteur').id, 'it reports to the selected role');
+    assert.equal(added.team, roleByTitle(chart, 'Verkoopdirecteur').team, 'it joins the manager’s team');
+    await page.getByTestId('remove-role').click();
+    await page.getByTestId('confirm-remove').click();
+    await waitFor(page, (id) => window.kaderChart.titleOf(id) === null, added.id, 'the role to leave the chart');
+  });
+
+  it('shows changes made in another browser at once', async () => {
+    const other = await openApp(b, server.link);
+    try {
+      const chart = await chartOf(app.page);
+      const role = roleByTitle(chart, 'Boekhouder');
+      await searchAndChoose(app.page, 'Boekhouder', 'Boekhouder');
+      await detailsTitle(app.page).click();
+      await app.page.getByTestId('role-title-input').fill('Accountant');
+      await app.page.getByTestId('role-title-input').press('Enter');
+      await waitFor(other.page, (id) => window.kaderChart.titleOf(id) === 'Accountant', role.id, 'the other browser to see the new title');
+      // And back: the other browser edits, the first one sees it.
+      await searchAndChoose(other.page, 'Accountant', 'Accountant');
+      await detailsTitle(other.page).click();
+      await other.page.getByTestId('role-title-input').fill('Boekhouder');
+      await other.page.getByTestId('role-title-input').press('Enter');
+      await waitFor(app.page, (id) => window.kaderChart.titleOf(id) === 'Boekhouder', role.id, 'the first browser to see it');
+      await waitFor(app.page, () => document.querySelector('[data-testid=details] h2')?.textContent === 'Boekhouder', null, 'the open details to follow');
+      assert.deepEqual(other.errors, [], 'no errors in the other browser');
+    } finally {
+      await other.context.close();
+    }
+  });
+
+  it('speaks Dutch and English', async () => {
+    const nl = await openApp(b, server.link, { locale: 'nl-BE' });
+    try {
+      const { page } = nl;
+      const search = page.getByTestId('search-input');
+      assert.match(await search.getAttribute('placeholder'), /^Zoek mensen, rollen/, 'Dutch for a Dutch browser');
+      await page.screenshot({ path: screenshotPath('chart-nl.png') });
+      await searchAndChoose(page, 'Rene', 'René Claes');
+      await waitFor(page, () => document.querySelector('[data-testid=details] h2')?.textContent === 'Productieverantwoordelijke', null, 'René’s role');
+      assert.match(await page.getByTestId('details').textContent(), /Rapporteert aan/);
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: screenshotPath('details-nl.png') });
+      await page.getByTestId('lang-en').click();
+      assert.match(await search.getAttribute('placeholder'), /^Search people, roles/, 'English after the switch');
+      assert.match(await page.getByTestId('details').textContent(), /Reports to/);
+      await page.screenshot({ path: screenshotPath('details-en.png') });
+      await page.getByTestId('details-close').click();
+      await page.getByTestId('fit').click();
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: screenshotPath('chart-en.png') });
+      assert.deepEqual(nl.errors, [], 'no errors in the page');
+    } finally {
+      await nl.context.close();
+    }
+  });
+
+  it('renames the word for a team in the settings, for everyone', async () => {
+    const { page } = app;
+    await page.getByTestId('settings').click();
+    await page.getByTestId('team-word-singular').fill('afdeling');
+    await page.getByTestId('team-word-plural').fill('afdelingen');
+    await page.screenshot({ path: screenshotPath('settings-en.png') });
+    await page.getByTestId('settings-save').click();
+    await waitFor(page, () => /afdelingen/.test(document.querySelector('[data-testid=search-input]').placeholder), null, 'the new word in the search box');
+    const info = await page.evaluate(async () => (await fetch('/api/workspace')).json());
+    assert.deepEqual(info.team_word, { singular: 'afdeling', plural: 'afdelingen' }, 'the server keeps the word');
+  });
+
+  it('reports no errors in the page', () => {
+    assert.deepEqual(app.errors, []);
+  });
+});
+
+describe('a new, empty workspace', () => {
+  let empty;
+  before(async () => {
+    empty = await serve(workspace('empty'));
+  });
+  after(async () => empty?.stop());
+
+  it('says what to do next and imports an HR export', async () => {
+    for (const locale of ['en-GB', 'nl-BE']) {
+      const { context, page } = await openApp(b, empty.link, { locale, waitForChart: false });
+      await page.getByTestId('empty-state').waitFor();
+      const text = await page.getByTestId('empty-state').textContent();
+      assert.match(text, locale === 'en-GB' ? /Import an HR export/ : /Importeer een HR-export/);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: screenshotPath(`empty-${locale.slice(0, 2)}.png`) });
+      if (locale === 'nl-BE') {
+        await page.getByTestId('import-file').setInputFiles(FIXTURE);
+        await chartReady(page);
+        assert.equal(await page.evaluate(() => window.kaderChart.visibleRoles()), 25, 'every role of the export is on the chart');
+      }
+      await context.close();
+    }
+  });
+});

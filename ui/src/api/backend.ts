@@ -1,0 +1,86 @@
+/**
+ * The one interface every screen talks to. Two implementations: `web` (HTTP + WebSocket to
+ * `kader serve`) and `tauri` (IPC commands and events of the desktop window). Both carry the
+ * same JSON: the types of docs/api.md.
+ */
+import type {
+  ApiError,
+  Chart,
+  Code,
+  Event,
+  ImportReport,
+  Op,
+  PersonDetails,
+  RoleDetails,
+  SearchHit,
+  SeqAnswer,
+  TeamDetails,
+  TeamWord,
+  WorkspaceInfo,
+} from './types';
+
+/** Live connection state of the event stream. */
+export type LiveStatus = 'connecting' | 'live' | 'offline';
+
+export interface Subscription {
+  /** Called for every change, from this client or another. */
+  onEvent(event: Event): void;
+  /**
+   * Called when the stream's state changes. After `offline` → `live` events may have been
+   * missed, so callers re-read what they show.
+   */
+  onStatus?(status: LiveStatus): void;
+}
+
+export interface Backend {
+  readonly kind: 'web' | 'tauri';
+  workspaceInfo(): Promise<WorkspaceInfo>;
+  chart(): Promise<Chart>;
+  roleDetails(id: string): Promise<RoleDetails>;
+  personDetails(id: string): Promise<PersonDetails>;
+  teamDetails(id: string): Promise<TeamDetails>;
+  search(q: string, limit?: number): Promise<SearchHit[]>;
+  applyOp(op: Op): Promise<{ seq: number }>;
+  undo(): Promise<SeqAnswer>;
+  redo(): Promise<SeqAnswer>;
+  setTeamWord(teamWord: TeamWord): Promise<WorkspaceInfo>;
+  importCsv(bytes: Uint8Array): Promise<ImportReport>;
+  /** Starts listening to changes; returns the function that stops it. */
+  subscribe(sub: Subscription): () => void;
+  /**
+   * The desktop window's menu can switch the language (`kader://language`, "en" or "nl"); the
+   * browser has no such source.
+   */
+  onLanguage?(f: (lang: string) => void): () => void;
+}
+
+const CODES: readonly Code[] = ['not_found', 'invalid', 'cycle', 'read_only', 'unauthorized', 'forbidden', 'internal'];
+
+/** The one error that crosses the boundary: `{code, message}`; `message` is for people. */
+export class BackendError extends Error implements ApiError {
+  readonly code: Code;
+  constructor(code: Code, message: string) {
+    super(message);
+    this.name = 'BackendError';
+    this.code = code;
+  }
+
+  /** Reads anything a transport threw or answered into a `BackendError`. */
+  static from(value: unknown, fallback = 'Something went wrong.'): BackendError {
+    if (value instanceof BackendError) return value;
+    if (typeof value === 'string') {
+      try {
+        return BackendError.from(JSON.parse(value), value);
+      } catch {
+        return new BackendError('internal', value || fallback);
+      }
+    }
+    if (value && typeof value === 'object') {
+      const v = value as { code?: unknown; message?: unknown };
+      const code = CODES.includes(v.code as Code) ? (v.code as Code) : 'internal';
+      const message = typeof v.message === 'string' && v.message ? v.message : fallback;
+      return new BackendError(code, message);
+    }
+    return new BackendError('internal', fallback);
+  }
+}

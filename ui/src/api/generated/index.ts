@@ -1,0 +1,375 @@
+// Generated from the Rust types by `cargo run -p kader-api --bin gen-ts`. Do not edit: change the Rust types and
+// run the command again.
+
+/**
+ * An ongoing activity a role is expected to perform.
+ */
+export type Accountability = { id: AccountabilityId, text: string, kind: AccountabilityKind, 
+/**
+ * Whom the activity is directed at, when it is directed (the hierarchy lens reads a manager's
+ * accountabilities towards a report).
+ */
+towards: NodeRef | null, };
+
+/**
+ * One accountability of a role.
+ */
+export type AccountabilityId = string;
+
+export type AccountabilityKind = "delivery" | "support" | "coordination" | "control";
+
+/**
+ * The error of every API function.
+ */
+export type ApiError = { code: Code, message: string, };
+
+/**
+ * The answer to applying an operation: the seq of the new change.
+ */
+export type Applied = { seq: number, };
+
+/**
+ * A neighbour by id and name (a role's title, a person's or a team's name).
+ */
+export type Brief = { id: string, name: string, };
+
+/**
+ * The kind of a change-log entry.
+ */
+export type ChangeKind = "do" | "undo" | "redo";
+
+/**
+ * The whole organization as the chart draws it.
+ */
+export type Chart = { 
+/**
+ * The change this chart reflects: apply events with a higher seq, or reload.
+ */
+seq: number, roles: Array<ChartRole>, teams: Array<ChartTeam>, };
+
+export type ChartPerson = { id: PersonId, name: string, fte: Fte, };
+
+/**
+ * One role: a box in the chart.
+ */
+export type ChartRole = { id: RoleId, title: string, 
+/**
+ * The solid reporting line; `None` at the top.
+ */
+manager: RoleId | null, 
+/**
+ * Secondary (dotted) lines, sorted by id.
+ */
+dotted: Array<RoleId>, 
+/**
+ * The team the role is a member of (of several, the one with the smallest id).
+ */
+team: TeamId | null, 
+/**
+ * Who fills the role, sorted by name; empty for a vacancy.
+ */
+people: Array<ChartPerson>, 
+/**
+ * The HR system's employee id the role was imported from.
+ */
+external_id: string | null, };
+
+export type ChartTeam = { id: TeamId, name: string, parent: TeamId | null, 
+/**
+ * The role that leads the team (of several, the one with the smallest id).
+ */
+lead: RoleId | null, };
+
+/**
+ * What went wrong, for the UI to branch on. Add a variant only when a consumer needs it.
+ */
+export type Code = "not_found" | "invalid" | "cycle" | "read_only" | "unauthorized" | "forbidden" | "internal";
+
+/**
+ * "This field is in the column with this header".
+ */
+export type ColumnMap = { 
+/**
+ * employee_id, first_name, last_name, name, job_title, department, manager_id, location, fte
+ * or hire_date.
+ */
+field: string, header: string, };
+
+/**
+ * An area of decisions with the boundaries agreed for it.
+ */
+export type DecisionDomain = { id: DomainId, name: string, owner_team: TeamId | null, 
+/**
+ * Why the domain exists.
+ */
+driver: string, 
+/**
+ * The jointly agreed boundaries; anything inside them is free by default.
+ */
+guardrails: Array<string>, review_date: IsoDate | null, 
+/**
+ * Who decides, per team or role the domain concerns.
+ */
+delegations: Array<Delegation>, };
+
+/**
+ * The current and desired delegation level of a domain for one team or role.
+ */
+export type Delegation = { subject: Unit, current: Level | null, desired: Level | null, };
+
+/**
+ * A decision domain.
+ */
+export type DomainId = string;
+
+/**
+ * An acknowledged change: it is in the workspace file.
+ */
+export type Event = { seq: number, actor: string, kind: ChangeKind, 
+/**
+ * The operation that was applied (for an undo, the inverse of the undone change). `None` when
+ * a bulk change (an import, a restore, or its undo or redo) replaced the organization: reload
+ * the chart.
+ */
+op: Op | null, 
+/**
+ * One line for people: "add role \"Coach\"", "undo change 12".
+ */
+summary: string, };
+
+/**
+ * One end of a `fills`: in [`RoleDetails`] a person, in [`PersonDetails`] a role.
+ */
+export type Filler = { id: string, name: string, fte: Fte, };
+
+/**
+ * A full-time-equivalent share, greater than 0 and at most 1.
+ */
+export type Fte = number;
+
+/**
+ * The answer to undo and redo: the seq of the new change, `None` when there was nothing to undo
+ * or redo.
+ */
+export type HistoryStep = { seq: number | null, };
+
+export type HitKind = "person" | "role" | "team";
+
+/**
+ * How to read an HR export (the CLI's `--map` and `--external-managers-as-roots`).
+ */
+export type ImportOptions = { 
+/**
+ * Header names for fields whose column has a name the import does not know.
+ */
+map: Array<ColumnMap>, 
+/**
+ * Make people whose manager id matches nobody top-level instead of refusing the import.
+ */
+external_managers_as_roots: boolean, };
+
+/**
+ * What an import changed, for the user.
+ */
+export type ImportReport = { rows: number, 
+/**
+ * How many people were added; `added` lists the first [`MAX_LISTED_ADDED`] of them.
+ */
+added_count: number, added: Array<Who>, removed: Array<Who>, 
+/**
+ * People whose manager changed.
+ */
+moved: Array<Who>, 
+/**
+ * People whose name, title, department, location, FTE or hire date changed.
+ */
+updated: Array<Who>, teams_added: Array<string>, unchanged: number, 
+/**
+ * Employee ids whose manager id matched nobody and who were made top-level on request.
+ */
+external_managers: Array<string>, };
+
+/**
+ * A valid Gregorian calendar date.
+ */
+export type IsoDate = string;
+
+/**
+ * A level of the Management 3.0 delegation board, 1 (tell) to 7 (delegate).
+ */
+export type Level = number;
+
+/**
+ * One line of history.
+ */
+export type LogEntry = { seq: number, at: Timestamp, actor: string, kind: ChangeKind, 
+/**
+ * For undo and redo: the entry acted on.
+ */
+target: number | null, summary: string, 
+/**
+ * Leaf operations in the change.
+ */
+size: number, 
+/**
+ * For `do` entries: whether the change is currently undone.
+ */
+undone: boolean, };
+
+/**
+ * A reference to any node of the organization graph.
+ */
+export type NodeRef = { "kind": "person", "id": PersonId } | { "kind": "role", "id": RoleId } | { "kind": "team", "id": TeamId };
+
+export type Op = { "op": "add_person", person: Person, } | { "op": "update_person", person: Person, } | { "op": "remove_person", id: PersonId, } | { "op": "add_role", role: Role, } | { "op": "update_role", role: Role, } | { "op": "remove_role", id: RoleId, } | { "op": "add_team", team: Team, } | { "op": "update_team", team: Team, } | { "op": "remove_team", id: TeamId, } | { "op": "connect", relation: Relation, } | { "op": "disconnect", relation: Relation, } | { "op": "move_role", role: RoleId, manager: RoleId | null, } | { "op": "add_domain", domain: DecisionDomain, } | { "op": "update_domain", domain: DecisionDomain, } | { "op": "remove_domain", id: DomainId, } | { "op": "set_delegation", domain: DomainId, subject: Unit, current: Level | null, desired: Level | null, } | { "op": "load", org: Snapshot, } | { "op": "unload", persons: Array<PersonId>, roles: Array<RoleId>, teams: Array<TeamId>, relations: Array<Relation>, domains: Array<DomainId>, } | { "op": "batch", label: string, ops: Array<Op>, };
+
+/**
+ * An employee. Fills one or more roles through [`Relation::Fills`].
+ */
+export type Person = { id: PersonId, 
+/**
+ * The HR system's employee id, when the person came from an HR export.
+ */
+external_id: string | null, name: string, location: string | null, hire_date: IsoDate | null, };
+
+export type PersonDetails = { person: Person, 
+/**
+ * The roles the person fills, sorted by title.
+ */
+roles: Array<Filler>, };
+
+/**
+ * An employee.
+ */
+export type PersonId = string;
+
+/**
+ * A relation between two nodes. The pair of endpoints and the kind identify it: there is at
+ * most one relation of a kind between two nodes.
+ */
+export type Relation = { "kind": "reports_to", role: RoleId, manager: RoleId, } | { "kind": "dotted_line", role: RoleId, manager: RoleId, } | { "kind": "member_of", role: RoleId, team: TeamId, } | { "kind": "leads", role: RoleId, team: TeamId, } | { "kind": "part_of", team: TeamId, parent: TeamId, } | { "kind": "fills", person: PersonId, role: RoleId, fte: Fte, } | { "kind": "supports", from: Unit, to: Unit, } | { "kind": "coordinates", role: RoleId, team: TeamId, };
+
+/**
+ * A position with a purpose and accountabilities. Roles, not people, carry the structure; a role
+ * without a person is a vacancy.
+ */
+export type Role = { id: RoleId, 
+/**
+ * The employee id of the person who held this role in the HR export it came from.
+ */
+external_id: string | null, title: string, purpose: string, accountabilities: Array<Accountability>, };
+
+export type RoleDetails = { role: Role, manager: Brief | null, 
+/**
+ * Direct reports, sorted by title.
+ */
+reports: Array<Brief>, 
+/**
+ * The people filling the role, sorted by name.
+ */
+people: Array<Filler>, 
+/**
+ * The teams the role is a member of, sorted by name.
+ */
+teams: Array<Brief>, };
+
+/**
+ * A role or position.
+ */
+export type RoleId = string;
+
+/**
+ * One search result.
+ */
+export type SearchHit = { kind: HitKind, 
+/**
+ * The person's, role's or team's id.
+ */
+id: string, 
+/**
+ * The name or title, as written.
+ */
+label: string, 
+/**
+ * Context to tell namesakes apart: a person's role and team, a role's people and team, a
+ * team's parent team. Names only, no words to translate; may be empty.
+ */
+detail: string, 
+/**
+ * The chart node to reveal: the role itself, a person's main role (largest share), a team's
+ * lead role; `None` when there is none.
+ */
+role: RoleId | null, };
+
+/**
+ * The body of `PUT /api/settings`.
+ */
+export type Settings = { team_word: TeamWord, };
+
+/**
+ * Every entity and relation of an organization in canonical order. Two organizations are equal
+ * exactly when their snapshots are.
+ */
+export type Snapshot = { persons: Array<Person>, roles: Array<Role>, teams: Array<Team>, relations: Array<Relation>, domains: Array<DecisionDomain>, };
+
+/**
+ * A department, circle, squad or tribe. Teams nest through [`Relation::PartOf`].
+ */
+export type Team = { id: TeamId, name: string, purpose: string, };
+
+export type TeamDetails = { team: Team, parent: Brief | null, 
+/**
+ * Nested teams, sorted by name.
+ */
+children: Array<Brief>, 
+/**
+ * Member roles, sorted by title.
+ */
+members: Array<Brief>, 
+/**
+ * The leading role (of several, the one with the smallest id).
+ */
+lead: Brief | null, };
+
+/**
+ * A team, department, circle…
+ */
+export type TeamId = string;
+
+/**
+ * The workspace's word for a team ("circle", "squad", "afdeling"…), singular and plural.
+ */
+export type TeamWord = { singular: string, plural: string, };
+
+/**
+ * Milliseconds since the Unix epoch, UTC. Passed into the engine, never read from the clock there.
+ */
+export type Timestamp = number;
+
+/**
+ * The side of `supports` that can be a role or a team.
+ */
+export type Unit = { "kind": "role", "id": RoleId } | { "kind": "team", "id": TeamId };
+
+export type Who = { employee_id: string, name: string, };
+
+/**
+ * The workspace as a whole: what the title bar and the start screen show.
+ */
+export type WorkspaceInfo = { 
+/**
+ * The file, as given when it was opened.
+ */
+path: string, 
+/**
+ * The file name without its extension.
+ */
+name: string, 
+/**
+ * Why the workspace cannot be changed, when it cannot.
+ */
+read_only: string | null, team_word: TeamWord, 
+/**
+ * The newest change; events with a higher seq are news.
+ */
+seq: number, people: number, roles: number, teams: number, };

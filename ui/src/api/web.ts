@@ -1,0 +1,117 @@
+/**
+ * The browser implementation of `Backend`: HTTP to `/api/...` (the `kader_token` cookie set by
+ * the facilitator link travels with every same-origin request) and the WebSocket `/api/events`,
+ * reconnecting with backoff.
+ */
+import { BackendError, type Backend, type LiveStatus, type Subscription } from './backend';
+import type { Event, Op, TeamWord } from './types';
+
+/**
+ * Served by `kader serve`, the facilitator link's `?token=` becomes an HttpOnly cookie and never
+ * reaches the page. Only under the Vite dev server (`npm run dev`, which proxies `/api`) does the
+ * page see it; then it is sent as a bearer token.
+ */
+function devToken(): string | null {
+  try {
+    const t = new URLSearchParams(location.search).get('token');
+    if (t) sessionStorage.setItem('kader.devToken', t);
+    return t ?? sessionStorage.getItem('kader.devToken');
+  } catch {
+    return null;
+  }
+}
+
+async function call<T>(method: string, path: string, body?: BodyInit, contentType?: string): Promise<T> {
+  let res: Response;
+  const headers: Record<string, string> = {};
+  if (contentType) headers['Content-Type'] = contentType;
+  const token = devToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  try {
+    res = await fetch(path, { method, body, credentials: 'same-origin', headers });
+  } catch {
+    throw new BackendError('internal', 'The Kader server cannot be reached. Check that it is running, then try again.');
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON: keep the text */
+    }
+    const fallbackCode = res.status === 401 ? 'unauthorized' : res.status === 403 ? 'forbidden' : res.status === 404 ? 'not_found' : 'internal';
+    const err = BackendError.from(parsed, `${res.status} ${res.statusText}`);
+    throw err.code === 'internal' && fallbackCode !== 'internal' ? new BackendError(fallbackCode, err.message) : err;
+  }
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+const json = (v: unknown) => JSON.stringify(v);
+const enc = encodeURIComponent;
+
+export function webBackend(): Backend {
+  return {
+    kind: 'web',
+    workspaceInfo: () => call('GET', '/api/workspace'),
+    chart: () => call('GET', '/api/chart'),
+    roleDetails: (id) => call('GET', `/api/roles/${enc(id)}`),
+    personDetails: (id) => call('GET', `/api/persons/${enc(id)}`),
+    teamDetails: (id) => call('GET', `/api/teams/${enc(id)}`),
+    search: (q, limit = 20) => call('GET', `/api/search?q=${enc(q)}&limit=${limit}`),
+    applyOp: (op: Op) => call('POST', '/api/ops', json(op), 'application/json'),
+    undo: () => call('POST', '/api/undo'),
+    redo: () => call('POST', '/api/redo'),
+    setTeamWord: (team_word: TeamWord) => call('PUT', '/api/settings', json({ team_word }), 'application/json'),
+    importCsv: (bytes) => call('POST', '/api/import', bytes as BodyInit, 'text/csv'),
+    subscribe: (sub) => openEvents(sub),
+  };
+}
+
+/** Opens `/api/events` and keeps it open: reconnects after 0.5 s, doubling up to 10 s. */
+function openEvents(sub: Subscription): () => void {
+  let ws: WebSocket | undefined;
+  let stopped = false;
+  let delay = 500;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let status: LiveStatus | undefined;
+  const setStatus = (s: LiveStatus) => {
+    if (s !== status) {
+      status = s;
+      sub.onStatus?.(s);
+    }
+  };
+
+  const connect = () => {
+    if (stopped) return;
+    setStatus(status === 'offline' ? 'offline' : 'connecting');
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const token = devToken();
+    ws = new WebSocket(`${scheme}//${location.host}/api/events${token ? `?token=${encodeURIComponent(token)}` : ''}`);
+    ws.onopen = () => {
+      delay = 500;
+      setStatus('live');
+    };
+    ws.onmessage = (m) => {
+      if (typeof m.data !== 'string') return;
+      try {
+        sub.onEvent(JSON.parse(m.data) as Event);
+      } catch {
+        /* a message we do not understand is skipped, not fatal */
+      }
+    };
+    ws.onclose = () => {
+      ws = undefined;
+      if (stopped) return;
+      setStatus('offline');
+      timer = setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 10_000);
+    };
+  };
+  connect();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    ws?.close();
+  };
+}

@@ -1,0 +1,459 @@
+/**
+ * The application shell: header (search, undo/redo, import, settings, language, live status),
+ * the org chart, the details panel, dialogs and toasts. It holds the UI state (selection,
+ * collapse, panel) and turns user intentions into operations; the workspace state lives in
+ * `useWorkspace`.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { BackendError, type Backend } from '../api/backend';
+import { backend as pickBackend } from '../api/select';
+import type { Op, RoleDetails, SearchHit, TeamWord } from '../api/types';
+import * as ops from '../api/ops';
+import { I18nProvider, useI18n } from '../i18n/react';
+import { LOCALE, pickLanguage, type Lang } from '../i18n';
+import { useWorkspace, type WorkspaceState } from '../features/workspace/useWorkspace';
+import { buildModel, initialCollapse, revealPath, toggle, type Collapsed } from '../features/chart/model';
+import { layoutTree } from '../features/chart/layout';
+import { ChartView, type ChartHandle } from '../features/chart/ChartView';
+import { ChartControls, Legend } from '../features/chart/ChartControls';
+import { SearchBox, type SearchHandle } from '../features/search/SearchBox';
+import { DetailsPanel, type DetailsHandle, type PanelTarget } from '../features/details/DetailsPanel';
+import { ConfirmRemove } from '../features/details/ConfirmDialog';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { EmptyState, useFilePicker } from '../features/importer/importer';
+import { Toasts, useToasts } from '../features/toast/toasts';
+
+/** A large org opens showing at most this many roles: the deepest levels that fit. */
+export const OPEN_BUDGET = 1500;
+const LANG_KEY = 'kader.lang';
+
+export function App() {
+  const [backend, setBackend] = useState<Backend | null>(null);
+  useEffect(() => {
+    void pickBackend().then(setBackend);
+  }, []);
+  const ws = useWorkspace(backend);
+  const [lang, setLang] = useState<Lang>(() => {
+    let stored: string | null = null;
+    try {
+      stored = localStorage.getItem(LANG_KEY);
+    } catch {
+      /* storage may be unavailable */
+    }
+    return pickLanguage(stored, navigator.languages?.length ? navigator.languages : [navigator.language]);
+  });
+  useEffect(() => backend?.onLanguage?.((l) => (l === 'en' || l === 'nl') && setLang(l)), [backend]);
+  useEffect(() => {
+    document.documentElement.lang = LOCALE[lang];
+    try {
+      localStorage.setItem(LANG_KEY, lang);
+    } catch {
+      /* not remembered, still switched */
+    }
+  }, [lang]);
+  return (
+    <I18nProvider lang={lang} teamWord={ws.info?.team_word}>
+      <Shell backend={backend} ws={ws} setLang={setLang} />
+    </I18nProvider>
+  );
+}
+
+function isTyping(el: EventTarget | null): boolean {
+  const e = el as HTMLElement | null;
+  if (!e || !e.tagName) return false;
+  return e.tagName === 'INPUT' || e.tagName === 'TEXTAREA' || e.tagName === 'SELECT' || e.isContentEditable;
+}
+
+function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: WorkspaceState; setLang(l: Lang): void }) {
+  const { t, lang } = useI18n();
+  const { toasts, push, dismiss } = useToasts();
+  const chartRef = useRef<ChartHandle>(null);
+  const searchRef = useRef<SearchHandle>(null);
+  const detailsRef = useRef<DetailsHandle>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [panel, setPanel] = useState<PanelTarget | null>(null);
+  const [userCollapsed, setCollapsed] = useState<Set<string> | null>(null);
+  const [pendingCenter, setPendingCenter] = useState<string | null>(null);
+  const [freshRole, setFreshRole] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<{ id: string; title: string } | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [importing, setImporting] = useState(false);
+
+  const editable = !!ws.info && !ws.info.read_only;
+  const model = useMemo(() => (ws.chart ? buildModel(ws.chart) : null), [ws.chart]);
+  const expandAllAtOpen = useMemo(() => new URLSearchParams(location.search).get('expand') === 'all', []);
+  const collapsed: Collapsed = useMemo(() => {
+    if (userCollapsed) return userCollapsed;
+    if (!model) return new Set<string>();
+    return expandAllAtOpen ? new Set<string>() : initialCollapse(model, OPEN_BUDGET);
+  }, [userCollapsed, model, expandAllAtOpen]);
+  const layout = useMemo(() => (model ? layoutTree(model, collapsed) : null), [model, collapsed]);
+
+  // An emptied workspace opens afresh after the next import.
+  useEffect(() => {
+    if (model && model.n === 0) setCollapsed(null);
+  }, [model]);
+
+  // The selection disappears with its role.
+  useEffect(() => {
+    if (model && selected && !model.index.has(selected)) {
+      setSelected(null);
+      setPanel((p) => (p?.kind === 'role' && p.id === selected ? null : p));
+    }
+  }, [model, selected]);
+
+  useEffect(() => {
+    if (pendingCenter && layout && model?.index.has(pendingCenter)) {
+      chartRef.current?.centerOn(pendingCenter);
+      setPendingCenter(null);
+    }
+  }, [pendingCenter, layout, model]);
+
+  const fail = useCallback(
+    (e: unknown) => {
+      const err = BackendError.from(e);
+      push({ kind: 'error', title: t('toast.refused'), text: err.message });
+    },
+    [push, t],
+  );
+
+  const apply = useCallback(
+    async (op: Op): Promise<boolean> => {
+      try {
+        await ws.apply(op);
+        return true;
+      } catch (e) {
+        fail(e);
+        return false;
+      }
+    },
+    [ws, fail],
+  );
+
+  const undo = useCallback(async () => {
+    try {
+      const seq = await ws.undo();
+      if (seq === null) push({ kind: 'info', text: t('toast.nothingToUndo') });
+    } catch (e) {
+      fail(e);
+    }
+  }, [ws, push, t, fail]);
+
+  const redo = useCallback(async () => {
+    try {
+      const seq = await ws.redo();
+      if (seq === null) push({ kind: 'info', text: t('toast.nothingToRedo') });
+    } catch (e) {
+      fail(e);
+    }
+  }, [ws, push, t, fail]);
+
+  const undoAction = { label: t('toast.undo'), run: () => void undo() };
+
+  const select = useCallback((id: string | null) => {
+    setSelected(id);
+    setPanel(id ? { kind: 'role', id } : null);
+  }, []);
+
+  const reveal = useCallback(
+    (roleId: string) => {
+      if (!model) return;
+      const v = model.index.get(roleId);
+      if (v === undefined) return;
+      setCollapsed(revealPath(model, collapsed, v));
+      setSelected(roleId);
+      setPendingCenter(roleId);
+    },
+    [model, collapsed],
+  );
+
+  const showRole = useCallback(
+    (roleId: string) => {
+      reveal(roleId);
+      setPanel({ kind: 'role', id: roleId });
+    },
+    [reveal],
+  );
+
+  const onToggle = useCallback(
+    (id: string) => {
+      if (!model) return;
+      const v = model.index.get(id);
+      if (v !== undefined) setCollapsed(toggle(model, collapsed, v));
+    },
+    [model, collapsed],
+  );
+
+  const onMove = useCallback(
+    async (roleId: string, managerId: string) => {
+      if (!model) return;
+      const title = (id: string) => model.chart.roles[model.index.get(id)!]?.title ?? '';
+      // Keep the new manager open so the moved role stays on screen.
+      const m = model.index.get(managerId)!;
+      setCollapsed(revealPath(model, new Set([...collapsed].filter((c) => c !== managerId)), m));
+      if (await apply(ops.moveRole(roleId, managerId))) {
+        setSelected(roleId);
+        setPanel({ kind: 'role', id: roleId });
+        push({ kind: 'info', text: t('toast.moved', { role: title(roleId), manager: title(managerId) }), action: undoAction });
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [model, collapsed, apply, push, t],
+  );
+
+  const onAddRole = useCallback(
+    async (manager: RoleDetails) => {
+      if (!model) return;
+      const v = model.index.get(manager.role.id);
+      const team = v === undefined ? null : (model.chart.roles[v].team ?? null);
+      const { op, id } = ops.addRoleUnder(manager.role.id, t('details.newRoleTitle'), team, t('details.newRoleLabel'));
+      if (v !== undefined) setCollapsed(new Set([...collapsed].filter((c) => c !== manager.role.id)));
+      if (await apply(op)) {
+        setFreshRole(id);
+        setSelected(id);
+        setPanel({ kind: 'role', id });
+        setPendingCenter(id);
+      }
+    },
+    [model, collapsed, apply, t],
+  );
+
+  const askRemove = useCallback(
+    (id: string) => {
+      const v = model?.index.get(id);
+      if (v === undefined || !model) return;
+      setConfirm({ id, title: model.chart.roles[v].title });
+    },
+    [model],
+  );
+
+  const remove = useCallback(
+    async (id: string, title: string) => {
+      // Close the details first: they would re-read a role that is gone.
+      select(null);
+      if (await apply(ops.removeRole(id))) push({ kind: 'info', text: t('toast.removed', { role: title }), action: undoAction });
+      else select(id);
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [apply, select, push, t],
+  );
+
+  const onSearch = useCallback(
+    (hit: SearchHit) => {
+      if (hit.kind === 'team') {
+        if (hit.role) reveal(hit.role);
+        setPanel({ kind: 'team', id: hit.id });
+        return;
+      }
+      const role = hit.kind === 'role' ? hit.id : hit.role;
+      if (role) {
+        showRole(role);
+        requestAnimationFrame(() => chartRef.current?.focus());
+      } else setPanel({ kind: 'person', id: hit.id });
+    },
+    [reveal, showRole],
+  );
+
+  const picker = useFilePicker(async (bytes) => {
+    if (!backend) return;
+    setImporting(true);
+    try {
+      const r = await backend.importCsv(bytes);
+      push({
+        kind: 'info',
+        text: t('import.done', { rows: r.rows, added: r.added_count, moved: r.moved.length, updated: r.updated.length, removed: r.removed.length }),
+      });
+      await ws.reload();
+    } catch (e) {
+      push({ kind: 'error', title: t('import.failed'), text: BackendError.from(e).message });
+    } finally {
+      setImporting(false);
+    }
+  });
+
+  const saveTeamWord = async (word: TeamWord) => {
+    if (!backend) return false;
+    try {
+      ws.setInfo(await backend.setTeamWord(word));
+      push({ kind: 'info', text: t('settings.saved') });
+      return true;
+    } catch (e) {
+      fail(e);
+      return false;
+    }
+  };
+
+  // Keyboard: `/` searches, Ctrl+Z undoes, Ctrl+Shift+Z or Ctrl+Y redoes (not while typing).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (document.querySelector('dialog[open]')) return;
+      const typing = isTyping(e.target);
+      if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        searchRef.current?.focus();
+        return;
+      }
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !typing && editable) {
+        const k = e.key.toLowerCase();
+        if (k === 'z' && !e.shiftKey) {
+          e.preventDefault();
+          void undo();
+        } else if ((k === 'z' && e.shiftKey) || k === 'y') {
+          e.preventDefault();
+          void redo();
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo, editable]);
+
+  const stats = useMemo(() => {
+    if (!ws.chart) return null;
+    const people = new Set<string>();
+    for (const r of ws.chart.roles) for (const p of r.people) people.add(p.id);
+    return { roles: ws.chart.roles.length, people: people.size, teamCount: ws.chart.teams.length };
+  }, [ws.chart]);
+
+  const empty = !!model && model.n === 0;
+
+  return (
+    <div className={`app ${panel ? 'with-details' : ''}`}>
+      <header className="header">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            <svg viewBox="0 0 32 32">
+              <rect x="3" y="3" width="26" height="26" rx="7" />
+              <path d="M11 9v14M11 16l9-7M14 14l7 9" />
+            </svg>
+          </span>
+          <div className="brand-text">
+            <span className="brand-name">{t('app.name')}</span>
+            {ws.info && <span className="brand-workspace" data-testid="workspace-name">{ws.info.name}</span>}
+          </div>
+        </div>
+        {backend && !empty && <SearchBox ref={searchRef} backend={backend} onChoose={onSearch} />}
+        <div className="header-actions">
+          {stats && !empty && <span className="stats" data-testid="stats">{t('app.stats', stats)}</span>}
+          <div className="button-group" role="group">
+            <button type="button" className="icon-button" onClick={() => void undo()} disabled={!editable} title={t('toolbar.undoHint')} aria-label={t('toolbar.undo')} data-testid="undo">
+              <svg viewBox="0 0 24 24" aria-hidden="true">
+                <path d="M9 14 4 9l5-5" />
+                <path d="M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />
+              </svg>
+            </button>
+            <button type="button" className="icon-button" onClick={() => void redo()} disabled={!editable} title={t('toolbar.redoHint')} aria-label={t('toolbar.redo')} data-testid="redo">
+              <svg viewBox="0 0 24 24" aria-hidden="true">
+                <path d="m15 14 5-5-5-5" />
+                <path d="M20 9H9.5a5.5 5.5 0 0 0 0 11H13" />
+              </svg>
+            </button>
+          </div>
+          {!empty && (
+            <button type="button" className="button quiet" onClick={picker.open} disabled={!editable || importing} title={t('toolbar.importHint')} data-testid="import">
+              {importing ? t('import.busy') : t('toolbar.import')}
+            </button>
+          )}
+          <div className="segmented compact" role="group" aria-label={t('lang.label')}>
+            {(['nl', 'en'] as const).map((l) => (
+              <button key={l} type="button" className={l === lang ? 'on' : undefined} aria-pressed={l === lang} onClick={() => setLang(l)} data-testid={`lang-${l}`} lang={LOCALE[l]} title={t(`lang.${l}`)}>
+                {l.toUpperCase()}
+              </button>
+            ))}
+          </div>
+          <button type="button" className="icon-button" onClick={() => setSettingsOpen(true)} aria-label={t('toolbar.settings')} title={t('toolbar.settings')} data-testid="settings">
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <circle cx="12" cy="12" r="3" />
+              <path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1Z" />
+            </svg>
+          </button>
+          <span className={`live ${ws.status}`} role="status" data-testid="live-status" title={t(`live.${ws.status}`)}>
+            <span className="live-dot" aria-hidden="true" />
+            <span className="live-text">{t(`live.${ws.status}`)}</span>
+          </span>
+        </div>
+      </header>
+
+      {ws.info?.read_only && <div className="banner" role="status">{t('app.readOnly', { reason: ws.info.read_only })}</div>}
+
+      <main className="main">
+        {!ws.chart && !ws.error && <div className="loading">{t('app.loading')}</div>}
+        {!ws.chart && ws.error && (
+          <div className="loading" role="alert">
+            <p>{t('app.unreachable')}</p>
+            <p className="muted">{ws.error.message}</p>
+            <button type="button" className="button" onClick={() => void ws.reload()}>
+              {t('app.retry')}
+            </button>
+          </div>
+        )}
+        {empty && <EmptyState onImport={picker.open} busy={importing} editable={editable} />}
+        {model && layout && !empty && (
+          <div className="stage">
+            <ChartView
+              ref={chartRef}
+              model={model}
+              layout={layout}
+              collapsed={collapsed}
+              selected={selected}
+              editable={editable}
+              onSelect={select}
+              onToggle={onToggle}
+              onOpen={(id) => {
+                select(id);
+                requestAnimationFrame(() => detailsRef.current?.focus());
+              }}
+              onMove={(r, m) => void onMove(r, m)}
+              onRemove={askRemove}
+            />
+            <ChartControls
+              onZoom={(f) => chartRef.current?.zoom(f)}
+              onFit={() => chartRef.current?.fit()}
+              onExpandAll={() => setCollapsed(new Set())}
+              onOverview={() => {
+                setCollapsed(initialCollapse(model, OPEN_BUDGET));
+                requestAnimationFrame(() => chartRef.current?.fit());
+              }}
+            />
+            <Legend />
+          </div>
+        )}
+        {panel && backend && !empty && (
+          <DetailsPanel
+            ref={detailsRef}
+            backend={backend}
+            target={panel}
+            version={ws.version}
+            editable={editable}
+            freshRole={freshRole}
+            apply={async (op) => {
+              const ok = await apply(op);
+              if (ok) setFreshRole(null);
+              return ok;
+            }}
+            onNavigate={setPanel}
+            onShowRole={showRole}
+            onAddRole={(d) => void onAddRole(d)}
+            onRemoveRole={(d) => askRemove(d.role.id)}
+            onClose={() => {
+              setPanel(null);
+              requestAnimationFrame(() => chartRef.current?.focus());
+            }}
+          />
+        )}
+      </main>
+
+      {picker.element}
+      <SettingsDialog
+        open={settingsOpen}
+        teamWord={ws.info?.team_word ?? { singular: 'team', plural: 'teams' }}
+        editable={editable}
+        onSave={saveTeamWord}
+        onLang={setLang}
+        onClose={() => setSettingsOpen(false)}
+      />
+      <ConfirmRemove title={confirm?.title ?? null} onConfirm={() => confirm && void remove(confirm.id, confirm.title)} onClose={() => setConfirm(null)} />
+      <Toasts toasts={toasts} dismiss={dismiss} />
+    </div>
+  );
+}

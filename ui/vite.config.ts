@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// The built UI is served by `kader serve` (and loaded by the desktop window) under a strict CSP:
+// no inline scripts or styles, so CSS goes to files and no module preload polyfill is inlined.
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    cssCodeSplit: false,
+  },
+  server: {
+    // `npm run dev` talks to a local `kader serve` (or the preview stub) on port 7700.
+    proxy: {
+      '/api/events': { target: 'ws://127.0.0.1:7700', ws: true },
+      '/api': 'http://127.0.0.1:7700',
+    },
+  },
+  test: {
+    include: ['src/**/*.test.ts'],
+  },
+});
