@@ -176,6 +176,9 @@ test('the desktop window', { timeout: 300000 }, async (t) => {
       const info = await invoke(s, 'workspace_info');
       assert.equal(info.path, workspace, 'the open workspace is the one on the command line');
       assert.ok(info.people >= 20, `the imported people are there (${info.people})`);
+      // capabilities/default.json grants the UI its commands, events and the open dialog only.
+      await assert.rejects(invoke(s, 'plugin:dialog|save', { options: {} }), /not allowed/, 'no save dialog for the page');
+      await assert.rejects(invoke(s, 'plugin:event|emit', { event: 'kader://change', payload: {} }), /not allowed/, 'the page cannot fake events');
       await screenshot(s, 'start');
     });
 
@@ -221,7 +224,7 @@ test('the desktop window', { timeout: 300000 }, async (t) => {
     await s.end();
   }
 
-  await t.test('the native menu imports, undoes, redoes and switches the language', async (tt) => {
+  await t.test('the native menu: import, undo, redo, export, open, language', async (tt) => {
     const m = await Session.start(base, bin, [emptyWorkspace]);
     try {
       await m.waitFind('[data-testid="empty-state"], [data-testid="chart-canvas"]', { timeout: 60000 });
@@ -278,6 +281,20 @@ test('the desktop window', { timeout: 300000 }, async (t) => {
         assert.equal(exported.persons.length, 25, 'everyone in the workspace');
       });
 
+      await tt.test('File ▸ Open… switches the window to the workspace chosen in the native dialog', async () => {
+        await menu('Down', 'Down'); // New, Open
+        await focusWindow('^Open a Kader workspace$');
+        xdotool('key', 'ctrl+l');
+        await sleep(250);
+        xdotool('type', '--delay', '10', workspace);
+        await sleep(250);
+        xdotool('key', 'Return');
+        // The window reloads; the page's state, including the recorders, starts afresh.
+        await waitFor('the other workspace', async () => (await invoke(m, 'workspace_info')).path === workspace);
+        await m.waitFind(SEARCH, { timeout: 30000 });
+        await focusWindow('^Smoke test — Kader$');
+      });
+
       await tt.test('View ▸ Language ▸ Nederlands tells the UI and is remembered', async () => {
         const languages = await record(m, 'kader://language');
         await menu('Right', 'Right', 'Down', 'Right', 'Down'); // View ▸ Language ▸ Nederlands
@@ -294,9 +311,8 @@ test('the desktop window', { timeout: 300000 }, async (t) => {
     try {
       await again.waitFind(SEARCH, { timeout: 60000 });
       const info = await invoke(again, 'workspace_info');
-      assert.equal(info.path, emptyWorkspace, 'the workspace open when the window last closed');
-      assert.equal(settings().recent[0], emptyWorkspace, 'first in the recent list');
-      assert.ok(settings().recent.includes(workspace), 'the earlier workspace is still in the recent list');
+      assert.equal(info.path, workspace, 'the workspace open when the window last closed');
+      assert.deepEqual(settings().recent.slice(0, 2), [workspace, emptyWorkspace], 'the recent list, newest first');
     } finally {
       await again.end();
     }

@@ -34,8 +34,8 @@ pub const MAX_IMPORT_BYTES: usize = 64 << 20;
 pub const MAX_BODY_BYTES: usize = 64 << 10;
 
 /// The Content-Security-Policy of every answer: everything from this server only, no inline
-/// scripts; inline styles are allowed (UI libraries set style attributes); the event WebSocket.
-pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+/// scripts or styles (the UI sets styles through the DOM, which CSP allows), the event WebSocket.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
 img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; \
 base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
