@@ -12,7 +12,10 @@ async fn the_ui_is_served_with_spa_fallback_and_strict_headers() {
     assert!(headers[header::CONTENT_TYPE].to_str().is_ok_and(|t| t.starts_with("text/html")), "HTML");
     let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().expect("a CSP").to_owned();
     assert!(csp.contains("default-src 'self'") && csp.contains("connect-src 'self' ws: wss:"), "CSP: {csp}");
-    assert!(!csp.contains("unsafe-inline") && csp.contains("style-src 'self';"), "no inline scripts or styles: {csp}");
+    assert!(
+        !csp.contains("unsafe-inline") && csp.contains("style-src 'self';"),
+        "no inline scripts or styles: {csp}"
+    );
     assert!(
         csp.contains("script-src 'self'") && !csp.contains("script-src 'self' 'unsafe-inline'"),
         "no inline scripts: {csp}"
