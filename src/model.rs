@@ -1,7 +1,7 @@
 //! The domain model of the BRIEF's glossary: people, roles, teams, the relations between them,
 //! accountabilities and decision domains. Plain data: no behaviour that mutates, no I/O.
 
-use crate::date::Date;
+use crate::date::{Date, Timestamp};
 use crate::id::{AccountabilityId, DomainId, PersonId, RoleId, TeamId};
 use serde::{Deserialize, Serialize};
 
@@ -289,6 +289,31 @@ impl Level {
     pub fn name(self) -> &'static str {
         ["tell", "sell", "consult", "agree", "advise", "inquire", "delegate"][self.0 as usize - 1]
     }
+    /// The Dutch name of the level: vertellen, verkopen, raadplegen, akkoord, adviseren,
+    /// informeren, delegeren.
+    pub fn name_nl(self) -> &'static str {
+        ["vertellen", "verkopen", "raadplegen", "akkoord", "adviseren", "informeren", "delegeren"]
+            [self.0 as usize - 1]
+    }
+    /// Reads a level from a number 1–7 or its name in English or Dutch (`navragen` too),
+    /// ignoring case and surrounding space.
+    pub fn parse(s: &str) -> Option<Level> {
+        let s = s.trim().to_lowercase();
+        if let Ok(n) = s.parse::<u8>() {
+            return Level::new(n);
+        }
+        let n = match s.as_str() {
+            "tell" | "vertellen" => 1,
+            "sell" | "verkopen" => 2,
+            "consult" | "raadplegen" => 3,
+            "agree" | "akkoord" => 4,
+            "advise" | "adviseren" => 5,
+            "inquire" | "informeren" | "navragen" => 6,
+            "delegate" | "delegeren" => 7,
+            _ => return None,
+        };
+        Level::new(n)
+    }
 }
 impl TryFrom<u8> for Level {
     type Error = String;
@@ -332,6 +357,32 @@ pub struct Delegation {
     pub current: Option<Level>,
     #[serde(default)]
     pub desired: Option<Level>,
+    /// Every change of the levels made with a note, oldest first: who, when and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<LevelChange>,
+}
+
+/// Who changes a delegation level, when, and why. Filled in by the adapter that knows the actor
+/// and the clock (the API sets `by` and `at` itself, whatever a client sent).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelNote {
+    pub by: String,
+    pub at: Timestamp,
+    #[serde(default)]
+    pub why: String,
+}
+
+/// One recorded change of a delegation entry: the levels it was set to, and its note.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LevelChange {
+    pub current: Option<Level>,
+    pub desired: Option<Level>,
+    pub by: String,
+    pub at: Timestamp,
+    #[serde(default)]
+    pub why: String,
 }
 
 /// A node's data, as stored in the graph.

@@ -3,7 +3,7 @@
 //! summary for history.
 
 use crate::id::{DomainId, PersonId, RoleId, TeamId};
-use crate::model::{DecisionDomain, Level, Person, Relation, Role, Team, Unit};
+use crate::model::{DecisionDomain, Level, LevelNote, Person, Relation, Role, Team, Unit};
 use crate::org::Snapshot;
 use serde::{Deserialize, Serialize};
 
@@ -63,12 +63,14 @@ pub enum Op {
         id: DomainId,
     },
     /// Sets the current and desired level of a domain for a team or role; both `None` removes
-    /// the entry.
+    /// the entry. With a `note`, the change is added to the entry's history.
     SetDelegation {
         domain: DomainId,
         subject: Unit,
         current: Option<Level>,
         desired: Option<Level>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<LevelNote>,
     },
     /// Adds many entities and relations at once (a first import, a restore), validated as a
     /// whole: the fast path for bulk changes.

@@ -345,7 +345,7 @@ impl Org {
                 let old = self.domains.remove(id).ok_or_else(|| Error::not_found("decision domain", id))?;
                 Ok(Op::AddDomain { domain: old })
             }
-            Op::SetDelegation { domain, subject, current, desired } => {
+            Op::SetDelegation { domain, subject, current, desired, note } => {
                 self.check_unit(*subject)?;
                 let d = self
                     .domains
@@ -354,7 +354,9 @@ impl Org {
                 // The inverse restores the whole domain: entry order and empty entries included.
                 let old = d.clone();
                 let pos = d.delegations.iter().position(|x| x.subject == *subject);
-                match (pos, current.is_none() && desired.is_none()) {
+                // Clearing both levels removes the entry, unless the change is noted: then the entry
+                // stays, empty, to keep its history.
+                match (pos, current.is_none() && desired.is_none() && note.is_none()) {
                     (Some(i), true) => {
                         d.delegations.remove(i);
                     }
@@ -367,7 +369,17 @@ impl Org {
                         subject: *subject,
                         current: *current,
                         desired: *desired,
+                        history: Vec::new(),
                     }),
+                }
+                if let (Some(n), Some(x)) = (note, d.delegations.iter_mut().find(|x| x.subject == *subject)) {
+                    x.history.push(LevelChange {
+                        current: *current,
+                        desired: *desired,
+                        by: n.by.clone(),
+                        at: n.at,
+                        why: n.why.clone(),
+                    });
                 }
                 Ok(Op::UpdateDomain { domain: old })
             }

@@ -227,6 +227,7 @@ impl Demo {
                         subject,
                         current: Level::new(current),
                         desired: Level::new(desired),
+                        history: Vec::new(),
                     })
                     .collect(),
             },

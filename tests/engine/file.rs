@@ -69,8 +69,18 @@ fn build_rich_org(ws: &mut Workspace) {
     hiring.review_date = Some(date(2027, 1, 15));
     hiring.delegations = vec![
         delegation(Unit::Team(sales.id), 3, 6),
-        kader::model::Delegation { subject: Unit::Role(head.id), current: Some(level(1)), desired: None },
-        kader::model::Delegation { subject: Unit::Team(support.id), current: None, desired: Some(level(7)) },
+        kader::model::Delegation {
+            subject: Unit::Role(head.id),
+            current: Some(level(1)),
+            desired: None,
+            history: vec![],
+        },
+        kader::model::Delegation {
+            subject: Unit::Team(support.id),
+            current: None,
+            desired: Some(level(7)),
+            history: vec![],
+        },
     ];
     let tools = domain(ids, "Tool choice");
     let r = |relation: Relation| Op::Connect { relation };

@@ -116,7 +116,7 @@ pub fn accountability(
 }
 
 pub fn delegation(subject: Unit, current: u8, desired: u8) -> Delegation {
-    Delegation { subject, current: Some(level(current)), desired: Some(level(desired)) }
+    Delegation { subject, current: Some(level(current)), desired: Some(level(desired)), history: vec![] }
 }
 
 pub fn level(n: u8) -> Level {

@@ -497,6 +497,7 @@ fn decision_domains_and_delegations_apply() {
                 subject: Unit::Role(fx.head),
                 current: Some(level(4)),
                 desired: None,
+                note: None,
             },
             then: |fx| {
                 let d = fx.domain(fx.hiring);
@@ -511,6 +512,7 @@ fn decision_domains_and_delegations_apply() {
                 subject: Unit::Team(fx.sales),
                 current: Some(level(5)),
                 desired: Some(level(7)),
+                note: None,
             },
             then: |fx| {
                 assert_eq!(
@@ -527,6 +529,7 @@ fn decision_domains_and_delegations_apply() {
                 subject: Unit::Role(fx.rep),
                 current: None,
                 desired: None,
+                note: None,
             },
             then: |fx| assert_eq!(fx.domain(fx.hiring).delegations.len(), 1, "the entry is removed"),
         },
@@ -538,6 +541,7 @@ fn decision_domains_and_delegations_apply() {
                 subject: Unit::Team(fx.sales),
                 current: None,
                 desired: None,
+                note: None,
             },
             then: |fx| {
                 let d = fx.domain(fx.hiring);
@@ -566,6 +570,7 @@ fn decision_domains_and_delegations_apply() {
                             subject: Unit::Team(fx.new_team),
                             current: Some(level(6)),
                             desired: None,
+                            note: None,
                         },
                     ],
                 )
@@ -686,7 +691,12 @@ fn undoing_a_delegation_change_restores_an_entry_without_levels() {
     // without levels directly. Changing such an entry and undoing must bring it back as it was.
     let mut fx = fixture();
     let mut hiring = fx.domain(fx.hiring);
-    hiring.delegations.push(Delegation { subject: Unit::Team(fx.ops), current: None, desired: None });
+    hiring.delegations.push(Delegation {
+        subject: Unit::Team(fx.ops),
+        current: None,
+        desired: None,
+        history: vec![],
+    });
     match fx.ws.apply(Op::UpdateDomain { domain: hiring }, &ctx()) {
         Ok(_) => {}
         // Refusing an entry without levels would be a consistent rule as well.
@@ -699,6 +709,7 @@ fn undoing_a_delegation_change_restores_an_entry_without_levels() {
         subject: Unit::Team(fx.ops),
         current: Some(level(4)),
         desired: None,
+        note: None,
     };
     fx.ws.apply(set, &ctx()).expect("the entry's level can be set");
     fx.ws.undo(&ctx()).expect("undo works").expect("there is a change to undo");
@@ -776,12 +787,14 @@ fn removing_a_role_cascades_and_undo_restores_everything() {
                     subject: Unit::Role(fx.head),
                     current: Some(level(2)),
                     desired: Some(level(4)),
+                    note: None,
                 },
                 Op::SetDelegation {
                     domain: fx.hiring,
                     subject: Unit::Role(fx.coach),
                     current: Some(level(7)),
                     desired: None,
+                    note: None,
                 },
                 Op::UpdateRole { role: ceo },
             ]
@@ -1262,6 +1275,7 @@ fn decision_domains_keep_their_rules() {
                 subject: Unit::Team(fx.sales),
                 current: Some(level(3)),
                 desired: None,
+                note: None,
             },
             error: Refusal::NotFound,
         },
@@ -1272,6 +1286,7 @@ fn decision_domains_keep_their_rules() {
                 subject: Unit::Team(fx.new_team),
                 current: Some(level(3)),
                 desired: None,
+                note: None,
             },
             error: Refusal::NotFound,
         },
@@ -1282,6 +1297,7 @@ fn decision_domains_keep_their_rules() {
                 subject: Unit::Role(fx.new_role),
                 current: None,
                 desired: Some(level(7)),
+                note: None,
             },
             error: Refusal::NotFound,
         },
@@ -1368,6 +1384,7 @@ fn a_batch_is_all_or_nothing() {
                             subject: Unit::Team(fx.sales),
                             current: None,
                             desired: None,
+                            note: None,
                         },
                         Op::RemovePerson { id: fx.bob },
                     ],

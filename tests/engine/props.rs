@@ -100,7 +100,12 @@ fn team_s() -> impl Strategy<Value = Team> {
 fn domain_s() -> impl Strategy<Value = DecisionDomain> {
     let delegations = vec((unit(), some_level(), some_level()), 0..3).prop_map(|v| {
         v.into_iter()
-            .map(|(subject, current, desired)| kader::model::Delegation { subject, current, desired })
+            .map(|(subject, current, desired)| kader::model::Delegation {
+                subject,
+                current,
+                desired,
+                history: Vec::new(),
+            })
             .collect()
     });
     let guardrails = vec(select(vec!["", "under €5,000", "within the plan"]).prop_map(String::from), 0..2);
@@ -149,7 +154,7 @@ fn leaf_op() -> impl Strategy<Value = Op> {
         1 => domain_s().prop_map(|domain| Op::UpdateDomain { domain }),
         1 => domain_id().prop_map(|id| Op::RemoveDomain { id }),
         5 => (domain_id(), unit(), some_level(), some_level())
-            .prop_map(|(domain, subject, current, desired)| Op::SetDelegation { domain, subject, current, desired }),
+            .prop_map(|(domain, subject, current, desired)| Op::SetDelegation { domain, subject, current, desired, note: None }),
     ]
 }
 
