@@ -4,10 +4,10 @@
 //! The JSON shape of [`Analysis`] is a public contract (`kader analyze --json`): later issues add
 //! keys, they never rename or remove one.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::lens::{Lens, LensFigures, LineReport};
 use crate::model::{Node, Relation};
 use crate::org::Org;
-use crate::store::codec;
 use crate::workspace::Workspace;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -22,6 +22,12 @@ pub struct Analysis {
     /// Levels in the `reports_to` hierarchy; a lone top role is 1, no roles is 0.
     pub layers: usize,
     pub span_of_control: Span,
+    /// The hierarchy lens: pass-through managers, lines per class, autonomy, decision distance
+    /// and bottlenecks (see [`crate::lens`]).
+    #[serde(flatten)]
+    pub lens: LensFigures,
+    /// Every reporting line with its class and reasons.
+    pub lines: Vec<LineReport>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -39,6 +45,11 @@ pub struct Span {
 
 /// The figures of an organization held in memory.
 pub fn analyze(org: &Org) -> Analysis {
+    analyze_with(org, &Lens::build(org))
+}
+
+/// The figures of an organization whose lens is already up to date.
+pub fn analyze_with(org: &Org, lens: &Lens) -> Analysis {
     let g = org.graph();
     let bound = petgraph::visit::NodeIndexable::node_bound(g);
     let mut manager = vec![NONE; bound];
@@ -49,21 +60,21 @@ pub fn analyze(org: &Org) -> Analysis {
     }
     let (people, roles, teams) = org.counts();
     let role_nodes = g.node_indices().filter(|&i| matches!(g[i], Node::Role(_))).map(|i| i.index());
-    figures(people, roles, teams, role_nodes, &manager)
-        .expect("an organization's reporting lines form no cycle")
+    let (layers, span_of_control) =
+        figures(role_nodes, &manager).expect("an organization's reporting lines form no cycle");
+    Analysis {
+        people,
+        roles,
+        teams,
+        layers,
+        span_of_control,
+        lens: lens.figures(org),
+        lines: lens.lines(org),
+    }
 }
 
-/// The figures of a workspace file. When the file's newest snapshot is its current state (as
-/// after an import), the figures are read from the snapshot's reporting structure directly,
-/// without building the editable graph: ten times faster on large organizations. Otherwise the
-/// workspace is opened as usual. The file is never modified.
+/// The figures of a workspace file. The file is never modified.
 pub fn analyze_file(path: &Path) -> Result<Analysis> {
-    if let Some(bytes) = Workspace::current_snapshot(path)? {
-        let s = codec::structure(&bytes)
-            .map_err(|e| Error::invalid(format!("the workspace's snapshot is damaged: {e}")))?;
-        return figures(s.people, s.roles, s.teams, s.people..s.people + s.roles, &s.manager)
-            .map_err(|e| Error::invalid(format!("the workspace's snapshot is damaged: {e}")));
-    }
     Ok(analyze(Workspace::open(path)?.org()))
 }
 
@@ -74,12 +85,9 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// manager of node `i` (or [`NONE`]); `role_nodes` lists the nodes that are roles. Fails on a
 /// reporting cycle instead of looping.
 fn figures(
-    people: usize,
-    roles: usize,
-    teams: usize,
     role_nodes: impl Iterator<Item = usize>,
     manager: &[u32],
-) -> std::result::Result<Analysis, String> {
+) -> std::result::Result<(usize, Span), String> {
     let mut reports = vec![0u32; manager.len()];
     for &m in manager {
         if m != NONE {
@@ -133,13 +141,7 @@ fn figures(
         };
         (mean, median, *spans.last().unwrap_or(&0) as usize)
     };
-    Ok(Analysis {
-        people,
-        roles,
-        teams,
-        layers: layers as usize,
-        span_of_control: Span { managers, mean, median, max, histogram },
-    })
+    Ok((layers as usize, Span { managers, mean, median, max, histogram }))
 }
 
 impl fmt::Display for Analysis {
@@ -168,6 +170,69 @@ impl fmt::Display for Analysis {
             for (span, n) in &s.histogram {
                 let bar = "#".repeat((n * 40).div_ceil(top));
                 writeln!(f, "  {span:>7}  {n:>8}  {bar}")?;
+            }
+        }
+        writeln!(f)?;
+        let l = &self.lens;
+        let h = &l.hierarchy;
+        let lines = h.support + h.coordination + h.control + h.unclassified;
+        let pct = |n: u64| if lines == 0 { 0.0 } else { n as f64 * 100.0 / lines as f64 };
+        writeln!(
+            f,
+            "Hierarchy lens      (what each reporting line does; `kader analyze --json` lists the reasons)"
+        )?;
+        writeln!(f, "  reporting lines   {lines:>9}")?;
+        writeln!(
+            f,
+            "  support           {:>9}   {:>5.1}%  (the team decides; the manager advises or coaches)",
+            h.support,
+            pct(h.support)
+        )?;
+        writeln!(
+            f,
+            "  coordination      {:>9}   {:>5.1}%  (decided together; the manager aligns)",
+            h.coordination,
+            pct(h.coordination)
+        )?;
+        writeln!(f, "  control           {:>9}   {:>5.1}%  (the manager decides, approves or is a pass-through layer)", h.control, pct(h.control))?;
+        writeln!(
+            f,
+            "  unclassified      {:>9}   {:>5.1}%  (no signal: map decision domains or tag accountabilities)",
+            h.unclassified,
+            pct(h.unclassified)
+        )?;
+        writeln!(f)?;
+        writeln!(
+            f,
+            "  pass-through      {:>9}   (managers with exactly one direct report)",
+            l.pass_through_managers.len()
+        )?;
+        for m in l.pass_through_managers.iter().take(5) {
+            writeln!(f, "      {}", m.name)?;
+        }
+        if l.pass_through_managers.len() > 5 {
+            writeln!(f, "      … and {} more", l.pass_through_managers.len() - 5)?;
+        }
+        match l.autonomy {
+            Some(a) => writeln!(
+                f,
+                "  autonomy          {:>8.1}%   (decision entries at levels 5–7: the team decides)",
+                a * 100.0
+            )?,
+            None => writeln!(f, "  autonomy                  –   (no decision domains mapped yet)")?,
+        }
+        match (l.decision_distance.mean, l.decision_distance.max) {
+            (Some(mean), Some(max)) => writeln!(
+                f,
+                "  decision distance {mean:>9.2}   mean, max {max}  (reporting hops from the work to who decides)"
+            )?,
+            _ => writeln!(f, "  decision distance         –   (no decision domains mapped yet)")?,
+        }
+        if !l.bottlenecks.is_empty() {
+            writeln!(f)?;
+            writeln!(f, "  bottlenecks       (where decisions at levels 1–3 converge)")?;
+            for b in &l.bottlenecks {
+                writeln!(f, "  {:>7}  {}", b.decisions, b.role.name)?;
             }
         }
         Ok(())

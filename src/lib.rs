@@ -8,6 +8,7 @@ pub mod error;
 pub mod id;
 pub mod import;
 pub mod interchange;
+pub mod lens;
 pub mod model;
 pub mod op;
 pub mod org;

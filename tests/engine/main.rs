@@ -6,6 +6,7 @@
 //! - `history`: undo, redo, the change log and change notifications;
 //! - `file`: the workspace file refuses what is not a Kader workspace and survives reopening;
 //! - `analysis`: figures of known shapes, from memory and from the file alike;
+//! - `lens`: the hierarchy lens: its rule table and its incremental updates;
 //! - `props`: random sequences of operations keep every invariant and undo exactly.
 //!
 //! Everything is deterministic: ids come from `SeqIds`, times are fixed `Timestamp`s and files
@@ -14,6 +15,7 @@
 mod analysis;
 mod file;
 mod history;
+mod lens;
 mod ops;
 mod props;
 

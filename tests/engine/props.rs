@@ -5,11 +5,13 @@
 //! For every sequence: every invariant holds after every step; a refused operation leaves the
 //! organization as it was; undoing the successful operations one by one walks back through every
 //! earlier state exactly; redoing them all brings the final state back; and the file always
-//! reopens to the state in memory.
+//! reopens to the state in memory; the hierarchy lens kept up to date change by change equals the
+//! lens computed afresh, and its classes count every reporting line once.
 
 use super::*;
+use kader::lens::Lens;
 use kader::model::{AccountabilityKind, Relation};
-use kader::{Error, Op};
+use kader::{Change, Error, Op, Org};
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
@@ -198,6 +200,25 @@ fn any_op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// Brings `lens` up to date with a change, as the API does.
+fn follow(lens: &mut Lens, org: &Org, change: &Change) {
+    match applied(change) {
+        Some(op) => lens.update(org, op),
+        None => *lens = Lens::build(org),
+    }
+}
+
+/// The incrementally kept lens equals a fresh one, and every reporting line has one class.
+fn check_lens(lens: &Lens, org: &Org, when: &str) -> Result<(), TestCaseError> {
+    let fresh = Lens::build(org);
+    prop_assert_eq!(lens.lines(org), fresh.lines(org), "{}: the lines differ from a fresh lens", when);
+    prop_assert_eq!(lens.figures(org), fresh.figures(org), "{}: the figures differ from a fresh lens", when);
+    let c = lens.counts();
+    let lines = org.roles().filter(|r| org.manager_of(r.id).is_some()).count() as u64;
+    prop_assert_eq!(c.support + c.coordination + c.control + c.unclassified, lines, "{}: class counts", when);
+    Ok(())
+}
+
 /// Plays the operations through a workspace file and checks every property.
 fn play(ops: Vec<Op>) -> Result<(), TestCaseError> {
     let dir = tempdir();
@@ -205,12 +226,17 @@ fn play(ops: Vec<Op>) -> Result<(), TestCaseError> {
     let mut ws = Workspace::create(&path, T0).expect("the workspace can be created");
     // states[i] is the state after the i-th successful operation; states[0] is empty.
     let mut states = vec![ws.org().snapshot()];
+    let mut lens = Lens::build(ws.org());
 
     for (step, op) in ops.into_iter().enumerate() {
         let before = states.last().cloned().expect("there is always a state");
         let summary = op.summary();
         match ws.apply(op, &ctx_at("prop", step as i64)) {
-            Ok(_) => states.push(ws.org().snapshot()),
+            Ok(change) => {
+                states.push(ws.org().snapshot());
+                follow(&mut lens, ws.org(), &change);
+                check_lens(&lens, ws.org(), &format!("step {step} ({summary})"))?;
+            }
             Err(e) => {
                 prop_assert!(
                     matches!(
@@ -241,6 +267,10 @@ fn play(ops: Vec<Op>) -> Result<(), TestCaseError> {
             .undo(&ctx())
             .map_err(|e| TestCaseError::fail(format!("undo towards state {i} failed: {e}")))?;
         prop_assert!(undone.is_some(), "undo towards state {} had nothing to undo", i);
+        if let Some(change) = &undone {
+            follow(&mut lens, ws.org(), change);
+            check_lens(&lens, ws.org(), &format!("undo towards state {i}"))?;
+        }
         prop_assert_eq!(
             &ws.org().snapshot(),
             &states[i],
@@ -263,6 +293,10 @@ fn play(ops: Vec<Op>) -> Result<(), TestCaseError> {
             .redo(&ctx())
             .map_err(|e| TestCaseError::fail(format!("redo towards state {i} failed: {e}")))?;
         prop_assert!(redone.is_some(), "redo towards state {} had nothing to redo", i);
+        if let Some(change) = &redone {
+            follow(&mut lens, ws.org(), change);
+            check_lens(&lens, ws.org(), &format!("redo towards state {i}"))?;
+        }
         prop_assert_eq!(&ws.org().snapshot(), state, "redo towards state {} did not restore it exactly", i);
     }
     prop_assert!(
