@@ -30,6 +30,7 @@ pub struct Analysis {
     pub lines: Vec<LineReport>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Span {
     /// Roles with at least one direct report.
@@ -50,18 +51,8 @@ pub fn analyze(org: &Org) -> Analysis {
 
 /// The figures of an organization whose lens is already up to date.
 pub fn analyze_with(org: &Org, lens: &Lens) -> Analysis {
-    let g = org.graph();
-    let bound = petgraph::visit::NodeIndexable::node_bound(g);
-    let mut manager = vec![NONE; bound];
-    for e in g.edge_indices() {
-        if let (Some(Relation::ReportsTo { .. }), Some((a, b))) = (g.edge_weight(e), g.edge_endpoints(e)) {
-            manager[a.index()] = b.index() as u32;
-        }
-    }
     let (people, roles, teams) = org.counts();
-    let role_nodes = g.node_indices().filter(|&i| matches!(g[i], Node::Role(_))).map(|i| i.index());
-    let (layers, span_of_control) =
-        figures(role_nodes, &manager).expect("an organization's reporting lines form no cycle");
+    let (layers, span_of_control) = structure(org);
     Analysis {
         people,
         roles,
@@ -71,6 +62,20 @@ pub fn analyze_with(org: &Org, lens: &Lens) -> Analysis {
         lens: lens.figures(org),
         lines: lens.lines(org),
     }
+}
+
+/// Layers and span of control, linear in the size of the organization.
+pub fn structure(org: &Org) -> (usize, Span) {
+    let g = org.graph();
+    let bound = petgraph::visit::NodeIndexable::node_bound(g);
+    let mut manager = vec![NONE; bound];
+    for e in g.edge_indices() {
+        if let (Some(Relation::ReportsTo { .. }), Some((a, b))) = (g.edge_weight(e), g.edge_endpoints(e)) {
+            manager[a.index()] = b.index() as u32;
+        }
+    }
+    let role_nodes = g.node_indices().filter(|&i| matches!(g[i], Node::Role(_))).map(|i| i.index());
+    figures(role_nodes, &manager).expect("an organization's reporting lines form no cycle")
 }
 
 /// The figures of a workspace file. The file is never modified.

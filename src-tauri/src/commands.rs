@@ -7,10 +7,12 @@
 use crate::current::Current;
 use kader::id::{PersonId, RoleId, TeamId};
 use kader::import::sync::ImportReport;
+use kader::lens::LineReport;
 use kader::Op;
 use kader_api::json::{Applied, HistoryStep, ImportOptions};
 use kader_api::{
-    ApiError, Chart, PersonDetails, RoleDetails, SearchHit, TeamDetails, TeamWord, WorkspaceInfo,
+    ApiError, Board, Chart, LensView, PersonDetails, RoleDetails, SearchHit, TeamDetails, TeamWord,
+    WorkspaceInfo,
 };
 use tauri::State;
 
@@ -56,6 +58,21 @@ pub fn team_details(current: State<'_, Current>, id: String) -> Answer<TeamDetai
 #[tauri::command(async)]
 pub fn search(current: State<'_, Current>, q: String, limit: Option<usize>) -> Answer<Vec<SearchHit>> {
     current.api()?.search(&q, limit.unwrap_or(20))
+}
+
+#[tauri::command(async)]
+pub fn board(current: State<'_, Current>) -> Answer<Board> {
+    current.api()?.board()
+}
+
+#[tauri::command(async)]
+pub fn lens(current: State<'_, Current>) -> Answer<LensView> {
+    current.api()?.lens()
+}
+
+#[tauri::command(async)]
+pub fn lens_line(current: State<'_, Current>, id: String) -> Answer<LineReport> {
+    current.api()?.line(parse_id::<RoleId>("role", &id)?)
 }
 
 #[tauri::command(async)]

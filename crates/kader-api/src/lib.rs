@@ -13,6 +13,7 @@ pub mod error;
 pub mod event;
 pub mod info;
 pub mod json;
+pub mod lens;
 pub mod search;
 pub mod ts;
 
@@ -21,14 +22,17 @@ pub use details::{Brief, Filler, PersonDetails, RoleDetails, TeamDetails};
 pub use error::{ApiError, Code};
 pub use event::Event;
 pub use info::{TeamWord, WorkspaceInfo};
+pub use lens::{Board, LensView};
 pub use search::{HitKind, SearchHit};
 
 use kader::date::Timestamp;
 use kader::id::{PersonId, RoleId, TeamId, V7Ids};
 use kader::import::hris::{self, HrisOptions};
 use kader::import::sync::{self, ImportReport};
+use kader::lens::{Lens, LineReport};
+use kader::model::LevelNote;
 use kader::op::Op;
-use kader::{Change, Ctx, Workspace};
+use kader::{Change, Ctx, Effect, Workspace};
 use search::SearchIndex;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -54,6 +58,8 @@ struct State {
     seq: i64,
     /// Built on the first search after a change.
     search: Option<SearchIndex>,
+    /// The hierarchy lens, built on first use and then kept up to date change by change.
+    lens: Option<Lens>,
     /// A call panicked while holding the workspace: re-read it from the file before the next call.
     suspect: bool,
 }
@@ -69,7 +75,7 @@ impl Api {
         let seq = newest_seq(&ws)?;
         let (events, _) = broadcast::channel(EVENT_BUFFER);
         Ok(Api {
-            state: Mutex::new(State { ws, seq, search: None, suspect: false }),
+            state: Mutex::new(State { ws, seq, search: None, lens: None, suspect: false }),
             events,
             clock: Timestamp::now,
         })
@@ -105,6 +111,7 @@ impl Api {
             state.seq = newest_seq(&ws)?;
             state.ws = ws;
             state.search = None;
+            state.lens = None;
             state.suspect = false;
         }
         Ok(state)
@@ -147,11 +154,53 @@ impl Api {
         Ok(index.search(state.ws.org(), query, limit.min(MAX_SEARCH_LIMIT)))
     }
 
-    /// Validates, applies, writes and announces `op`; returns the seq of the new change.
+    /// Validates, applies, writes and announces `op`; returns the seq of the new change. Every
+    /// delegation level set through the API is recorded with the actor and the time, whatever a
+    /// client put in the note; the client's `why` is kept.
     pub fn apply(&self, op: Op, actor: &str) -> Result<i64, ApiError> {
+        let ctx = self.ctx(actor);
+        let op = noted(op, &ctx);
         let mut state = self.lock()?;
-        let change = state.ws.apply(op, &self.ctx(actor))?;
+        let change = state.ws.apply(op, &ctx)?;
         Ok(self.announce(&mut state, &change))
+    }
+
+    /// The delegation board: every domain with its entries and level history, every team.
+    pub fn board(&self) -> Result<Board, ApiError> {
+        let state = self.lock()?;
+        Ok(lens::board(state.ws.org(), state.seq))
+    }
+
+    /// The hierarchy lens: every line's class and the organization-wide figures.
+    pub fn lens(&self) -> Result<LensView, ApiError> {
+        let mut state = self.lock()?;
+        let state = &mut *state;
+        let org = state.ws.org();
+        let lens = state.lens.get_or_insert_with(|| Lens::build(org));
+        let (layers, span_of_control) = kader::analyze::structure(org);
+        Ok(LensView {
+            seq: state.seq,
+            layers,
+            span_of_control,
+            figures: lens.figures(org),
+            classes: lens.classes().collect(),
+        })
+    }
+
+    /// The reporting line from `role` up to its manager, with its reasons.
+    pub fn line(&self, role: RoleId) -> Result<LineReport, ApiError> {
+        let mut state = self.lock()?;
+        let state = &mut *state;
+        let org = state.ws.org();
+        if org.role(role).is_none() {
+            return Err(ApiError::not_found(format!(
+                "there is no role with id {role}; it may have been removed: reload the chart"
+            )));
+        }
+        let lens = state.lens.get_or_insert_with(|| Lens::build(org));
+        lens.line(org, role).ok_or_else(|| {
+            ApiError::not_found(format!("role {role} is at the top: it has no reporting line"))
+        })
     }
 
     /// Reverts the newest change that is not undone; `None` when there is nothing to undo.
@@ -172,6 +221,12 @@ impl Api {
     /// the order of their seq.
     fn announce(&self, state: &mut State, change: &Change) -> i64 {
         state.seq = change.seq;
+        if let Some(lens) = state.lens.as_mut() {
+            match &change.effect {
+                Effect::Op(op) => lens.update(state.ws.org(), op),
+                Effect::Replaced => *lens = Lens::build(state.ws.org()),
+            }
+        }
         // No subscriber is not an error.
         let _ = self.events.send(Arc::new(Event::from(change)));
         change.seq
@@ -214,6 +269,27 @@ impl Api {
     /// events behind gets `RecvError::Lagged`: it should reload the chart.
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<Event>> {
         self.events.subscribe()
+    }
+}
+
+/// `op` with every delegation level change noted as made by the context's actor, now.
+fn noted(op: Op, ctx: &Ctx) -> Op {
+    match op {
+        Op::SetDelegation { domain, subject, current, desired, note } => Op::SetDelegation {
+            domain,
+            subject,
+            current,
+            desired,
+            note: Some(LevelNote {
+                by: ctx.actor.clone(),
+                at: ctx.at,
+                why: note.map(|n| n.why.trim().to_owned()).unwrap_or_default(),
+            }),
+        },
+        Op::Batch { label, ops } => {
+            Op::Batch { label, ops: ops.into_iter().map(|op| noted(op, ctx)).collect() }
+        }
+        op => op,
     }
 }
 

@@ -50,6 +50,9 @@ pub fn typescript() -> String {
     c.visit::<crate::PersonDetails>();
     c.visit::<crate::TeamDetails>();
     c.visit::<crate::SearchHit>();
+    c.visit::<crate::Board>();
+    c.visit::<crate::LensView>();
+    c.visit::<kader::lens::LineReport>();
     c.visit::<crate::Event>();
     c.visit::<crate::ApiError>();
     c.visit::<kader::op::Op>();

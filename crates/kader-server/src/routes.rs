@@ -103,6 +103,21 @@ pub(crate) async fn team(State(state): State<AppState>, Path(id): Path<String>) 
     }
 }
 
+pub(crate) async fn board(State(state): State<AppState>) -> Response {
+    call(&state, |api| api.board()).await
+}
+
+pub(crate) async fn lens(State(state): State<AppState>) -> Response {
+    call(&state, |api| api.lens()).await
+}
+
+pub(crate) async fn line(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    match parse_id("role", &id) {
+        Ok(id) => call(&state, move |api| api.line(id)).await,
+        Err(e) => error_response(e),
+    }
+}
+
 /// `?q=…&limit=20`
 pub(crate) async fn search(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
     let (mut q, mut limit) = (String::new(), 20);

@@ -5,10 +5,13 @@
  */
 import type {
   ApiError,
+  Board,
   Chart,
   Code,
   Event,
   ImportReport,
+  LensView,
+  LineReport,
   Op,
   PersonDetails,
   RoleDetails,
@@ -40,6 +43,12 @@ export interface Backend {
   personDetails(id: string): Promise<PersonDetails>;
   teamDetails(id: string): Promise<TeamDetails>;
   search(q: string, limit?: number): Promise<SearchHit[]>;
+  /** The delegation board: every decision domain with its entries, every team. */
+  board(): Promise<Board>;
+  /** The hierarchy lens: each reporting line's class and the organization-wide figures. */
+  lens(): Promise<LensView>;
+  /** One reporting line (from role `id` up to its manager) with its reasons. */
+  lensLine(id: string): Promise<LineReport>;
   applyOp(op: Op): Promise<{ seq: number }>;
   undo(): Promise<SeqAnswer>;
   redo(): Promise<SeqAnswer>;

@@ -29,6 +29,32 @@ export type ApiError = { code: Code, message: string, };
 export type Applied = { seq: number, };
 
 /**
+ * The delegation board: domains × teams (or roles).
+ */
+export type Board = { 
+/**
+ * The change the board reflects.
+ */
+seq: number, 
+/**
+ * Every decision domain, by name.
+ */
+domains: Array<DecisionDomain>, 
+/**
+ * Every team, by name: the board's possible columns.
+ */
+teams: Array<Brief>, 
+/**
+ * The roles that have delegation entries, by title.
+ */
+roles: Array<Brief>, };
+
+/**
+ * A role where decisions at levels 1–3 converge, and how many.
+ */
+export type Bottleneck = { role: RoleRef, decisions: number, };
+
+/**
  * A neighbour by id and name (a role's title, a person's or a team's name).
  */
 export type Brief = { id: string, name: string, };
@@ -81,6 +107,11 @@ export type ChartTeam = { id: TeamId, name: string, parent: TeamId | null,
 lead: RoleId | null, };
 
 /**
+ * Reporting lines per class.
+ */
+export type ClassCounts = { support: number, coordination: number, control: number, unclassified: number, };
+
+/**
  * What went wrong, for the UI to branch on. Add a variant only when a consumer needs it.
  */
 export type Code = "not_found" | "invalid" | "cycle" | "read_only" | "unauthorized" | "forbidden" | "internal";
@@ -94,6 +125,12 @@ export type ColumnMap = {
  * or hire_date.
  */
 field: string, header: string, };
+
+/**
+ * Hops from the role that does the work to the role that decides, over every decision with a
+ * known distance; `None` without decision data.
+ */
+export type DecisionDistance = { mean: number | null, max: number | null, };
 
 /**
  * An area of decisions with the boundaries agreed for it.
@@ -115,7 +152,11 @@ delegations: Array<Delegation>, };
 /**
  * The current and desired delegation level of a domain for one team or role.
  */
-export type Delegation = { subject: Unit, current: Level | null, desired: Level | null, };
+export type Delegation = { subject: Unit, current: Level | null, desired: Level | null, 
+/**
+ * Every change of the levels made with a note, oldest first: who, when and why.
+ */
+history?: Array<LevelChange>, };
 
 /**
  * A decision domain.
@@ -195,9 +236,69 @@ external_managers: Array<string>, };
 export type IsoDate = string;
 
 /**
+ * The organization-wide figures of the lens.
+ */
+export type LensFigures = { 
+/**
+ * Roles with exactly one direct report, by title.
+ */
+pass_through_managers: Array<RoleRef>, 
+/**
+ * Reporting lines per class; they sum to the number of reporting lines.
+ */
+hierarchy: ClassCounts, 
+/**
+ * Share (0–1) of the domain entries with a current level that are at 5–7; `None` without
+ * decision data.
+ */
+autonomy: number | null, decision_distance: DecisionDistance, 
+/**
+ * The roles with the most decisions at levels 1–3, most first (at most 10).
+ */
+bottlenecks: Array<Bottleneck>, };
+
+/**
+ * The lens for the chart overlay and the lens panel.
+ */
+export type LensView = { 
+/**
+ * The change the lens reflects.
+ */
+seq: number, 
+/**
+ * Levels of the reporting hierarchy.
+ */
+layers: number, span_of_control: Span, figures: LensFigures, 
+/**
+ * The class of every reporting line, by report role id.
+ */
+classes: { [key in RoleId]: LineClass }, };
+
+/**
  * A level of the Management 3.0 delegation board, 1 (tell) to 7 (delegate).
  */
 export type Level = number;
+
+/**
+ * One recorded change of a delegation entry: the levels it was set to, and its note.
+ */
+export type LevelChange = { current: Level | null, desired: Level | null, by: string, at: Timestamp, why: string, };
+
+/**
+ * Who changes a delegation level, when, and why. Filled in by the adapter that knows the actor
+ * and the clock (the API sets `by` and `at` itself, whatever a client sent).
+ */
+export type LevelNote = { by: string, at: Timestamp, why: string, };
+
+/**
+ * What the hierarchy does on one reporting line.
+ */
+export type LineClass = "support" | "coordination" | "control" | "unclassified";
+
+/**
+ * One reporting line through the lens.
+ */
+export type LineReport = { report: RoleRef, manager: RoleRef, class: LineClass, rule: Rule, reasons: Array<Reason>, };
 
 /**
  * One line of history.
@@ -217,11 +318,16 @@ size: number,
 undone: boolean, };
 
 /**
+ * A domain or a team by id and name.
+ */
+export type Named = { id: string, name: string, };
+
+/**
  * A reference to any node of the organization graph.
  */
 export type NodeRef = { "kind": "person", "id": PersonId } | { "kind": "role", "id": RoleId } | { "kind": "team", "id": TeamId };
 
-export type Op = { "op": "add_person", person: Person, } | { "op": "update_person", person: Person, } | { "op": "remove_person", id: PersonId, } | { "op": "add_role", role: Role, } | { "op": "update_role", role: Role, } | { "op": "remove_role", id: RoleId, } | { "op": "add_team", team: Team, } | { "op": "update_team", team: Team, } | { "op": "remove_team", id: TeamId, } | { "op": "connect", relation: Relation, } | { "op": "disconnect", relation: Relation, } | { "op": "move_role", role: RoleId, manager: RoleId | null, } | { "op": "add_domain", domain: DecisionDomain, } | { "op": "update_domain", domain: DecisionDomain, } | { "op": "remove_domain", id: DomainId, } | { "op": "set_delegation", domain: DomainId, subject: Unit, current: Level | null, desired: Level | null, } | { "op": "load", org: Snapshot, } | { "op": "unload", persons: Array<PersonId>, roles: Array<RoleId>, teams: Array<TeamId>, relations: Array<Relation>, domains: Array<DomainId>, } | { "op": "batch", label: string, ops: Array<Op>, };
+export type Op = { "op": "add_person", person: Person, } | { "op": "update_person", person: Person, } | { "op": "remove_person", id: PersonId, } | { "op": "add_role", role: Role, } | { "op": "update_role", role: Role, } | { "op": "remove_role", id: RoleId, } | { "op": "add_team", team: Team, } | { "op": "update_team", team: Team, } | { "op": "remove_team", id: TeamId, } | { "op": "connect", relation: Relation, } | { "op": "disconnect", relation: Relation, } | { "op": "move_role", role: RoleId, manager: RoleId | null, } | { "op": "add_domain", domain: DecisionDomain, } | { "op": "update_domain", domain: DecisionDomain, } | { "op": "remove_domain", id: DomainId, } | { "op": "set_delegation", domain: DomainId, subject: Unit, current: Level | null, desired: Level | null, note?: LevelNote | null, } | { "op": "load", org: Snapshot, } | { "op": "unload", persons: Array<PersonId>, roles: Array<RoleId>, teams: Array<TeamId>, relations: Array<Relation>, domains: Array<DomainId>, } | { "op": "batch", label: string, ops: Array<Op>, };
 
 /**
  * An employee. Fills one or more roles through [`Relation::Fills`].
@@ -242,6 +348,13 @@ roles: Array<Filler>, };
  * An employee.
  */
 export type PersonId = string;
+
+/**
+ * One reason of a line's class: the signal, the class it votes for (none for a caveat or
+ * missing data), its source, and a sentence in English for reports (the app words it in the
+ * user's language from the fields).
+ */
+export type Reason = { "signal": "decision", class: LineClass, domain: Named, subject: Subject, level: number, text: string, } | { "signal": "accountability", class: LineClass, id: AccountabilityId, accountability: string, kind: AccountabilityKind, text: string, } | { "signal": "pass_through", class: LineClass, text: string, } | { "signal": "decision_distance", class: LineClass, domain: Named, hops: number, decider: RoleRef, text: string, } | { "signal": "wide_span", reports: number, text: string, } | { "signal": "missing_decisions", teams: Array<Named>, text: string, } | { "signal": "missing_accountabilities", text: string, };
 
 /**
  * A relation between two nodes. The pair of endpoints and the kind identify it: there is at
@@ -279,6 +392,17 @@ teams: Array<Brief>, };
 export type RoleId = string;
 
 /**
+ * A role as the lens reports it: its id, the HR export's employee id (for imported roles) and
+ * its title.
+ */
+export type RoleRef = { id: RoleId, external_id: string | null, name: string, };
+
+/**
+ * How the class of a line was decided.
+ */
+export type Rule = "no_signal" | "agreement" | "majority" | "tie_towards_control" | "wide_span_cap";
+
+/**
  * One search result.
  */
 export type SearchHit = { kind: HitKind, 
@@ -311,6 +435,33 @@ export type Settings = { team_word: TeamWord, };
  * exactly when their snapshots are.
  */
 export type Snapshot = { persons: Array<Person>, roles: Array<Role>, teams: Array<Team>, relations: Array<Relation>, domains: Array<DecisionDomain>, };
+
+export type Span = { 
+/**
+ * Roles with at least one direct report.
+ */
+managers: number, 
+/**
+ * Mean direct reports per manager, rounded to two decimals.
+ */
+mean: number, 
+/**
+ * Median direct reports per manager (the mean of the two middle values for an even count).
+ */
+median: number, max: number, 
+/**
+ * Number of managers per count of direct reports.
+ */
+histogram: { [key in number]: number }, };
+
+/**
+ * Whom a delegation entry is for: a team or a role, by name.
+ */
+export type Subject = { 
+/**
+ * `team` or `role`.
+ */
+kind: string, id: string, name: string, };
 
 /**
  * A department, circle, squad or tribe. Teams nest through [`Relation::PartOf`].
