@@ -9,8 +9,10 @@
 //!   vote *control*, 4 *coordination*, 5–7 *support*. R leads a team when it has a `leads`
 //!   relation to it, or when one of its direct reports is a member of it: the team's decisions at
 //!   levels 1–3 are then taken *by* R, not above it.
-//! - **Accountabilities**: M's accountabilities directed at R, or at a team R is a member of,
-//!   tagged support, coordination or control, vote for that class (delivery does not vote).
+//! - **Accountabilities**: M's accountabilities directed at R, at a team R is a member of, or at
+//!   no one in particular (a manager's accountability is towards its reports unless it names
+//!   someone else), tagged support, coordination or control, vote for that class (delivery does
+//!   not vote).
 //! - **Pass-through layer**: M has exactly one direct report: a vote for *control*.
 //! - **Long decision distance**: one of R's decisions at levels 1–4 is taken 3 or more reporting
 //!   hops away from R: a vote for *control*.
@@ -278,7 +280,9 @@ impl<'a> Ctx<'a> {
                     let towards_r = match a.towards {
                         Some(NodeRef::Role(x)) => x == r,
                         Some(NodeRef::Team(t)) => teams.iter().any(|x| x.0 == t),
-                        _ => false,
+                        Some(NodeRef::Person(_)) => false,
+                        // A manager's accountability that names no one is towards its reports.
+                        None => true,
                     };
                     if towards_r && LineClass::of_accountability(a.kind).is_some() {
                         signals.push(Signal::Accountability { id: a.id, kind: a.kind });

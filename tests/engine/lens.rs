@@ -229,6 +229,27 @@ fn an_accountability_towards_the_team_counts_for_every_member() {
 }
 
 #[test]
+fn an_accountability_that_names_no_one_is_towards_every_report() {
+    let mut f = fx();
+    let manager = f.manager;
+    let mut r = f.ws.org().role(manager).expect("the manager").clone();
+    r.accountabilities.push(accountability(
+        &mut f.ids,
+        "Unblock the planners",
+        AccountabilityKind::Support,
+        None,
+    ));
+    f.apply(Op::UpdateRole { role: r });
+    for &m in &f.members {
+        assert_eq!(f.class(m), LineClass::Support);
+    }
+    // Towards someone else: not towards the planners.
+    let solo = f.solo;
+    f.accountable(manager, "Check the sales figures", AccountabilityKind::Control, NodeRef::Role(solo));
+    assert_eq!(f.class(f.members[0]), LineClass::Support);
+}
+
+#[test]
 fn conflicting_signals_go_to_the_majority_and_a_tie_to_the_more_controlling_class() {
     let mut f = fx();
     let (manager, planner, team) = (f.manager, f.members[0], Unit::Team(f.logistiek));
