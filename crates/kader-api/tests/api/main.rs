@@ -3,6 +3,7 @@
 //! organization whose chart can be checked by hand.
 
 mod functions;
+mod lens;
 mod refusals;
 mod search;
 mod ts;

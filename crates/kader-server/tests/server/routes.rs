@@ -52,6 +52,30 @@ async fn read_routes_answer_the_api_types() {
     );
     let none = expect_json(s.get("/api/search?q=c&limit=0"), StatusCode::OK, "limit 0").await;
     assert_eq!(none, json!([]), "limit 0 finds nothing");
+
+    let board = expect_json(s.get("/api/board"), StatusCode::OK, "board").await;
+    assert_eq!(board["domains"], json!([]), "no domains yet");
+    assert_eq!(board["teams"][0]["name"], json!("Finance"), "{board}");
+    let lens = expect_json(s.get("/api/lens"), StatusCode::OK, "lens").await;
+    let cfo_class = &lens["classes"][i.cfo.to_string()];
+    // The CEO has one report: a pass-through layer.
+    assert_eq!(cfo_class, &json!("control"), "{lens}");
+    assert_eq!(lens["figures"]["hierarchy"]["control"], json!(1), "{lens}");
+    let line = expect_json(s.get(&format!("/api/lens/lines/{}", i.cfo)), StatusCode::OK, "line").await;
+    assert_eq!(line["class"], json!("control"));
+    assert_eq!(line["reasons"][0]["signal"], json!("pass_through"), "{line}");
+    expect_error(
+        s.get(&format!("/api/lens/lines/{}", i.ceo)),
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "top role",
+    )
+    .await;
+    for path in ["/api/board", "/api/lens", "/api/lens/lines/x"] {
+        let message =
+            expect_error(s.http.get(s.url(path)), StatusCode::UNAUTHORIZED, "unauthorized", path).await;
+        assert!(!message.is_empty());
+    }
 }
 
 #[tokio::test]
