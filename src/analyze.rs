@@ -46,11 +46,12 @@ pub struct Span {
 
 /// The figures of an organization held in memory.
 pub fn analyze(org: &Org) -> Analysis {
-    analyze_with(org, &Lens::build(org))
+    analyze_with(org, &Lens::build(org), true)
 }
 
-/// The figures of an organization whose lens is already up to date.
-pub fn analyze_with(org: &Org, lens: &Lens) -> Analysis {
+/// The figures of an organization whose lens is already up to date; `lines` lists every
+/// reporting line with its reasons (the readable report does without).
+pub fn analyze_with(org: &Org, lens: &Lens, lines: bool) -> Analysis {
     let (people, roles, teams) = org.counts();
     let (layers, span_of_control) = structure(org);
     Analysis {
@@ -60,7 +61,7 @@ pub fn analyze_with(org: &Org, lens: &Lens) -> Analysis {
         layers,
         span_of_control,
         lens: lens.figures(org),
-        lines: lens.lines(org),
+        lines: if lines { lens.lines(org) } else { Vec::new() },
     }
 }
 

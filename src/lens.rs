@@ -39,11 +39,21 @@
 //! test holds the two equal after any sequence of operations.
 
 use crate::id::{AccountabilityId, DomainId, IdMap, RoleId, TeamId};
-use crate::model::{AccountabilityKind, Level, NodeRef, Relation, Unit};
+use crate::model::{AccountabilityKind, Level, Node, NodeRef, Relation, Unit};
 use crate::op::Op;
 use crate::org::Org;
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::Direction::{Incoming, Outgoing};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
+
+/// Delegation entries by subject, hashed like ids.
+type BySubject = std::collections::HashMap<
+    Unit,
+    Vec<(DomainId, Level)>,
+    std::hash::BuildHasherDefault<crate::id::IdHasher>,
+>;
 
 /// More direct reports than this is a wide span.
 pub const WIDE_SPAN: u32 = 15;
@@ -162,7 +172,7 @@ struct Totals {
     hops_sum: u64,
     hops_n: u64,
     /// How many decisions are at each distance (for the maximum under removals).
-    hops: BTreeMap<u32, u64>,
+    hops: Vec<u64>,
     /// Pass-through managers, keyed by manager, with their one report.
     pass_through: IdMap<RoleId>,
 }
@@ -179,7 +189,7 @@ struct DomainCount {
 pub struct Lens {
     roles: IdMap<RoleState>,
     /// The delegation entries with a current level, by subject: (domain, level).
-    by_subject: std::collections::HashMap<Unit, Vec<(DomainId, Level)>>,
+    by_subject: BySubject,
     /// The subjects and owner team of every domain, to find what a changed domain touched.
     domains: IdMap<(Option<TeamId>, Vec<Unit>, DomainCount)>,
     totals: Totals,
@@ -189,41 +199,70 @@ fn key(r: RoleId) -> u128 {
     r.0.as_u128()
 }
 
-/// What the lens computes for one role from the organization; reused across many roles in a
-/// build (spans are cached).
+/// What the lens computes for one role from the organization, walking the graph by index (no id
+/// lookups on the hot path); reused across many roles in a build, where spans are counted once.
 struct Ctx<'a> {
     org: &'a Org,
-    lens_by_subject: &'a std::collections::HashMap<Unit, Vec<(DomainId, Level)>>,
-    spans: IdMap<u32>,
+    lens_by_subject: &'a BySubject,
+    /// Direct reports per node index, when counted for the whole graph (a build).
+    spans: Option<Vec<u32>>,
+    /// Spans counted on demand (an update).
+    counted: std::collections::HashMap<NodeIndex, u32>,
 }
 
 impl<'a> Ctx<'a> {
-    fn span(&mut self, m: RoleId) -> u32 {
-        let org = self.org;
-        *self.spans.entry(key(m)).or_insert_with(|| org.direct_reports(m).count() as u32)
+    fn new(org: &'a Org, lens_by_subject: &'a BySubject, whole: bool) -> Ctx<'a> {
+        let spans = whole.then(|| {
+            let g = org.graph();
+            let mut spans = vec![0u32; petgraph::visit::NodeIndexable::node_bound(g)];
+            for e in g.edge_references() {
+                if let Relation::ReportsTo { .. } = e.weight() {
+                    spans[e.target().index()] += 1;
+                }
+            }
+            spans
+        });
+        Ctx { org, lens_by_subject, spans, counted: Default::default() }
     }
 
-    /// The teams R is a member of, with whether R leads each.
-    fn teams(&self, r: RoleId) -> Vec<(TeamId, bool)> {
-        let org = self.org;
-        let mut member = Vec::new();
-        let mut leads = Vec::new();
-        for rel in org.relations_of(NodeRef::Role(r), true) {
-            match *rel {
-                Relation::MemberOf { team, .. } => member.push(team),
+    fn span(&mut self, m: NodeIndex) -> u32 {
+        if let Some(spans) = &self.spans {
+            return spans[m.index()];
+        }
+        let g = self.org.graph();
+        *self.counted.entry(m).or_insert_with(|| {
+            g.edges_directed(m, Incoming).filter(|e| matches!(e.weight(), Relation::ReportsTo { .. })).count()
+                as u32
+        })
+    }
+
+    /// The teams of the role at `ix` it is a member of, with whether it leads each.
+    fn teams(&self, ix: NodeIndex) -> Vec<(TeamId, bool)> {
+        let g = self.org.graph();
+        let mut out: Vec<(TeamId, bool)> = Vec::new();
+        let mut leads: Vec<TeamId> = Vec::new();
+        for e in g.edges_directed(ix, Outgoing) {
+            match *e.weight() {
+                Relation::MemberOf { team, .. } => out.push((team, false)),
                 Relation::Leads { team, .. } => leads.push(team),
                 _ => {}
             }
         }
-        if member.is_empty() {
-            return Vec::new();
+        if out.is_empty() {
+            return out;
         }
-        let mut out: Vec<(TeamId, bool)> = member.iter().map(|&t| (t, leads.contains(&t))).collect();
+        for x in out.iter_mut() {
+            x.1 = leads.contains(&x.0);
+        }
         if out.iter().any(|&(_, l)| !l) {
-            for report in org.direct_reports(r) {
-                for t in org.teams_of(report) {
-                    if let Some(x) = out.iter_mut().find(|x| x.0 == t) {
-                        x.1 = true;
+            for e in g.edges_directed(ix, Incoming) {
+                if let Relation::ReportsTo { .. } = e.weight() {
+                    for f in g.edges_directed(e.source(), Outgoing) {
+                        if let Relation::MemberOf { team, .. } = *f.weight() {
+                            if let Some(x) = out.iter_mut().find(|x| x.0 == team) {
+                                x.1 = true;
+                            }
+                        }
                     }
                 }
             }
@@ -237,20 +276,33 @@ impl<'a> Ctx<'a> {
         owner.and_then(|t| team_lead(self.org, t)).filter(|&l| l != r).or(manager)
     }
 
-    fn compute(&mut self, r: RoleId) -> RoleState {
+    fn compute(&mut self, ix: NodeIndex) -> RoleState {
         let org = self.org;
-        let manager = org.manager_of(r);
-        let teams = self.teams(r);
+        let g = org.graph();
+        let Node::Role(role) = &g[ix] else { return RoleState::default() };
+        let r = role.id;
+        let m_ix = g.edges_directed(ix, Outgoing).find_map(|e| match e.weight() {
+            Relation::ReportsTo { .. } => Some(e.target()),
+            _ => None,
+        });
+        let mrole = m_ix.and_then(|m| match &g[m] {
+            Node::Role(mr) => Some(mr),
+            _ => None,
+        });
+        let manager = mrole.map(|m| m.id);
+        let teams = self.teams(ix);
         // Decisions whose work lies with R.
         let mut decisions: Vec<(DomainId, Unit, Level)> = Vec::new();
-        let subjects =
-            std::iter::once(Unit::Role(r)).chain(teams.iter().filter(|t| !t.1).map(|t| Unit::Team(t.0)));
-        for subject in subjects {
-            if let Some(entries) = self.lens_by_subject.get(&subject) {
-                decisions.extend(entries.iter().map(|&(d, l)| (d, subject, l)));
+        if !self.lens_by_subject.is_empty() {
+            let subjects =
+                std::iter::once(Unit::Role(r)).chain(teams.iter().filter(|t| !t.1).map(|t| Unit::Team(t.0)));
+            for subject in subjects {
+                if let Some(entries) = self.lens_by_subject.get(&subject) {
+                    decisions.extend(entries.iter().map(|&(d, l)| (d, subject, l)));
+                }
             }
+            decisions.sort_by_key(|&(d, s, _)| (d, s));
         }
-        decisions.sort_by_key(|&(d, s, _)| (d, s));
         let mut pairs = Vec::with_capacity(decisions.len());
         let mut farthest: Option<(DomainId, u32, RoleId)> = None;
         for &(d, _, level) in &decisions {
@@ -270,12 +322,13 @@ impl<'a> Ctx<'a> {
             };
             pairs.push(pair);
         }
-        let line = manager.map(|m| {
-            let mut signals: Vec<Signal> = decisions
-                .iter()
-                .map(|&(domain, subject, level)| Signal::Decision { domain, subject, level })
-                .collect();
-            if let Some(mrole) = org.role(m) {
+        let line = match (m_ix, mrole) {
+            (Some(m_ix), Some(mrole)) => {
+                let m = mrole.id;
+                let mut signals: Vec<Signal> = decisions
+                    .iter()
+                    .map(|&(domain, subject, level)| Signal::Decision { domain, subject, level })
+                    .collect();
                 for a in &mrole.accountabilities {
                     let towards_r = match a.towards {
                         Some(NodeRef::Role(x)) => x == r,
@@ -288,20 +341,21 @@ impl<'a> Ctx<'a> {
                         signals.push(Signal::Accountability { id: a.id, kind: a.kind });
                     }
                 }
+                let span = self.span(m_ix);
+                if span == 1 {
+                    signals.push(Signal::PassThrough);
+                }
+                if let Some((domain, hops, decider)) = farthest {
+                    signals.push(Signal::Distance { domain, hops, decider });
+                }
+                if span > WIDE_SPAN {
+                    signals.push(Signal::WideSpan { reports: span });
+                }
+                let (class, rule) = classify(&signals);
+                Some(Line { manager: m, class, rule, signals })
             }
-            let span = self.span(m);
-            if span == 1 {
-                signals.push(Signal::PassThrough);
-            }
-            if let Some((domain, hops, decider)) = farthest {
-                signals.push(Signal::Distance { domain, hops, decider });
-            }
-            if span > WIDE_SPAN {
-                signals.push(Signal::WideSpan { reports: span });
-            }
-            let (class, rule) = classify(&signals);
-            Line { manager: m, class, rule, signals }
-        });
+            _ => None,
+        };
         RoleState { line, pairs }
     }
 }
@@ -413,10 +467,13 @@ impl Totals {
             if let Some(h) = p.hops {
                 self.hops_sum = (self.hops_sum as i64 + sign * h as i64) as u64;
                 self.hops_n = (self.hops_n as i64 + sign) as u64;
-                let n = self.hops.entry(h).or_insert(0);
+                if self.hops.len() <= h as usize {
+                    self.hops.resize(h as usize + 1, 0);
+                }
+                let n = &mut self.hops[h as usize];
                 *n = (*n as i64 + sign) as u64;
-                if *n == 0 {
-                    self.hops.remove(&h);
+                while self.hops.last() == Some(&0) {
+                    self.hops.pop();
                 }
             }
         }
@@ -441,14 +498,17 @@ impl Lens {
         for d in org.domains() {
             lens.index_domain(d);
         }
-        let mut ctx = Ctx { org, lens_by_subject: &lens.by_subject, spans: IdMap::default() };
+        let mut ctx = Ctx::new(org, &lens.by_subject, true);
         let mut roles = IdMap::default();
         roles.reserve(org.counts().1);
         let mut totals = Totals::default();
-        for role in org.roles() {
-            let s = ctx.compute(role.id);
-            totals.add(role.id, &s, 1);
-            roles.insert(key(role.id), s);
+        let g = org.graph();
+        for ix in g.node_indices() {
+            if let Node::Role(role) = &g[ix] {
+                let s = ctx.compute(ix);
+                totals.add(role.id, &s, 1);
+                roles.insert(key(role.id), s);
+            }
         }
         lens.roles = roles;
         lens.totals = totals;
@@ -489,13 +549,13 @@ impl Lens {
         }
         dirty.sort_unstable();
         dirty.dedup();
-        let mut ctx = Ctx { org, lens_by_subject: &self.by_subject, spans: IdMap::default() };
+        let mut ctx = Ctx::new(org, &self.by_subject, false);
         for r in dirty {
             if let Some(old) = self.roles.get(&key(r)) {
                 self.totals.add(r, old, -1);
             }
-            if org.role(r).is_some() {
-                let s = ctx.compute(r);
+            if let Some(ix) = org.index_of(NodeRef::Role(r)) {
+                let s = ctx.compute(ix);
                 self.totals.add(r, &s, 1);
                 self.roles.insert(key(r), s);
             } else {
@@ -520,14 +580,7 @@ impl Lens {
             Op::AddDomain { domain: crate::model::DecisionDomain { id, .. } }
             | Op::UpdateDomain { domain: crate::model::DecisionDomain { id, .. } }
             | Op::RemoveDomain { id }
-            | Op::SetDelegation { domain: id, .. } => {
-                self.touch_domain(org, *id, dirty);
-                self.unindex_domain(*id);
-                if let Some(d) = org.domain(*id) {
-                    self.index_domain(d);
-                }
-                self.touch_domain(org, *id, dirty);
-            }
+            | Op::SetDelegation { domain: id, .. } => self.touch_changed_domain(org, *id, dirty),
             Op::MoveRole { role, manager } => {
                 self.touch_move(org, *role, old_manager(self, *role), *manager, dirty);
             }
@@ -564,6 +617,51 @@ impl Lens {
             }
         }
         true
+    }
+
+    /// Re-indexes a domain from `org` and marks the roles whose decisions changed: those of the
+    /// entries whose current level changed, or of every entry when the owner team changed (the
+    /// decider may have), or the domain came or went.
+    fn touch_changed_domain(&mut self, org: &Org, id: DomainId, dirty: &mut Vec<RoleId>) {
+        let level_of = |lens: &Lens, s: &Unit| {
+            lens.by_subject.get(s).and_then(|v| v.iter().find(|x| x.0 == id)).map(|x| x.1)
+        };
+        let old = self.domains.get(&id.0.as_u128()).map(|(owner, subjects, _)| {
+            let levels: Vec<(Unit, Option<Level>)> =
+                subjects.iter().map(|s| (*s, level_of(self, s))).collect();
+            (*owner, levels)
+        });
+        self.unindex_domain(id);
+        let now = org.domain(id);
+        if let Some(d) = now {
+            self.index_domain(d);
+        }
+        let touch = |u: Unit, dirty: &mut Vec<RoleId>| match u {
+            Unit::Role(r) => dirty.push(r),
+            Unit::Team(t) => dirty.extend(team_roles(org, t)),
+        };
+        match (old, now) {
+            (Some((owner, levels)), Some(d)) if owner == d.owner_team => {
+                for (s, before) in &levels {
+                    if *before != level_of(self, s) {
+                        touch(*s, dirty);
+                    }
+                }
+                for x in &d.delegations {
+                    if !levels.iter().any(|(s, _)| *s == x.subject) && x.current.is_some() {
+                        touch(x.subject, dirty);
+                    }
+                }
+            }
+            (old, now) => {
+                for (s, _) in old.iter().flat_map(|(_, levels)| levels.iter()) {
+                    touch(*s, dirty);
+                }
+                for x in now.iter().flat_map(|d| d.delegations.iter()) {
+                    touch(x.subject, dirty);
+                }
+            }
+        }
     }
 
     /// The roles whose decisions a domain concerns (in the index as it is now).
@@ -804,7 +902,7 @@ impl Lens {
             autonomy: (entries > 0).then(|| round(autonomous as f64 / entries as f64, 4)),
             decision_distance: DecisionDistance {
                 mean: (t.hops_n > 0).then(|| round(t.hops_sum as f64 / t.hops_n as f64, 2)),
-                max: t.hops.keys().next_back().copied(),
+                max: t.hops.len().checked_sub(1).map(|h| h as u32),
             },
             bottlenecks: load
                 .into_iter()
@@ -824,17 +922,19 @@ impl Lens {
         Some(report_line(org, role, line))
     }
 
-    /// Every reporting line with its reasons, in the order of the reports' ids.
+    /// Every reporting line with its reasons, in the order of the organization's graph (the
+    /// order roles were added in; the same for the same file).
     pub fn lines(&self, org: &Org) -> Vec<LineReport> {
-        let mut keys: Vec<u128> =
-            self.roles.iter().filter(|(_, s)| s.line.is_some()).map(|(&k, _)| k).collect();
-        keys.sort_unstable();
-        keys.into_iter()
-            .filter_map(|k| {
-                let r = RoleId(uuid::Uuid::from_u128(k));
-                Some(report_line(org, r, self.roles.get(&k)?.line.as_ref()?))
-            })
-            .collect()
+        let g = org.graph();
+        let mut out = Vec::with_capacity(self.roles.len());
+        for ix in g.node_indices() {
+            if let Node::Role(role) = &g[ix] {
+                if let Some(line) = self.roles.get(&key(role.id)).and_then(|s| s.line.as_ref()) {
+                    out.push(report_line(org, role.id, line));
+                }
+            }
+        }
+        out
     }
 }
 

@@ -79,6 +79,11 @@ impl Org {
         Some(&self.graph[ix])
     }
 
+    /// The graph index of a node, for analyses that walk the graph.
+    pub fn index_of(&self, n: NodeRef) -> Option<NodeIndex> {
+        self.ix(n)
+    }
+
     fn ix(&self, n: NodeRef) -> Option<NodeIndex> {
         let &(ix, kind) = self.index.get(&uuid_of(n).as_u128())?;
         (kind == kind_code(n)).then_some(ix)
