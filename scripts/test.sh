@@ -35,10 +35,11 @@ KADER_BIN="$PWD/target/release/kader" npm --prefix ui run e2e
 step "Desktop: the real kader-desktop binary through tauri-driver under Xvfb"
 KADER_SKIP_UI_BUILD=1 bash tests/desktop/run.sh
 
-step "Benchmark smoke run (small sizes; the real figures come from: python3 bench/run.py)"
+step "Benchmark smoke runs (small sizes; the real figures: python3 bench/run.py, python3 bench/lens.py)"
 if python3 -c 'import networkx' 2>/dev/null || python3 -m pip install --quiet networkx 2>/dev/null \
    || python3 -m pip install --quiet --break-system-packages networkx; then
   python3 bench/run.py --quick --kader target/release/kader
+  python3 bench/lens.py --quick --rounds 1
 else
   echo "networkx could not be installed; skipping the benchmark smoke run" >&2
 fi
