@@ -922,19 +922,20 @@ impl Lens {
         Some(report_line(org, role, line))
     }
 
-    /// Every reporting line with its reasons, in the order of the organization's graph (the
-    /// order roles were added in; the same for the same file).
+    /// Every reporting line with its reasons, in the order of the reports' ids (the same for
+    /// the same organization, however it was built).
     pub fn lines(&self, org: &Org) -> Vec<LineReport> {
         let g = org.graph();
-        let mut out = Vec::with_capacity(self.roles.len());
+        let mut found: Vec<(u128, RoleId, &Line)> = Vec::with_capacity(self.roles.len());
         for ix in g.node_indices() {
             if let Node::Role(role) = &g[ix] {
                 if let Some(line) = self.roles.get(&key(role.id)).and_then(|s| s.line.as_ref()) {
-                    out.push(report_line(org, role.id, line));
+                    found.push((key(role.id), role.id, line));
                 }
             }
         }
-        out
+        found.sort_unstable_by_key(|x| x.0);
+        found.into_iter().map(|(_, r, line)| report_line(org, r, line)).collect()
     }
 }
 
