@@ -462,11 +462,7 @@ const SPLIT_MIN_BYTES: usize = 1 << 20;
 /// [`parse`], reading the rows in two halves at once when they take at least `split_min` bytes,
 /// and never with `None`. Tests use it to force either path.
 fn parse_with(bytes: &[u8], opts: &HrisOptions, split_min: Option<usize>) -> Result<HrisTable, HrisError> {
-    let (text, encoding) = decode(bytes);
-    // Records end at a bare CR, but lines are counted by LF only, so a file with classic Mac line
-    // ends gets LFs to keep the line numbers right. (Looking for an LF first: it is near the start.)
-    let text: Cow<str> =
-        if !text.contains('\n') && text.contains('\r') { Cow::Owned(text.replace('\r', "\n")) } else { text };
+    let (text, encoding) = decode_text(bytes);
     let Some(delimiter) = detect_delimiter(&text) else {
         let empty = Problem { line: None, employee_id: None, kind: ProblemKind::EmptyFile };
         return Err(HrisError { problems: vec![empty] });
@@ -479,6 +475,17 @@ fn parse_with(bytes: &[u8], opts: &HrisOptions, split_min: Option<usize>) -> Res
             Err(HrisError { problems })
         }
     }
+}
+
+/// Decodes the whole input once, as [`decode`] does, ready for the [`Tokenizer`]: records end at
+/// a bare CR, but lines are counted by LF only, so a file with classic Mac line ends gets LFs to
+/// keep the line numbers right. Shared with the decision-matrix import.
+pub(crate) fn decode_text(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
+    let (text, encoding) = decode(bytes);
+    // Looking for an LF first: it is near the start.
+    let text =
+        if !text.contains('\n') && text.contains('\r') { Cow::Owned(text.replace('\r', "\n")) } else { text };
+    (text, encoding)
 }
 
 /// Decodes the whole input once, borrowing when it is already UTF-8.
@@ -503,7 +510,7 @@ fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
 /// Picks the most frequent of `,` `;` TAB in the header line, counted outside quotes. The header
 /// line is the first line that is not blank; a tie or none of them gives `,`. `None` when every
 /// line is blank: the file is empty.
-fn detect_delimiter(text: &str) -> Option<u8> {
+pub(crate) fn detect_delimiter(text: &str) -> Option<u8> {
     let bytes = text.as_bytes();
     // Skip the blank lines before the header, as the reader does: empty lines, and lines of only
     // whitespace and delimiters (an empty spreadsheet row).
@@ -541,13 +548,13 @@ fn detect_delimiter(text: &str) -> Option<u8> {
 }
 
 /// The normalized form of a header for matching: lowercase letters and digits only.
-fn header_key(s: &str) -> String {
+pub(crate) fn header_key(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Trims a value; a line break inside it (a multi-line spreadsheet cell) becomes one space, since
 /// names and titles are shown on one line.
-fn clean(s: &str) -> Cow<'_, str> {
+pub(crate) fn clean(s: &str) -> Cow<'_, str> {
     let t = trim(s);
     // A byte scan: far cheaper than a char pattern on every cell of a large export.
     if !t.bytes().any(|b| b == b'\r' || b == b'\n') {
@@ -559,7 +566,7 @@ fn clean(s: &str) -> Cow<'_, str> {
 
 /// [`str::trim`], skipping its search for Unicode white space when both ends are visible ASCII
 /// (all Unicode white space other than ASCII's is outside ASCII).
-fn trim(s: &str) -> &str {
+pub(crate) fn trim(s: &str) -> &str {
     match (s.as_bytes().first(), s.as_bytes().last()) {
         (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
         _ => s.trim(),
@@ -652,7 +659,7 @@ fn row_estimate(bytes: &[u8]) -> usize {
 /// ordinary character. CR, LF and CRLF end a record, and the line breaks between records (blank
 /// lines) are skipped. A field borrows from the text unless a `""` or the text after a closing
 /// quote means it must be copied.
-struct Tokenizer<'a> {
+pub(crate) struct Tokenizer<'a> {
     text: &'a str,
     delimiter: u8,
     /// Where the next record, or the line breaks before it, begins.
@@ -663,7 +670,7 @@ struct Tokenizer<'a> {
     /// starting position before any record was read.
     end: usize,
     /// The fields of the last record read.
-    fields: Vec<Cow<'a, str>>,
+    pub(crate) fields: Vec<Cow<'a, str>>,
     /// Whether a quoted field of the last record read holds a line break (no other field can).
     line_breaks: bool,
 }
@@ -683,14 +690,14 @@ fn first_stop_byte(w: u64, delimiter: u8) -> u64 {
 impl<'a> Tokenizer<'a> {
     /// A tokenizer starting at `pos`, which must be at the start of a record or of the line breaks
     /// before one, on line `line`.
-    fn new(text: &'a str, delimiter: u8, pos: usize, line: u64) -> Tokenizer<'a> {
+    pub(crate) fn new(text: &'a str, delimiter: u8, pos: usize, line: u64) -> Tokenizer<'a> {
         Tokenizer { text, delimiter, pos, line, end: pos, fields: Vec::with_capacity(16), line_breaks: false }
     }
 
     /// Reads the next record that is not blank (not only whitespace and empty fields) into
     /// `self.fields` and returns its line; `None` at the end of the text, or when the record would
     /// start at or after `limit`.
-    fn next_row(&mut self, limit: usize) -> Option<u64> {
+    pub(crate) fn next_row(&mut self, limit: usize) -> Option<u64> {
         loop {
             let line = self.next_record(limit)?;
             if self.fields.iter().any(|f| !trim(f).is_empty()) {

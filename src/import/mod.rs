@@ -1,2 +1,3 @@
+pub mod decisions;
 pub mod hris;
 pub mod sync;

@@ -12,8 +12,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use kader::date::Timestamp;
 use kader::id::V7Ids;
+use kader::import::decisions::{self, DecisionsReport, Lang};
 use kader::import::hris::{self, Field, HrisOptions};
 use kader::import::sync::{self, ImportReport, Who};
+use kader::model::LevelNote;
 use kader::{analyze, interchange, Ctx, Workspace};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -54,6 +56,11 @@ enum Command {
         /// Check the export and show what would change, without writing anything.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Import or export the decision matrix: who decides what, at which delegation level.
+    Decisions {
+        #[command(subcommand)]
+        action: DecisionsCommand,
     },
     /// Print organization figures: size, layers, span of control.
     Analyze {
@@ -103,6 +110,34 @@ enum Command {
         /// development server). Repeatable.
         #[arg(long, value_name = "URL")]
         allow_origin: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DecisionsCommand {
+    /// Import a decision matrix (CSV): one row per decision domain and team or role, with columns
+    /// Domain, Team (or Role), Level and optionally Desired level, Guardrails, Driver, in English or
+    /// Dutch (Domein, Team, Rol, Niveau, Gewenst niveau, Kaders, Aanleiding).
+    ///
+    /// Teams and roles must exist in the workspace; domains are created or updated by name. The
+    /// whole file is one change, undone with one `kader undo`; nothing changes if any row is wrong.
+    Import {
+        file: PathBuf,
+        source: PathBuf,
+        /// Check the matrix and show what would change, without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export the decision matrix as CSV in the format `kader decisions import` reads.
+    Export {
+        file: PathBuf,
+        /// Dutch headers and level names, semicolon-separated, UTF-8 with a byte order mark (for
+        /// Excel in Flanders and the Netherlands).
+        #[arg(long)]
+        dutch: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
 }
 
@@ -239,6 +274,35 @@ fn run(cli: Cli) -> Result<(), String> {
                     .map_err(|e| e.to_string())?;
             }
         }
+        Command::Decisions { action: DecisionsCommand::Import { file, source, dry_run } } => {
+            let mut ws = open(&file)?;
+            if let Some(reason) = ws.read_only() {
+                return Err(format!("{} is open read-only: {reason}", file.display()));
+            }
+            let bytes =
+                std::fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+            let name = source
+                .file_name()
+                .map_or_else(|| source.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let ctx = ctx();
+            let note = LevelNote { by: ctx.actor.clone(), at: ctx.at, why: format!("imported from {name}") };
+            let (op, report) = decisions::import(ws.org(), &bytes, &mut V7Ids::new(), note, &name)
+                .map_err(|e| format!("{}: {e}", source.display()))?;
+            if !dry_run && !report.is_noop() {
+                ws.apply(op, &ctx).map_err(|e| format!("{} was not imported: {e}", source.display()))?;
+            }
+            print_decisions_report(&mut out, &report, &source, dry_run).map_err(|e| e.to_string())?;
+        }
+        Command::Decisions { action: DecisionsCommand::Export { file, dutch, output } } => {
+            let ws = open(&file)?;
+            let text = decisions::export(ws.org(), if dutch { Lang::Nl } else { Lang::En });
+            match output {
+                Some(p) => {
+                    std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?
+                }
+                None => w(out.write_all(text.as_bytes()))?,
+            }
+        }
         Command::Analyze { file, json } => {
             let mut timings = Timings::new();
             if !file.exists() {
@@ -372,6 +436,51 @@ fn print_report(
             "  {} people made top-level because their manager is not in the export",
             r.external_managers.len()
         )?;
+    }
+    Ok(())
+}
+
+fn print_decisions_report(
+    out: &mut impl Write,
+    r: &DecisionsReport,
+    source: &Path,
+    dry: bool,
+) -> std::io::Result<()> {
+    let verb = if dry { "Would import" } else { "Imported" };
+    let delim = match r.delimiter {
+        ';' => "semicolon",
+        '\t' => "tab",
+        _ => "comma",
+    };
+    writeln!(
+        out,
+        "{verb} the decision matrix {} ({} rows, {}, {delim}-separated)",
+        source.display(),
+        r.rows,
+        r.encoding
+    )?;
+    if r.is_noop() {
+        writeln!(out, "  The workspace already matches this matrix; nothing changed.")?;
+        return Ok(());
+    }
+    let list = |out: &mut dyn Write, label: &str, names: &[String]| -> std::io::Result<()> {
+        if names.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "  {label:<17}{:>5}", names.len())?;
+        for name in names.iter().take(10) {
+            writeln!(out, "      {name}")?;
+        }
+        if names.len() > 10 {
+            writeln!(out, "      … and {} more", names.len() - 10)?;
+        }
+        Ok(())
+    };
+    list(out, "domains created", &r.domains_created)?;
+    list(out, "domains updated", &r.domains_updated)?;
+    writeln!(out, "  {:<17}{:>5}", "levels set", r.entries_set)?;
+    if r.entries_unchanged > 0 {
+        writeln!(out, "  {:<17}{:>5}", "levels unchanged", r.entries_unchanged)?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The `kader` command line as a consultant uses it: real files, the real binary, exit codes and
 //! messages. Each defect case checks that the workspace is exactly as it was before.
 
+mod decisions;
 mod serve;
 
 use std::path::{Path, PathBuf};
