@@ -312,13 +312,22 @@ fn run(cli: Cli) -> Result<(), String> {
                     file.display()
                 ));
             }
-            let a = analyze::analyze_file(&file).map_err(|e| e.to_string())?;
+            let ws = open(&file)?;
+            timings.mark("open");
+            let lens = kader::lens::Lens::build(ws.org());
+            timings.mark("lens");
+            let a = analyze::analyze_with(ws.org(), &lens, json);
             timings.mark("analyze");
             if json {
-                w(writeln!(out, "{}", serde_json::to_string_pretty(&a).expect("analysis serializes")))?;
+                // Streamed: the lines of a large organization are hundreds of megabytes.
+                let mut buf = std::io::BufWriter::with_capacity(1 << 20, &mut out);
+                serde_json::to_writer_pretty(&mut buf, &a).map_err(|e| format!("cannot write: {e}"))?;
+                w(writeln!(buf))?;
+                w(buf.flush())?;
             } else {
                 w(write!(out, "{a}"))?;
             }
+            timings.mark("write");
         }
         Command::Export { file, format: ExportFormat::Json, output } => {
             let ws = open(&file)?;
