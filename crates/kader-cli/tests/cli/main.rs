@@ -2,6 +2,7 @@
 //! messages. Each defect case checks that the workspace is exactly as it was before.
 
 mod decisions;
+mod lens;
 mod serve;
 
 use std::path::{Path, PathBuf};
