@@ -18,6 +18,8 @@ const COMMANDS: &[&str] = &[
     "redo",
     "set_team_word",
     "import_csv",
+    "import_decisions",
+    "export_decisions",
 ];
 
 fn main() {

@@ -6,6 +6,7 @@
 
 use crate::current::Current;
 use kader::id::{PersonId, RoleId, TeamId};
+use kader::import::decisions::DecisionsReport;
 use kader::import::sync::ImportReport;
 use kader::lens::LineReport;
 use kader::Op;
@@ -94,6 +95,22 @@ pub fn redo(current: State<'_, Current>) -> Answer<HistoryStep> {
 #[tauri::command(async)]
 pub fn set_team_word(current: State<'_, Current>, team_word: TeamWord) -> Answer<WorkspaceInfo> {
     current.api()?.set_team_word(team_word)
+}
+
+/// A decision matrix: `bytes` as for `import_csv`, `name` the file's name.
+#[tauri::command(async)]
+pub fn import_decisions(
+    current: State<'_, Current>,
+    bytes: Vec<u8>,
+    name: String,
+) -> Answer<DecisionsReport> {
+    current.api()?.import_decisions(&bytes, &name, &actor())
+}
+
+/// The decision matrix as CSV text (`lang` "nl" for Dutch).
+#[tauri::command(async)]
+pub fn export_decisions(current: State<'_, Current>, lang: Option<String>) -> Answer<String> {
+    current.api()?.export_decisions(lang.as_deref() == Some("nl"))
 }
 
 /// `bytes` is the CSV file as an array of numbers (`Array.from(uint8array)`).

@@ -47,6 +47,8 @@ fn main() {
             commands::redo,
             commands::set_team_word,
             commands::import_csv,
+            commands::import_decisions,
+            commands::export_decisions,
         ])
         .setup(|app| {
             let handle = app.handle().clone();

@@ -175,6 +175,7 @@ impl Subject {
 }
 
 /// What an import changes, for the user.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct DecisionsReport {
     pub encoding: &'static str,

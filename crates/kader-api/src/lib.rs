@@ -27,6 +27,7 @@ pub use search::{HitKind, SearchHit};
 
 use kader::date::Timestamp;
 use kader::id::{PersonId, RoleId, TeamId, V7Ids};
+use kader::import::decisions::{self, DecisionsReport};
 use kader::import::hris::{self, HrisOptions};
 use kader::import::sync::{self, ImportReport};
 use kader::lens::{Lens, LineReport};
@@ -263,6 +264,38 @@ impl Api {
             self.announce(&mut state, &change);
         }
         Ok(report)
+    }
+
+    /// Imports a decision matrix (CSV bytes in English or Dutch, as `kader decisions import`
+    /// reads them; `name` is the file's name, recorded as why the levels changed): one change,
+    /// one undo. A refused matrix names every problem with its line and changes nothing.
+    pub fn import_decisions(
+        &self,
+        bytes: &[u8],
+        name: &str,
+        actor: &str,
+    ) -> Result<DecisionsReport, ApiError> {
+        let ctx = self.ctx(actor);
+        let mut state = self.lock()?;
+        if let Some(reason) = state.ws.read_only() {
+            let path = state.ws.path().display().to_string();
+            return Err(kader::Error::ReadOnly { path, reason: reason.to_owned() }.into());
+        }
+        let note = LevelNote { by: ctx.actor.clone(), at: ctx.at, why: format!("imported from {name}") };
+        let (op, report) = decisions::import(state.ws.org(), bytes, &mut V7Ids::new(), note, name)
+            .map_err(|e| ApiError::invalid(e.to_string()))?;
+        if report.entries_set > 0 || !report.domains_created.is_empty() || !report.domains_updated.is_empty()
+        {
+            let change = state.ws.apply(op, &ctx)?;
+            self.announce(&mut state, &change);
+        }
+        Ok(report)
+    }
+
+    /// The decision matrix as CSV: English (`,`) or Dutch (`;`, for Excel in Flanders).
+    pub fn export_decisions(&self, dutch: bool) -> Result<String, ApiError> {
+        let lang = if dutch { decisions::Lang::Nl } else { decisions::Lang::En };
+        Ok(decisions::export(self.lock()?.ws.org(), lang))
     }
 
     /// Receives an [`Event`] after every change from now on. A receiver that falls more than 1024

@@ -57,6 +57,7 @@ pub fn typescript() -> String {
     c.visit::<crate::ApiError>();
     c.visit::<kader::op::Op>();
     c.visit::<kader::import::sync::ImportReport>();
+    c.visit::<kader::import::decisions::DecisionsReport>();
     c.visit::<kader::store::LogEntry>();
     c.visit::<crate::json::Applied>();
     c.visit::<crate::json::HistoryStep>();

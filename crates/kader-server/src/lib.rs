@@ -122,6 +122,11 @@ pub fn router(api: Arc<Api>, config: Config) -> Router {
         .route("/api/board", get(routes::board))
         .route("/api/lens", get(routes::lens))
         .route("/api/lens/lines/{id}", get(routes::line))
+        .route(
+            "/api/decisions/import",
+            post(routes::import_decisions).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
+        )
+        .route("/api/decisions/export", get(routes::export_decisions))
         .route("/api/ops", post(routes::ops).layer(DefaultBodyLimit::max(MAX_OP_BYTES)))
         .route("/api/undo", post(routes::undo))
         .route("/api/redo", post(routes::redo))

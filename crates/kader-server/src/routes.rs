@@ -211,6 +211,45 @@ pub(crate) async fn import(
     call(&state, move |api| api.import_csv(&bytes, &options.to_hris()?, &actor)).await
 }
 
+/// The body is the decision matrix as it is; `?name=` is its file name (for the level history).
+pub(crate) async fn import_decisions(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Response {
+    let bytes = match body(bytes) {
+        Ok(b) => b,
+        Err(unreadable) => return unreadable.into_response(),
+    };
+    let name = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(k, _)| k == "name")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| "a decision matrix".to_owned());
+    let actor = state.actor.clone();
+    call(&state, move |api| api.import_decisions(&bytes, &name, &actor)).await
+}
+
+/// `?lang=nl` for Dutch headers, level names and `;`; a CSV file to download.
+pub(crate) async fn export_decisions(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    let dutch =
+        form_urlencoded::parse(query.unwrap_or_default().as_bytes()).any(|(k, v)| k == "lang" && v == "nl");
+    let api = state.api.clone();
+    match tokio::task::spawn_blocking(move || api.export_decisions(dutch)).await {
+        Ok(Ok(csv)) => {
+            let name = if dutch { "beslissingen.csv" } else { "decisions.csv" };
+            let mut response = csv.into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+                headers.insert(header::CONTENT_DISPOSITION, v);
+            }
+            response
+        }
+        Ok(Err(e)) => error_response(e),
+        Err(_) => error_response(ApiError::internal("the server failed while exporting (a bug); try again")),
+    }
+}
+
 /// Unknown `/api` paths answer in the API's error shape.
 pub(crate) async fn api_not_found() -> Response {
     error_response(ApiError::not_found("there is no such API route; see docs/api.md"))

@@ -8,6 +8,7 @@ import type {
   Board,
   Chart,
   Code,
+  DecisionsReport,
   Event,
   ImportReport,
   LensView,
@@ -54,6 +55,10 @@ export interface Backend {
   redo(): Promise<SeqAnswer>;
   setTeamWord(teamWord: TeamWord): Promise<WorkspaceInfo>;
   importCsv(bytes: Uint8Array): Promise<ImportReport>;
+  /** Imports a decision matrix (CSV, English or Dutch); `name` is the file's name. */
+  importDecisions(bytes: Uint8Array, name: string): Promise<DecisionsReport>;
+  /** The decision matrix as CSV text: English (`,`) or Dutch (`;`). */
+  exportDecisions(lang: 'en' | 'nl'): Promise<string>;
   /** Starts listening to changes; returns the function that stops it. */
   subscribe(sub: Subscription): () => void;
   /**

@@ -30,6 +30,16 @@ describe('operation builders', () => {
     expect(ops.removeAccountability(role, 'a1')).toEqual({ op: 'update_role', role: { ...role, accountabilities: [] } });
   });
 
+  it('directs an accountability at a report, a team or everyone, keeping the rest', () => {
+    const toRole = ops.editAccountability(role, 'a1', { towards: { kind: 'role', id: 'r2' } });
+    expect(toRole).toEqual({ op: 'update_role', role: { ...role, accountabilities: [{ ...role.accountabilities[0], towards: { kind: 'role', id: 'r2' } }] } });
+    const directed: Role = (toRole as { role: Role }).role;
+    expect(ops.editAccountability(directed, 'a1', { towards: { kind: 'team', id: 't1' } })).toMatchObject({ role: { accountabilities: [{ towards: { kind: 'team', id: 't1' } }] } });
+    expect(ops.editAccountability(directed, 'a1', { towards: null }), 'null names no one: all of the reports').toMatchObject({ role: { accountabilities: [{ towards: null, text: 'Close the books', kind: 'delivery' }] } });
+    expect(ops.editAccountability(directed, 'a1', { kind: 'support' }), 'a tag change keeps whom it is towards').toMatchObject({ role: { accountabilities: [{ towards: { kind: 'role', id: 'r2' }, kind: 'support' }] } });
+    expect(ops.editAccountability(directed, 'zz', { towards: null }), 'an unknown id changes nothing').toEqual({ op: 'update_role', role: directed });
+  });
+
   it('adds a role under a manager as one batch: add, report, join the team', () => {
     expect(ops.addRoleUnder('m1', 'New role', 't1', 'add role', 'n1')).toEqual({
       id: 'n1',

@@ -2,7 +2,7 @@
  * Builders for the operations the UI sends. The UI changes the workspace only through these;
  * each returns plain `Op` data.
  */
-import type { Accountability, AccountabilityKind, Op, Person, Role, RoleId, Team, TeamId } from './types';
+import type { Accountability, AccountabilityKind, NodeRef, Op, Person, Role, RoleId, Team, TeamId } from './types';
 import { uuidV7 } from './ids';
 
 export function updateRole(role: Role): Op {
@@ -22,11 +22,23 @@ export function addAccountability(role: Role, text: string, kind: Accountability
   return updateRole({ ...role, accountabilities: [...role.accountabilities, a] });
 }
 
-export function editAccountability(role: Role, id: string, change: { text?: string; kind?: AccountabilityKind }): Op {
+/**
+ * Changes one accountability's text, tag or `towards` (whom it is directed at: a role, a team or
+ * a person; `null` names no one, which the hierarchy lens counts as towards all of the role's
+ * reports). Fields left out stay as they are.
+ */
+export function editAccountability(role: Role, id: string, change: { text?: string; kind?: AccountabilityKind; towards?: NodeRef | null }): Op {
   return updateRole({
     ...role,
     accountabilities: role.accountabilities.map((a) =>
-      a.id === id ? { ...a, ...(change.text !== undefined ? { text: change.text.trim() } : {}), ...(change.kind ? { kind: change.kind } : {}) } : a,
+      a.id === id
+        ? {
+            ...a,
+            ...(change.text !== undefined ? { text: change.text.trim() } : {}),
+            ...(change.kind ? { kind: change.kind } : {}),
+            ...(change.towards !== undefined ? { towards: change.towards } : {}),
+          }
+        : a,
     ),
   });
 }

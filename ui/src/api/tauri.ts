@@ -34,6 +34,8 @@ export function tauriBackend(): Backend {
     // `rename_all = "snake_case"`; both keys are sent so either signature works.
     setTeamWord: (teamWord: TeamWord) => call('set_team_word', { teamWord, team_word: teamWord }),
     importCsv: (bytes) => call('import_csv', { bytes: Array.from(bytes) }),
+    importDecisions: (bytes, name) => call('import_decisions', { bytes: Array.from(bytes), name }),
+    exportDecisions: (lang) => call('export_decisions', { lang }),
     onLanguage: (f) => {
       let unlisten: (() => void) | undefined;
       let stopped = false;

@@ -21,7 +21,7 @@ function devToken(): string | null {
   }
 }
 
-async function call<T>(method: string, path: string, body?: BodyInit, contentType?: string): Promise<T> {
+async function call<T>(method: string, path: string, body?: BodyInit, contentType?: string, raw = false): Promise<T> {
   let res: Response;
   const headers: Record<string, string> = {};
   if (contentType) headers['Content-Type'] = contentType;
@@ -44,6 +44,7 @@ async function call<T>(method: string, path: string, body?: BodyInit, contentTyp
     const err = BackendError.from(parsed, `${res.status} ${res.statusText}`);
     throw err.code === 'internal' && fallbackCode !== 'internal' ? new BackendError(fallbackCode, err.message) : err;
   }
+  if (raw) return text as T;
   return (text ? JSON.parse(text) : null) as T;
 }
 
@@ -67,6 +68,8 @@ export function webBackend(): Backend {
     redo: () => call('POST', '/api/redo'),
     setTeamWord: (team_word: TeamWord) => call('PUT', '/api/settings', json({ team_word }), 'application/json'),
     importCsv: (bytes) => call('POST', '/api/import', bytes as BodyInit, 'text/csv'),
+    importDecisions: (bytes, name) => call('POST', `/api/decisions/import?name=${enc(name)}`, bytes as BodyInit, 'text/csv'),
+    exportDecisions: (lang) => call('GET', `/api/decisions/export?lang=${lang}`, undefined, undefined, true),
     subscribe: (sub) => openEvents(sub),
   };
 }

@@ -217,3 +217,42 @@ async fn a_read_only_workspace_refuses_changes_with_403() {
     expect_error(s.put("/api/settings").json(&body), StatusCode::FORBIDDEN, "read_only", "settings").await;
     let _ = &s.path;
 }
+
+#[tokio::test]
+async fn a_decision_matrix_imports_changes_the_lens_and_exports_in_dutch() {
+    let s = start().await;
+    let i = &s.ids;
+    let bad = "Domein;Team;Niveau\nAanwerving;Finance;heel veel\n";
+    let message = expect_error(
+        s.post("/api/decisions/import?name=m.csv").body(bad),
+        StatusCode::BAD_REQUEST,
+        "invalid",
+        "a bad level",
+    )
+    .await;
+    assert!(message.contains("line 2") && message.contains("heel veel"), "{message}");
+    let matrix = "Domein;Team;Niveau;Gewenst niveau\nAanwerving;Finance;informeren;delegeren\n";
+    let report = expect_json(
+        s.post("/api/decisions/import?name=beslissingen.csv").body(matrix),
+        StatusCode::OK,
+        "import",
+    )
+    .await;
+    assert_eq!(report["entries_set"], 1, "{report}");
+    let board = expect_json(s.get("/api/board"), StatusCode::OK, "board").await;
+    assert_eq!(board["domains"][0]["delegations"][0]["history"][0]["why"], "imported from beslissingen.csv");
+    let line = expect_json(s.get(&format!("/api/lens/lines/{}", i.cfo)), StatusCode::OK, "line").await;
+    assert_eq!(line["reasons"][0]["signal"], "decision", "{line}");
+    let res = send(s.get("/api/decisions/export?lang=nl")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-disposition"].to_str().expect("ascii").contains("beslissingen.csv"));
+    let csv = res.text().await.expect("text");
+    assert!(csv.contains("Aanwerving;Finance;informeren;delegeren"), "{csv}");
+    expect_error(
+        s.http.get(s.url("/api/decisions/export")),
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+        "no token",
+    )
+    .await;
+}

@@ -150,6 +150,27 @@ guardrails: Array<string>, review_date: IsoDate | null,
 delegations: Array<Delegation>, };
 
 /**
+ * What an import changes, for the user.
+ */
+export type DecisionsReport = { encoding: string, delimiter: string, rows: number, 
+/**
+ * Names of the domains the import creates.
+ */
+domains_created: Array<string>, 
+/**
+ * Names of existing domains whose driver, guardrails or entries change.
+ */
+domains_updated: Array<string>, 
+/**
+ * Entries whose levels are set (new or changed).
+ */
+entries_set: number, 
+/**
+ * Entries already at the file's levels.
+ */
+entries_unchanged: number, };
+
+/**
  * The current and desired delegation level of a domain for one team or role.
  */
 export type Delegation = { subject: Unit, current: Level | null, desired: Level | null, 
