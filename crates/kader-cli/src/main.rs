@@ -62,12 +62,17 @@ enum Command {
         #[command(subcommand)]
         action: DecisionsCommand,
     },
-    /// Print organization figures: size, layers, span of control.
+    /// Print organization figures: size, layers, span of control, and the hierarchy lens.
     Analyze {
         file: PathBuf,
-        /// Print JSON instead of a readable report.
+        /// Print JSON instead of a readable report (compact; every reporting line with its
+        /// class and reasons under "lines").
         #[arg(long)]
         json: bool,
+        /// Only size, layers and span of control: read from the file's reporting structure
+        /// without building the lens (500,000 roles in a fraction of a second).
+        #[arg(long)]
+        structure: bool,
     },
     /// Export the workspace.
     Export {
@@ -303,7 +308,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 None => w(out.write_all(text.as_bytes()))?,
             }
         }
-        Command::Analyze { file, json } => {
+        Command::Analyze { file, json, structure } => {
             let mut timings = Timings::new();
             if !file.exists() {
                 return Err(format!(
@@ -311,6 +316,16 @@ fn run(cli: Cli) -> Result<(), String> {
                     file.display(),
                     file.display()
                 ));
+            }
+            if structure {
+                let s = analyze::structure_file(&file).map_err(|e| e.to_string())?;
+                timings.mark("structure");
+                if json {
+                    w(writeln!(out, "{}", serde_json::to_string_pretty(&s).expect("figures serialize")))?;
+                } else {
+                    w(write!(out, "{s}"))?;
+                }
+                return Ok(());
             }
             let ws = open(&file)?;
             timings.mark("open");
@@ -321,7 +336,7 @@ fn run(cli: Cli) -> Result<(), String> {
             if json {
                 // Streamed: the lines of a large organization are hundreds of megabytes.
                 let mut buf = std::io::BufWriter::with_capacity(1 << 20, &mut out);
-                serde_json::to_writer_pretty(&mut buf, &a).map_err(|e| format!("cannot write: {e}"))?;
+                serde_json::to_writer(&mut buf, &a).map_err(|e| format!("cannot write: {e}"))?;
                 w(writeln!(buf))?;
                 w(buf.flush())?;
             } else {
