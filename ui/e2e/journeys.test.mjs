@@ -221,3 +221,174 @@ describe('a new, empty workspace', () => {
     }
   });
 });
+
+describe('the hierarchy lens', () => {
+  let lensServer;
+  let lensFile;
+  let lens;
+  let ids;
+  /** POSTs an operation as the page (its cookie and origin authorize it). */
+  const applyOp = (page, op) =>
+    page.evaluate(async (o) => {
+      const r = await fetch('/api/ops', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(o) });
+      if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
+      return r.json();
+    }, op);
+  const lineItem = (page, roleId) => page.locator(`[data-testid=lens-lines] li[data-role="${roleId}"]`);
+  const figure = async (page, testid) => Number(await page.getByTestId(testid).getAttribute('data-value'));
+
+  before(async () => {
+    lensFile = workspace('lens', FIXTURE);
+    lensServer = await serve(lensFile);
+    lens = await openApp(b, lensServer.link);
+    const chart = await chartOf(lens.page);
+    const productie = chart.teams.find((t) => t.name === 'Productie');
+    ids = { productie: productie.id, domain: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', controleur: roleByTitle(chart, 'Kwaliteitscontroleur').id };
+    // Shift schedules for Productie at level 2: the manager decides and explains.
+    await applyOp(lens.page, {
+      op: 'add_domain',
+      domain: {
+        id: ids.domain,
+        name: 'Shift schedules',
+        owner_team: productie.id,
+        driver: 'Fair and predictable schedules',
+        guardrails: ['Legal rest times'],
+        review_date: null,
+        delegations: [{ subject: { kind: 'team', id: productie.id }, current: 2, desired: 5 }],
+      },
+    });
+  });
+  after(async () => {
+    await lens?.context.close();
+    await lensServer?.stop();
+  });
+
+  it('colours the reporting lines by class, with counts in the legend', async () => {
+    const { page } = lens;
+    const toggle = page.getByTestId('lens-toggle');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false', 'the lens starts off');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    const control = page.getByTestId('lens-legend-control');
+    await control.waitFor();
+    const server = await page.evaluate(async () => (await fetch('/api/lens')).json());
+    assert.ok(server.figures.hierarchy.control >= 6, 'the members of Productie report under control');
+    assert.equal(Number(await control.getAttribute('data-count')), server.figures.hierarchy.control, 'the legend counts the control lines');
+    assert.match(await control.textContent(), new RegExp(`Control\\s*${server.figures.hierarchy.control}`));
+    await lineItem(page, ids.controleur).waitFor({ state: 'attached' });
+    assert.equal(await lineItem(page, ids.controleur).getAttribute('data-class'), 'control', 'the hidden list names the line’s class');
+    assert.match(await lineItem(page, ids.controleur).textContent(), /Kwaliteitscontroleur → Productieverantwoordelijke: Control/);
+  });
+
+  it('opens a line’s reasons by clicking the line, and follows a level change live', async () => {
+    const { page } = lens;
+    await page.getByTestId('fit').click();
+    await page.waitForTimeout(400);
+    const p = await page.evaluate((id) => window.kaderChart.linePoint(id), ids.controleur);
+    assert.ok(p, 'the line is on screen');
+    await page.mouse.click(p.x + 2, p.y);
+    const panel = page.getByTestId('line-panel');
+    await panel.waitFor();
+    assert.equal(await panel.getAttribute('data-class'), 'control');
+    const decision = panel.locator('[data-testid=line-reason][data-signal=decision]');
+    assert.match(await decision.textContent(), /Shift schedules for Productie: level 2, sell — the manager decides and explains why/, 'the reason names the domain and the level');
+    assert.match(await page.getByTestId('line-rule').textContent(), /Every signal points the same way/);
+    await page.screenshot({ path: screenshotPath('lens-line-en.png') });
+
+    // What if Productie decided its own schedules? Level 6, set through the API as the board does.
+    await applyOp(page, { op: 'set_delegation', domain: ids.domain, subject: { kind: 'team', id: ids.productie }, current: 6, desired: 5, note: null });
+    await waitFor(page, () => document.querySelector('[data-testid=line-panel]')?.getAttribute('data-class') === 'support', null, 'the open line to turn support');
+    await waitFor(page, (id) => document.querySelector(`[data-testid=lens-lines] li[data-role="${id}"]`)?.getAttribute('data-class') === 'support', ids.controleur, 'the chart’s line to turn support');
+    assert.match(await decision.textContent(), /level 6, inquire/);
+    assert.equal(Number(await page.getByTestId('lens-legend-control').getAttribute('data-count')), Number(await page.evaluate(async () => (await fetch('/api/lens')).json().then((l) => l.figures.hierarchy.control))));
+    await page.screenshot({ path: screenshotPath('lens-support-en.png') });
+
+    // The same reasons in Dutch, worded by the app.
+    await page.getByTestId('lang-nl').click();
+    await waitFor(page, () => /niveau 6, informeren — het team beslist/.test(document.querySelector('[data-testid=line-reason][data-signal=decision]')?.textContent ?? ''), null, 'the reason in Dutch');
+    assert.match(await page.getByTestId('line-class').textContent(), /Ondersteuning/);
+    await page.getByTestId('lang-en').click();
+  });
+
+  it('shows a selected role’s reporting line in its details, for the keyboard', async () => {
+    const { page } = lens;
+    await searchAndChoose(page, 'Kwaliteitscontroleur', 'Kwaliteitscontroleur');
+    const badge = page.getByTestId('role-line-class');
+    await badge.waitFor();
+    assert.equal(await badge.getAttribute('data-class'), 'support');
+    await page.getByTestId('role-line-open').click();
+    await page.getByTestId('line-panel').waitFor();
+    // And with the chart focused, L opens the selected role's line.
+    await searchAndChoose(page, 'Verkoopdirecteur', 'Verkoopdirecteur');
+    await page.getByTestId('chart-canvas').focus();
+    await page.keyboard.press('l');
+    await waitFor(page, () => /Verkoopdirecteur/.test(document.querySelector('[data-testid=line-report]')?.textContent ?? ''), null, 'the director’s line');
+    assert.equal(await page.getByTestId('line-panel').getAttribute('data-class'), 'unclassified', 'no data about Verkoop yet');
+    assert.ok((await page.getByTestId('line-next').count()) >= 1, 'an unclassified line says what to do next');
+  });
+
+  it('shows the organization’s figures, equal to `kader analyze --json`', async () => {
+    const { page } = lens;
+    await page.getByTestId('lens-figures').click();
+    await page.getByTestId('lens-panel').waitFor();
+    await page.getByTestId('lens-layers').waitFor();
+    const { spawnSync } = await import('node:child_process');
+    const { kader } = await import('./harness.mjs');
+    const cli = spawnSync(kader(), ['analyze', '--json', lensFile], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.equal(cli.status, 0, cli.stderr);
+    const a = JSON.parse(cli.stdout);
+    for (const c of ['support', 'coordination', 'control', 'unclassified']) {
+      assert.equal(await figure(page, `lens-count-${c}`), a.hierarchy[c], `${c} lines`);
+    }
+    assert.equal(await figure(page, 'lens-autonomy'), a.autonomy, 'autonomy');
+    assert.match(await page.getByTestId('lens-autonomy').textContent(), /%/);
+    assert.equal(await figure(page, 'lens-layers'), a.layers, 'layers');
+    assert.equal(await figure(page, 'lens-span-mean'), a.span_of_control.mean, 'span mean');
+    assert.equal(await figure(page, 'lens-span-median'), a.span_of_control.median, 'span median');
+    assert.equal(await figure(page, 'lens-span-max'), a.span_of_control.max, 'span max');
+    assert.equal(await figure(page, 'lens-distance-mean'), a.decision_distance.mean, 'mean decision distance');
+    assert.equal(await figure(page, 'lens-distance-max'), a.decision_distance.max, 'max decision distance');
+    assert.equal(await page.getByTestId('lens-pass-through').count(), Math.min(6, a.pass_through_managers.length), 'pass-through managers');
+    assert.equal(await page.getByTestId('lens-bottleneck').count(), a.bottlenecks.length, 'bottlenecks');
+    await page.screenshot({ path: screenshotPath('lens-figures-en.png') });
+    // Choosing a bottleneck selects it on the chart and keeps the figures open.
+    if (a.bottlenecks.length) {
+      await page.getByTestId('lens-bottleneck').first().getByRole('button').click();
+      await waitFor(page, (t) => document.querySelector('[data-testid=chart-status]').textContent.includes(t), a.bottlenecks[0].role.name, 'the bottleneck selected');
+      await page.getByTestId('lens-panel').waitFor();
+    }
+    assert.deepEqual(lens.errors, [], 'no errors in the page');
+  });
+
+  it('fits a phone with the lens on and a line open', async () => {
+    const { context, page } = await openApp(b, lensServer.link, { locale: 'nl-BE' });
+    try {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByTestId('lens-toggle').click();
+      await page.getByTestId('lens-legend-support').waitFor();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: screenshotPath('lens-phone-nl.png') });
+      await searchAndChoose(page, 'Kwaliteitscontroleur', 'Kwaliteitscontroleur');
+      await page.getByTestId('role-line-open').click();
+      await page.getByTestId('line-panel').waitFor();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: screenshotPath('lens-line-phone-nl.png') });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows an empty state without decision data instead of 0%', async () => {
+    const bare = await serve(workspace('lens-bare', FIXTURE));
+    const { context, page } = await openApp(b, bare.link);
+    try {
+      await page.getByTestId('lens-figures').click();
+      await page.getByTestId('lens-panel').waitFor();
+      assert.match(await page.getByTestId('lens-panel').textContent(), /No decision domains mapped yet — map the first decision domain/);
+      assert.equal(await page.getByTestId('lens-autonomy').count(), 0, 'no autonomy figure without data');
+    } finally {
+      await context.close();
+      await bare.stop();
+    }
+  });
+});

@@ -22,6 +22,10 @@ import { ConfirmRemove } from '../features/details/ConfirmDialog';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { EmptyState, useFilePicker } from '../features/importer/importer';
 import { Toasts, useToasts } from '../features/toast/toasts';
+import { BoardView } from '../features/board/Board';
+import { ViewSwitch, panelId, tabId } from '../features/board/ViewSwitch';
+import { useView } from '../features/board/view';
+import { useChartLens } from '../features/lens/useLens';
 
 /** A large org opens showing at most this many roles: the deepest levels that fit. */
 export const OPEN_BUDGET = 1500;
@@ -78,6 +82,7 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
   const [confirm, setConfirm] = useState<{ id: string; title: string } | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [view, setView] = useView();
 
   const editable = !!ws.info && !ws.info.read_only;
   const model = useMemo(() => (ws.chart ? buildModel(ws.chart) : null), [ws.chart]);
@@ -88,6 +93,7 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
     return expandAllAtOpen ? new Set<string>() : initialCollapse(model, OPEN_BUDGET);
   }, [userCollapsed, model, expandAllAtOpen]);
   const layout = useMemo(() => (model ? layoutTree(model, collapsed) : null), [model, collapsed]);
+  const lens = useChartLens(backend, ws.version, model, panel?.kind === 'figures');
 
   // An emptied workspace opens afresh after the next import.
   useEffect(() => {
@@ -240,6 +246,7 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
 
   const onSearch = useCallback(
     (hit: SearchHit) => {
+      setView('chart');
       if (hit.kind === 'team') {
         if (hit.role) reveal(hit.role);
         setPanel({ kind: 'team', id: hit.id });
@@ -251,7 +258,7 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
         requestAnimationFrame(() => chartRef.current?.focus());
       } else setPanel({ kind: 'person', id: hit.id });
     },
-    [reveal, showRole],
+    [reveal, showRole, setView],
   );
 
   const picker = useFilePicker(async (bytes) => {
@@ -332,6 +339,7 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
             {ws.info && <span className="brand-workspace" data-testid="workspace-name">{ws.info.name}</span>}
           </div>
         </div>
+        <ViewSwitch view={view} onChange={setView} />
         {backend && !empty && <SearchBox ref={searchRef} backend={backend} onChoose={onSearch} />}
         <div className="header-actions">
           {stats && !empty && <span className="stats" data-testid="stats">{t('app.stats', stats)}</span>}
@@ -387,9 +395,19 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
             </button>
           </div>
         )}
-        {empty && <EmptyState onImport={picker.open} busy={importing} editable={editable} />}
-        {model && layout && !empty && (
-          <div className="stage">
+        {view === 'decisions' && backend && ws.chart && (
+          <BoardView
+            backend={backend}
+            version={ws.version}
+            lastEvent={ws.lastEvent}
+            editable={editable}
+            apply={apply}
+            notify={(text) => push({ kind: 'info', text, action: undoAction })}
+          />
+        )}
+        {view === 'chart' && empty && <EmptyState onImport={picker.open} busy={importing} editable={editable} />}
+        {view === 'chart' && model && layout && !empty && (
+          <div className="stage" role="tabpanel" id={panelId('chart')} aria-labelledby={tabId('chart')}>
             <ChartView
               ref={chartRef}
               model={model}
@@ -405,6 +423,9 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
               }}
               onMove={(r, m) => void onMove(r, m)}
               onRemove={askRemove}
+              lens={lens.classOf ? { classOf: lens.classOf } : null}
+              selectedLine={panel?.kind === 'line' ? panel.id : null}
+              onSelectLine={(id) => setPanel({ kind: 'line', id })}
             />
             <ChartControls
               onZoom={(f) => chartRef.current?.zoom(f)}
@@ -414,11 +435,17 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
                 setCollapsed(initialCollapse(model, OPEN_BUDGET));
                 requestAnimationFrame(() => chartRef.current?.fit());
               }}
+              lens={{
+                on: lens.on,
+                onToggle: () => lens.setOn(!lens.on),
+                figuresOpen: panel?.kind === 'figures',
+                onFigures: () => setPanel((p) => (p?.kind === 'figures' ? null : { kind: 'figures', id: '' })),
+              }}
             />
-            <Legend />
+            <Legend lens={lens.on ? (lens.view?.figures.hierarchy ?? null) : null} />
           </div>
         )}
-        {panel && backend && !empty && (
+        {view === 'chart' && panel && backend && !empty && (
           <DetailsPanel
             ref={detailsRef}
             backend={backend}
@@ -435,6 +462,13 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
             onShowRole={showRole}
             onAddRole={(d) => void onAddRole(d)}
             onRemoveRole={(d) => askRemove(d.role.id)}
+            lens={lens.view}
+            onSelectRole={reveal}
+            onOpenDecisions={() => setView('decisions')}
+            roleInfo={(id) => {
+              const r = model?.chart.roles[model.index.get(id) ?? -1];
+              return r ? { title: r.title, people: r.people.map((p) => p.name) } : null;
+            }}
             onClose={() => {
               setPanel(null);
               requestAnimationFrame(() => chartRef.current?.focus());

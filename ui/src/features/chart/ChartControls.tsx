@@ -1,17 +1,67 @@
-/** The chart's floating controls (zoom, fit, expand, overview) and its legend. */
+/**
+ * The chart's floating controls (expand, overview, the hierarchy lens and its figures; zoom, fit)
+ * and its legend, which names the lens's classes with their counts when the lens is on.
+ */
+import type { ClassCounts } from '../../api/types';
 import { useI18n } from '../../i18n/react';
+import { LOCALE } from '../../i18n';
+import { CLASSES } from '../lens/classes';
+import { ClassIcon, LineSample } from '../lens/ClassBadge';
+import { className } from '../lens/wording';
 
-export function ChartControls(props: { onZoom(f: number): void; onFit(): void; onExpandAll(): void; onOverview(): void }) {
+export interface LensControls {
+  on: boolean;
+  onToggle(): void;
+  figuresOpen: boolean;
+  onFigures(): void;
+}
+
+export function ChartControls(props: { onZoom(f: number): void; onFit(): void; onExpandAll(): void; onOverview(): void; lens?: LensControls }) {
   const { t } = useI18n();
+  const lens = props.lens;
   return (
     <>
     <div className="chart-view-controls" role="toolbar" aria-label={t('chart.label')}>
-      <button type="button" className="text-button" onClick={props.onExpandAll} data-testid="expand-all">
-        {t('chart.expandAll')}
-      </button>
-      <button type="button" className="text-button" onClick={props.onOverview} data-testid="overview">
-        {t('chart.overview')}
-      </button>
+      <span className="view-group">
+        <button type="button" className="text-button" onClick={props.onExpandAll} data-testid="expand-all">
+          {t('chart.expandAll')}
+        </button>
+        <button type="button" className="text-button" onClick={props.onOverview} data-testid="overview">
+          {t('chart.overview')}
+        </button>
+      </span>
+      {lens && (
+        <span className="lens-group">
+          <button
+            type="button"
+            className={`text-button lens-toggle${lens.on ? ' on' : ''}`}
+            aria-pressed={lens.on}
+            onClick={lens.onToggle}
+            title={t('lens.toggleHint')}
+            data-testid="lens-toggle"
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <circle cx="10.5" cy="10.5" r="6.5" />
+              <path d="m15.5 15.5 5 5" />
+              <path d="M7.5 10.5h6" className="lens-toggle-line" />
+            </svg>
+            {t('lens.toggle')}
+          </button>
+          <button
+            type="button"
+            className={`text-button${lens.figuresOpen ? ' on' : ''}`}
+            aria-pressed={lens.figuresOpen}
+            onClick={lens.onFigures}
+            title={t('lens.figuresHint')}
+            data-testid="lens-figures"
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />
+            </svg>
+            {t('lens.figures')}
+          </button>
+        </span>
+      )}
     </div>
     <div className="chart-controls" role="toolbar" aria-label={t('chart.label')}>
       <button type="button" className="icon-button" onClick={() => props.onZoom(1.25)} aria-label={t('chart.zoomIn')} title={t('chart.zoomIn')} data-testid="zoom-in">
@@ -34,8 +84,9 @@ export function ChartControls(props: { onZoom(f: number): void; onFit(): void; o
   );
 }
 
-export function Legend() {
+export function Legend(props: { lens?: ClassCounts | null }) {
   const { t } = useI18n();
+  if (props.lens) return <LensLegend counts={props.lens} />;
   return (
     <div className="legend" aria-hidden="true">
       <span>
@@ -63,5 +114,29 @@ export function Legend() {
         {t('chart.legend.hidden')}
       </span>
     </div>
+  );
+}
+
+/** The lens's legend: each class with its line style, icon, name and number of lines. */
+function LensLegend(props: { counts: ClassCounts }) {
+  const { t, lang } = useI18n();
+  const nf = new Intl.NumberFormat(LOCALE[lang]);
+  return (
+    <ul className="legend lens-legend" aria-label={t('lens.legend.label')} data-testid="lens-legend">
+      {CLASSES.map((c) => (
+        <li key={c} className={`lens-fg-${c}`} data-testid={`lens-legend-${c}`} data-count={props.counts[c]}>
+          <LineSample c={c} length={30} />
+          <ClassIcon c={c} />
+          <span className="lens-legend-name">{className(t, c)}</span>
+          <span className="lens-legend-count">{nf.format(props.counts[c])}</span>
+        </li>
+      ))}
+      <li className="lens-legend-dotted">
+        <svg viewBox="0 0 32 8" aria-hidden="true">
+          <path d="M0 4h32" className="legend-dashed" />
+        </svg>
+        <span>{t('lens.legend.dotted')}</span>
+      </li>
+    </ul>
   );
 }

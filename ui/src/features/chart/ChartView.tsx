@@ -3,13 +3,19 @@
  * wheel or the buttons, drag a card onto another to change its manager) and its keyboard
  * navigation. Layout and collapse state come from the caller; this component owns the camera.
  */
-import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { OrgModel, Collapsed } from './model';
 import { hiddenCount } from './model';
 import type { Layout } from './layout';
 import { CARD_H } from './layout';
-import { ChartRenderer, type Drag, type SceneLabels } from './renderer';
+import { ChartRenderer, type Drag, type LensScene, type SceneLabels } from './renderer';
 import { useI18n } from '../../i18n/react';
+import { lineGeometry } from '../lens/lines';
+import { CLASSES } from '../lens/classes';
+import { className, lineSummary } from '../lens/wording';
+
+/** The hidden list of lines for screen readers and tests names at most this many lines. */
+const LINE_LIST_MAX = 1000;
 
 export interface ChartHandle {
   fit(): void;
@@ -30,6 +36,12 @@ interface Props {
   onOpen(roleId: string): void;
   onMove(roleId: string, managerId: string): void;
   onRemove(roleId: string): void;
+  /** The hierarchy lens, when on: the class of each node's line up (see `classOfNodes`). */
+  lens?: { classOf: Int8Array } | null;
+  /** The report whose line's reasons are open. */
+  selectedLine?: string | null;
+  /** A reporting line was clicked, tapped or chosen with L: open its reasons. */
+  onSelectLine?(roleId: string): void;
 }
 
 const DRAG_START = 6;
@@ -41,6 +53,8 @@ declare global {
       cardCenter(roleId: string): { x: number; y: number } | null;
       visibleRoles(): number;
       titleOf(roleId: string): string | null;
+      /** A point on the reporting line from the role up to its manager, with the lens on. */
+      linePoint?(roleId: string): { x: number; y: number } | null;
       firstFrame?: { at: number; ms: number; cards: number; visible: number };
       frames: number;
     };
@@ -54,6 +68,7 @@ export const ChartView = forwardRef<ChartHandle, Props>(function ChartView(props
   const wrapRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<ChartRenderer | null>(null);
   const [hover, setHover] = useState(-1);
+  const [hoverLine, setHoverLine] = useState(-1);
   const [drag, setDrag] = useState<Drag | null>(null);
   const prev = useRef<{ model: OrgModel; layout: Layout } | null>(null);
   const anchor = useRef<string | null>(null);
@@ -62,6 +77,14 @@ export const ChartView = forwardRef<ChartHandle, Props>(function ChartView(props
   propsRef.current = props;
 
   const selectedIdx = selected ? (model.index.get(selected) ?? -1) : -1;
+  const lensOn = !!props.lens;
+  const classOf = props.lens?.classOf ?? null;
+  const geometry = useMemo(() => (lensOn ? lineGeometry(model, layout) : null), [lensOn, model, layout]);
+  const selectedLineIdx = props.selectedLine ? (model.index.get(props.selectedLine) ?? -1) : -1;
+  const lensScene: LensScene | null = useMemo(
+    () => (geometry && classOf && classOf.length === model.n ? { classOf, geometry, selected: selectedLineIdx, hover: hoverLine } : null),
+    [geometry, classOf, model, selectedLineIdx, hoverLine],
+  );
 
   const labels: SceneLabels = {
     vacant: t('chart.vacant'),
@@ -92,7 +115,7 @@ export const ChartView = forwardRef<ChartHandle, Props>(function ChartView(props
   useLayoutEffect(() => {
     const r = rendererRef.current!;
     const before = prev.current;
-    r.setScene({ model, layout, collapsed, selected: selectedIdx, hover, drag, labels });
+    r.setScene({ model, layout, collapsed, selected: selectedIdx, hover, drag, labels, lens: lensScene });
     if (!placed.current && layout.nodes.length > 0) {
       placed.current = true;
       r.top(false);
@@ -116,7 +139,7 @@ export const ChartView = forwardRef<ChartHandle, Props>(function ChartView(props
     }
     prev.current = { model, layout };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [model, layout, collapsed, selectedIdx, hover, drag, t]);
+  }, [model, layout, collapsed, selectedIdx, hover, drag, t, lensScene]);
 
   // Test and diagnostics hooks.
   useEffect(() => {
@@ -133,6 +156,14 @@ export const ChartView = forwardRef<ChartHandle, Props>(function ChartView(props
       const v = model.index.get(id);
       return v === undefined ? null : model.chart.roles[v].title;
     };
+    hooks.linePoint = (id) => {
+      const r = rendererRef.current;
+      const v = model.index.get(id);
+      const p = r && v !== undefined ? r.linePoint(v) : null;
+      if (!p) return null;
+      const box = canvasRef.current!.getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    };
   }, [model, layout]);
 
   useImperativeHandle(ref, () => ({
@@ -148,7 +179,7 @@ export const ChartView = forwardRef<ChartHandle, Props>(function ChartView(props
   // ---- pointer: select, toggle, pan, drag a card, pinch -----------------------------------
 
   const gesture = useRef<
-    | { kind: 'pan'; id: number; x: number; y: number }
+    | { kind: 'pan'; id: number; x: number; y: number; sx?: number; sy?: number; line?: number }
     | { kind: 'press'; id: number; x: number; y: number; node: number; part: 'card' | 'toggle' }
     | { kind: 'drag'; id: number; node: number }
     | { kind: 'pinch'; d: number }
@@ -173,9 +204,11 @@ export const ChartView = forwardRef<ChartHandle, Props>(function ChartView(props
       return;
     }
     const hit = r.hit(p.x, p.y);
+    // With the lens on, a press near a reporting line that does not move is a click on the line.
+    const line = !hit && lensOn ? r.hitLine(p.x, p.y, e.pointerType === 'touch' ? 16 : 8) : -1;
     gesture.current = hit
       ? { kind: 'press', id: e.pointerId, x: p.x, y: p.y, node: hit.node, part: hit.part }
-      : { kind: 'pan', id: e.pointerId, x: p.x, y: p.y };
+      : { kind: 'pan', id: e.pointerId, x: p.x, y: p.y, sx: p.x, sy: p.y, line };
   };
 
   const onPointerMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
@@ -187,7 +220,9 @@ export const ChartView = forwardRef<ChartHandle, Props>(function ChartView(props
       const h = r.hit(p.x, p.y);
       const next = h ? h.node : -1;
       if (next !== hover) setHover(next);
-      canvasRef.current!.style.cursor = h ? 'pointer' : 'grab';
+      const line = !h && lensOn ? r.hitLine(p.x, p.y, 8) : -1;
+      if (line !== hoverLine) setHoverLine(line);
+      canvasRef.current!.style.cursor = h || line >= 0 ? 'pointer' : 'grab';
       return;
     }
     if (g.kind === 'pinch') {
@@ -246,9 +281,11 @@ export const ChartView = forwardRef<ChartHandle, Props>(function ChartView(props
         props.onToggle(roles[g.node].id);
       } else props.onSelect(roles[g.node].id);
     } else if (g.kind === 'pan') {
-      const moved = Math.hypot(local(e).x - g.x, local(e).y - g.y);
-      if (moved < 1 && e.pointerType !== 'touch') {
-        /* a plain click on the background keeps the selection */
+      // A plain click on the background keeps the selection; on a line, it opens the line.
+      const moved = Math.hypot(local(e).x - (g.sx ?? g.x), local(e).y - (g.sy ?? g.y));
+      if (g.line !== undefined && g.line >= 0 && moved < DRAG_START) {
+        canvasRef.current!.focus({ preventScroll: true });
+        props.onSelectLine?.(roles[g.line].id);
       }
     } else if (g.kind === 'drag') {
       const target = drag?.target ?? -1;
@@ -319,6 +356,11 @@ export const ChartView = forwardRef<ChartHandle, Props>(function ChartView(props
       case 'Enter':
         if (cur >= 0) props.onOpen(roles[cur].id);
         break;
+      case 'l':
+      case 'L':
+        if (!lensOn || cur < 0 || model.parent[cur] < 0 || e.ctrlKey || e.metaKey || e.altKey) return;
+        props.onSelectLine?.(roles[cur].id);
+        break;
       case '+':
       case '-':
       case ' ':
@@ -371,7 +413,11 @@ export const ChartView = forwardRef<ChartHandle, Props>(function ChartView(props
         onPointerMove={onPointerMove}
         onPointerUp={(e) => endPointer(e, false)}
         onPointerCancel={(e) => endPointer(e, true)}
-        onPointerLeave={() => hover !== -1 && !gesture.current && setHover(-1)}
+        onPointerLeave={() => {
+          if (gesture.current) return;
+          if (hover !== -1) setHover(-1);
+          if (hoverLine !== -1) setHoverLine(-1);
+        }}
         onKeyDown={onKeyDown}
         onDoubleClick={(e) => {
           const p = local(e);
@@ -381,11 +427,50 @@ export const ChartView = forwardRef<ChartHandle, Props>(function ChartView(props
       />
       <p id="chart-help" className="visually-hidden">
         {t('chart.help')}
+        {lensOn ? ` ${t('lens.help')}` : ''}
       </p>
+      {lensOn && classOf && <LensLines model={model} nodes={layout.nodes} classOf={classOf} selected={selectedLineIdx} />}
       <p id="chart-status" className="visually-hidden" aria-live="polite" data-testid="chart-status">
         {sel ? t('chart.selected', { title: sel.title, who, reports: model.children[selectedIdx].length }) : ''}
         {hiddenSel > 0 ? ` ${t('chart.collapsedInfo', { n: hiddenSel })}` : ''}
+        {sel && classOf && classOf[selectedIdx] >= 0 ? ` ${t('lens.statusLine', { class: className(t, CLASSES[classOf[selectedIdx]]) })}` : ''}
       </p>
     </div>
   );
 });
+
+/**
+ * The reporting lines on the chart as a list, hidden from sight: what the canvas shows, for
+ * screen readers and tests ("Operator → Teamleider: Control"). At most `LINE_LIST_MAX` lines,
+ * in chart order, plus the selected line.
+ */
+function LensLines(props: { model: OrgModel; nodes: Int32Array; classOf: Int8Array; selected: number }) {
+  const { t } = useI18n();
+  const { model, nodes, classOf, selected } = props;
+  const items = useMemo(() => {
+    const out: number[] = [];
+    let total = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      const v = nodes[i];
+      if (model.parent[v] < 0 || classOf[v] < 0) continue;
+      total++;
+      if (out.length < LINE_LIST_MAX) out.push(v);
+    }
+    if (selected >= 0 && classOf[selected] >= 0 && !out.includes(selected)) out.push(selected);
+    return { out, more: total - out.length };
+  }, [model, nodes, classOf, selected]);
+  const roles = model.chart.roles;
+  return (
+    <ul className="visually-hidden" data-testid="lens-lines" aria-label={t('lens.lines.label')}>
+      {items.out.map((v) => {
+        const c = CLASSES[classOf[v]];
+        return (
+          <li key={roles[v].id} data-role={roles[v].id} data-class={c} aria-current={v === selected ? 'true' : undefined}>
+            {lineSummary(t, roles[v].title, roles[model.parent[v]].title, c)}
+          </li>
+        );
+      })}
+      {items.more > 0 && <li>{t('lens.lines.more', { n: items.more })}</li>}
+    </ul>
+  );
+}

@@ -1,7 +1,7 @@
 /**
  * The chart's colours: calm, low-saturation team tints and one accent. The hierarchy lens's
- * fixed colours (support teal, coordination blue, control orange-red, unclassified grey) are
- * kept out of the team palette so they stay unambiguous when the lens arrives.
+ * fixed colours (support teal, coordination blue, control orange-red, unclassified grey; see
+ * `../lens/classes.ts`) are kept out of the team palette so they stay unambiguous.
  */
 
 export const ACCENT = '#3d4db7';

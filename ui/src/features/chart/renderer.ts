@@ -1,13 +1,16 @@
 /**
- * Draws the org chart on a canvas: team regions, reporting lines, dotted lines and role cards,
- * only what lies in the viewport (culling), with less detail as the chart zooms out (level of
- * detail), so 10,000 visible roles stay smooth. Imperative on purpose: React owns the page, this
+ * Draws the org chart on a canvas: team regions, reporting lines (with the hierarchy lens: each
+ * in its class's colour and line style), dotted lines and role cards, only what lies in the
+ * viewport (culling), with less detail as the chart zooms out (level of detail), so 10,000
+ * visible roles stay smooth. Imperative on purpose: React owns the page, this
  * class owns the pixels.
  */
 import type { Collapsed, OrgModel } from './model';
 import { hiddenCount } from './model';
 import { CARD_H, CARD_W, LEVEL, Mode, STACK_INDENT, V_GAP, type Layout, type Rect } from './layout';
 import * as P from './palette';
+import { CLASSES, LINE_STYLES } from '../lens/classes';
+import { hitLine, type LineGeometry } from '../lens/lines';
 
 export interface Camera {
   /** screen = world × k + (x, y), in CSS pixels. */
@@ -34,6 +37,18 @@ export interface Drag {
   target: number;
 }
 
+/** The hierarchy lens on the chart: every reporting line drawn in its class's colour and style. */
+export interface LensScene {
+  /** Per node index, the class of its line up (an index into `CLASSES`), -1 for none or unknown. */
+  classOf: Int8Array;
+  /** The laid-out lines, each segment owned by its report (`lineGeometry(model, layout)`). */
+  geometry: LineGeometry;
+  /** The report whose line is selected (its reasons are open), or -1. */
+  selected: number;
+  /** The report whose line is under the pointer, or -1. */
+  hover: number;
+}
+
 export interface Scene {
   model: OrgModel;
   layout: Layout;
@@ -42,6 +57,8 @@ export interface Scene {
   hover: number;
   drag: Drag | null;
   labels: SceneLabels;
+  /** The lens, when it is on. */
+  lens?: LensScene | null;
 }
 
 export interface Hit {
@@ -268,6 +285,34 @@ export class ChartRenderer {
     return null;
   }
 
+  /** The report whose reporting line passes within `slop` screen pixels of (sx, sy), or -1. */
+  hitLine(sx: number, sy: number, slop: number): number {
+    const lens = this.scene?.lens;
+    if (!lens) return -1;
+    const { x, y } = this.toWorld(sx, sy);
+    return hitLine(lens.geometry, x, y, slop / this.cam.k);
+  }
+
+  /** A point on the reporting line of node `v` in screen coordinates (its longest segment's middle). */
+  linePoint(v: number): { x: number; y: number } | null {
+    const g = this.scene?.lens?.geometry;
+    if (!g) return null;
+    let best = -1;
+    let len = -1;
+    for (let i = 0; i < g.n; i++) {
+      if (g.owner[i] !== v) continue;
+      const l = Math.hypot(g.seg[i * 4 + 2] - g.seg[i * 4], g.seg[i * 4 + 3] - g.seg[i * 4 + 1]);
+      if (l > len) {
+        len = l;
+        best = i;
+      }
+    }
+    if (best < 0) return null;
+    const wx = (g.seg[best * 4] + g.seg[best * 4 + 2]) / 2;
+    const wy = (g.seg[best * 4 + 1] + g.seg[best * 4 + 3]) / 2;
+    return { x: wx * this.cam.k + this.cam.x, y: wy * this.cam.k + this.cam.y };
+  }
+
   private toggleRect(s: Scene, v: number): Rect {
     const hidden = hiddenCount(s.model, s.collapsed, v);
     const w = hidden > 0 ? Math.max(44, 22 + s.labels.hidden(hidden).length * 8) : 28;
@@ -287,7 +332,8 @@ export class ChartRenderer {
     ctx.setTransform(dpr * cam.k, 0, 0, dpr * cam.k, dpr * cam.x, dpr * cam.y);
     const view: Rect = { x: -cam.x / cam.k, y: -cam.y / cam.k, w: this.width / cam.k, h: this.height / cam.k };
     this.drawRegions(s, view);
-    this.drawLines(s, view);
+    if (s.lens) this.drawLensLines(s.lens, view);
+    else this.drawLines(s, view);
     this.drawDotted(s, view);
     const cards = this.drawCards(s, view);
     if (s.drag) this.drawDrag(s);
@@ -385,6 +431,100 @@ export class ChartRenderer {
     ctx.lineWidth = Math.max(1.6, 1 / this.cam.k);
     ctx.lineCap = 'round';
     ctx.stroke();
+  }
+
+  /**
+   * The reporting lines through the lens: shared trunks thin and neutral, each report's own part
+   * of the connector in its class's colour and line style (solid, long dashes, double, dotted),
+   * the selected and hovered lines with a halo. Widths and dashes keep a readable size on screen
+   * when the chart is zoomed out.
+   */
+  private drawLensLines(lens: LensScene, view: Rect): void {
+    const { ctx } = this;
+    const k = this.cam.k;
+    const g = lens.geometry;
+    const s = g.seg;
+    const neutral = new Path2D();
+    const paths = CLASSES.map(() => new Path2D());
+    const selected = new Path2D();
+    const hover = new Path2D();
+    let anySel = false;
+    let anyHover = false;
+    // Consecutive segments that continue one another stay one subpath (clean corners, even dashes).
+    const ends = new Float64Array(CLASSES.length * 2 + 2).fill(NaN);
+    for (let i = 0; i < g.n; i++) {
+      const x0 = s[i * 4];
+      const y0 = s[i * 4 + 1];
+      const x1 = s[i * 4 + 2];
+      const y1 = s[i * 4 + 3];
+      if (Math.max(x0, x1) < view.x || Math.min(x0, x1) > view.x + view.w || Math.max(y0, y1) < view.y || Math.min(y0, y1) > view.y + view.h) continue;
+      const o = g.owner[i];
+      const c = o < 0 ? -1 : lens.classOf[o];
+      const slot = c < 0 ? CLASSES.length : c;
+      const p = c < 0 ? neutral : paths[c];
+      if (ends[slot * 2] !== x0 || ends[slot * 2 + 1] !== y0) p.moveTo(x0, y0);
+      p.lineTo(x1, y1);
+      ends[slot * 2] = x1;
+      ends[slot * 2 + 1] = y1;
+      if (o >= 0 && o === lens.selected) {
+        selected.moveTo(x0, y0);
+        selected.lineTo(x1, y1);
+        anySel = true;
+      } else if (o >= 0 && o === lens.hover) {
+        hover.moveTo(x0, y0);
+        hover.lineTo(x1, y1);
+        anyHover = true;
+      }
+    }
+    ctx.lineJoin = 'round';
+    ctx.lineCap = 'round';
+    if (anySel) {
+      ctx.strokeStyle = 'rgba(61, 77, 183, 0.2)';
+      ctx.lineWidth = Math.max(16, 14 / k);
+      ctx.stroke(selected);
+    }
+    if (anyHover) {
+      ctx.strokeStyle = 'rgba(61, 77, 183, 0.12)';
+      ctx.lineWidth = Math.max(14, 12 / k);
+      ctx.stroke(hover);
+    }
+    ctx.strokeStyle = P.LINE;
+    ctx.lineWidth = Math.max(1.6, 1 / k);
+    ctx.stroke(neutral);
+    CLASSES.forEach((c, i) => {
+      const st = LINE_STYLES[c];
+      // World units: the style's width at zoom ≥ 1, at least 70% of it on screen below.
+      const f = Math.max(1, 0.7 / k);
+      ctx.lineCap = st.cap;
+      ctx.setLineDash(st.dash.map((d) => d * f));
+      ctx.strokeStyle = st.color;
+      ctx.lineWidth = st.width * f;
+      ctx.stroke(paths[i]);
+      if (st.gap) {
+        ctx.strokeStyle = P.CANVAS;
+        ctx.lineWidth = st.gap * f;
+        ctx.stroke(paths[i]);
+      }
+    });
+    // The selected line once more on top, half as thick again: it stands out in its own style.
+    const sc = lens.selected >= 0 ? lens.classOf[lens.selected] : -1;
+    if (anySel && sc >= 0) {
+      const st = LINE_STYLES[CLASSES[sc]];
+      const f = Math.max(1, 0.7 / k) * 1.5;
+      ctx.lineCap = st.cap;
+      ctx.setLineDash(st.dash.map((d) => d * f));
+      ctx.strokeStyle = st.color;
+      ctx.lineWidth = st.width * f;
+      ctx.stroke(selected);
+      if (st.gap) {
+        ctx.strokeStyle = P.CANVAS;
+        ctx.lineWidth = st.gap * f;
+        ctx.stroke(selected);
+      }
+    }
+    ctx.setLineDash([]);
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'miter';
   }
 
   private drawDotted(s: Scene, view: Rect): void {

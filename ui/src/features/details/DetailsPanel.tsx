@@ -1,16 +1,23 @@
 /**
- * The details of the selected role, person or team, editable in place. Every edit is one `Op`
- * (a role is always sent whole: `update_role`), sent through `apply`; the panel re-reads its
- * details whenever the workspace changes (`version`).
+ * The side panel: the details of the selected role, person or team, editable in place, or the
+ * hierarchy lens (one reporting line's reasons, or the organization-wide figures). Every edit is
+ * one `Op` (a role is always sent whole: `update_role`), sent through `apply`; the panel re-reads
+ * what it shows whenever the workspace changes (`version`).
  */
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { Backend } from '../../api/backend';
-import type { AccountabilityKind, PersonDetails, RoleDetails, TeamDetails, Op } from '../../api/types';
+import type { Accountability, AccountabilityKind, LensView, NodeRef, PersonDetails, RoleDetails, TeamDetails, Op } from '../../api/types';
 import * as ops from '../../api/ops';
 import { useI18n } from '../../i18n/react';
 import { InlineEdit } from './InlineEdit';
+import { LinePanel } from '../lens/LinePanel';
+import { LensPanel } from '../lens/LensPanel';
+import { ClassBadge } from '../lens/ClassBadge';
+import { useLensLine } from '../lens/useLens';
+import type { RoleInfo } from '../lens/LinePanel';
 
-export type PanelTarget = { kind: 'role' | 'person' | 'team'; id: string };
+/** What the side panel shows: a role, person or team; a reporting line (by its report); the lens's figures. */
+export type PanelTarget = { kind: 'role' | 'person' | 'team' | 'line' | 'figures'; id: string };
 
 interface Props {
   backend: Backend;
@@ -25,6 +32,14 @@ interface Props {
   onAddRole(manager: RoleDetails): void;
   onRemoveRole(role: RoleDetails): void;
   onClose(): void;
+  /** The lens as last read (for the figures). */
+  lens?: LensView | null;
+  /** Selects and shows a role on the chart without leaving the panel. */
+  onSelectRole?(roleId: string): void;
+  /** Opens the delegation board, when the app has one. */
+  onOpenDecisions?(): void;
+  /** A role's title and who fills it, from the chart (titles repeat: names tell roles apart). */
+  roleInfo?(roleId: string): RoleInfo | null;
 }
 
 export interface DetailsHandle {
@@ -47,7 +62,9 @@ export const DetailsPanel = forwardRef<DetailsHandle, Props>(function DetailsPan
 
   useImperativeHandle(ref, () => ({ focus: () => heading.current?.focus() }));
 
+  const lensKind = target.kind === 'line' || target.kind === 'figures';
   useEffect(() => {
+    if (lensKind) return;
     let live = true;
     const load = async (): Promise<Loaded> => {
       if (target.kind === 'role') return { kind: 'role', id: target.id, data: await backend.roleDetails(target.id) };
@@ -65,10 +82,20 @@ export const DetailsPanel = forwardRef<DetailsHandle, Props>(function DetailsPan
     return () => {
       live = false;
     };
-  }, [backend, target.kind, target.id, version]);
+  }, [backend, target.kind, target.id, version, lensKind]);
 
   const current = loaded && loaded.kind === target.kind && loaded.id === target.id ? loaded : null;
-  const kindLabel = t(target.kind === 'role' ? 'details.kind.role' : target.kind === 'person' ? 'details.kind.person' : 'details.kind.team');
+  const kindLabel = t(
+    target.kind === 'role'
+      ? 'details.kind.role'
+      : target.kind === 'person'
+        ? 'details.kind.person'
+        : target.kind === 'line'
+          ? 'lens.kind.line'
+          : target.kind === 'figures'
+            ? 'lens.kind.figures'
+            : 'details.kind.team',
+  );
 
   return (
     <aside className="details" aria-label={t('details.label')} data-testid="details">
@@ -82,8 +109,12 @@ export const DetailsPanel = forwardRef<DetailsHandle, Props>(function DetailsPan
           </svg>
         </button>
       </div>
-      {!current && !missing && <p className="muted">{t('details.loading')}</p>}
-      {missing && !current && <p className="muted">—</p>}
+      {target.kind === 'line' && (
+        <LinePanel backend={backend} id={target.id} version={version} onShowRole={props.onShowRole} onOpenDecisions={props.onOpenDecisions} roleInfo={props.roleInfo} />
+      )}
+      {target.kind === 'figures' && <LensPanel view={props.lens ?? null} onSelectRole={props.onSelectRole ?? props.onShowRole} onOpenDecisions={props.onOpenDecisions} />}
+      {!lensKind && !current && !missing && <p className="muted">{t('details.loading')}</p>}
+      {!lensKind && missing && !current && <p className="muted">—</p>}
       {current?.kind === 'role' && <RoleView {...props} d={current.data} />}
       {current?.kind === 'person' && <PersonView {...props} d={current.data} />}
       {current?.kind === 'team' && <TeamView {...props} d={current.data} />}
@@ -167,6 +198,8 @@ function RoleView(props: Props & { d: RoleDetails }) {
         </Section>
       </div>
 
+      {d.manager && <RoleLine {...props} />}
+
       <Section title={t('details.purpose')}>
         <InlineEdit
           as="p"
@@ -190,7 +223,8 @@ function RoleView(props: Props & { d: RoleDetails }) {
                 <select
                   className={`kind kind-${a.kind}`}
                   value={a.kind}
-                  aria-label={t('details.accountabilityKind')}
+                  aria-label={t('lens.tagOf', { text: a.text })}
+                  data-testid="accountability-kind"
                   onChange={(e) => void save(ops.editAccountability(role, a.id, { kind: e.target.value as AccountabilityKind }))}
                 >
                   {KINDS.map((k) => (
@@ -223,6 +257,7 @@ function RoleView(props: Props & { d: RoleDetails }) {
                   </svg>
                 </button>
               )}
+              <Towards d={d} a={a} editable={editable} roleInfo={props.roleInfo} onChange={(towards) => void save(ops.editAccountability(role, a.id, { towards }))} />
             </li>
           ))}
         </ul>
@@ -257,6 +292,90 @@ function RoleView(props: Props & { d: RoleDetails }) {
         </div>
       )}
     </div>
+  );
+}
+
+/** The reporting line from this role up to its manager, through the lens, and a way to its reasons. */
+function RoleLine(props: Props & { d: RoleDetails }) {
+  const { t } = useI18n();
+  const { line } = useLensLine(props.backend, props.d.role.id, props.version);
+  return (
+    <Section title={t('lens.roleLine')} testid="role-line">
+      <div className="role-line">
+        {line ? <ClassBadge c={line.class} testid="role-line-class" /> : <span className="muted">…</span>}
+        <button type="button" className="link" onClick={() => props.onNavigate({ kind: 'line', id: props.d.role.id })} data-testid="role-line-open">
+          {t('lens.roleLineOpen')}
+        </button>
+      </div>
+    </Section>
+  );
+}
+
+const nodeKey = (n: NodeRef | null) => (n ? `${n.kind}:${n.id}` : '');
+
+/**
+ * Whom an accountability is directed at: everyone who reports to the role (no one named — the
+ * lens counts it towards all of the role's reports), one direct report, or one of the role's
+ * teams.
+ */
+function Towards(props: { d: RoleDetails; a: Accountability; editable: boolean; roleInfo?(id: string): RoleInfo | null; onChange(towards: NodeRef | null): void }) {
+  const { d, a } = props;
+  const { t } = useI18n();
+  const label = (r: { id: string; name: string }) => {
+    const people = props.roleInfo?.(r.id)?.people ?? [];
+    return people.length ? `${r.name} · ${people.join(', ')}` : r.name;
+  };
+  if (d.reports.length === 0 && d.teams.length === 0 && a.towards === null) return null;
+  const current = nodeKey(a.towards);
+  const known = current === '' || d.reports.some((r) => `role:${r.id}` === current) || d.teams.some((tm) => `team:${tm.id}` === current);
+  const nameOf = () =>
+    a.towards === null
+      ? t('lens.towards.everyone')
+      : (() => {
+          const r = d.reports.find((x) => x.id === a.towards!.id);
+          return r ? label(r) : (d.teams.find((tm) => tm.id === a.towards!.id)?.name ?? t('lens.towards.other'));
+        })();
+  return (
+    <label className="towards">
+      <span className="towards-label">{t('lens.towards')}</span>
+      {props.editable ? (
+        <select
+          className="towards-select"
+          value={current}
+          aria-label={t('lens.towardsOf', { text: a.text })}
+          data-testid="accountability-towards"
+          onChange={(e) => {
+            const v = e.target.value;
+            if (!v) return props.onChange(null);
+            const [kind, id] = [v.slice(0, v.indexOf(':')), v.slice(v.indexOf(':') + 1)];
+            props.onChange(kind === 'team' ? { kind: 'team', id } : kind === 'person' ? { kind: 'person', id } : { kind: 'role', id });
+          }}
+        >
+          <option value="">{t('lens.towards.everyone')}</option>
+          {d.reports.length > 0 && (
+            <optgroup label={t('lens.towards.reports')}>
+              {d.reports.map((r) => (
+                <option key={r.id} value={`role:${r.id}`}>
+                  {label(r)}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          {d.teams.length > 0 && (
+            <optgroup label={t('lens.towards.teams')}>
+              {d.teams.map((tm) => (
+                <option key={tm.id} value={`team:${tm.id}`}>
+                  {tm.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          {!known && <option value={current}>{t('lens.towards.other')}</option>}
+        </select>
+      ) : (
+        <span className="towards-value">{nameOf()}</span>
+      )}
+    </label>
   );
 }
 
