@@ -222,6 +222,125 @@ describe('a new, empty workspace', () => {
   });
 });
 
+describe('the delegation board', () => {
+  let boardServer;
+  let board;
+  const serverBoard = (page) => page.evaluate(async () => (await fetch('/api/board')).json());
+  const cell = (page, domain, team) => page.locator(`[data-testid=board-cell][data-domain="${domain}"][data-subject="${team}"]`);
+
+  before(async () => {
+    boardServer = await serve(workspace('board', FIXTURE));
+    board = await openApp(b, boardServer.link);
+  });
+  after(async () => {
+    await board?.context.close();
+    await boardServer?.stop();
+  });
+
+  it('maps a decision domain, sets a level with a reason and filters by gap', async () => {
+    const { page } = board;
+    // The view switch: a tab, remembered in the address.
+    await page.getByRole('tab', { name: 'Decisions' }).click();
+    await waitFor(page, () => location.hash === '#decisions', null, 'the view in the address');
+    assert.equal(await page.getByRole('tab', { name: 'Decisions' }).getAttribute('aria-selected'), 'true');
+    const empty = page.getByTestId('board-empty');
+    await empty.waitFor();
+    assert.match(await empty.textContent(), /Map the first decision domain/, 'the empty board says what to do next');
+    await page.screenshot({ path: screenshotPath('board-empty-en.png') });
+
+    // A new domain, owned by Productie, with a guardrail.
+    await page.getByTestId('board-empty-new').click();
+    const editor = page.getByTestId('domain-editor');
+    await editor.getByLabel('Name').fill('Hiring in the team');
+    await editor.getByLabel('Driver: why this domain exists').fill('Teams know best who fits');
+    await editor.getByRole('button', { name: 'Add a guardrail' }).click();
+    await editor.getByLabel('Guardrail 1', { exact: true }).fill('Within the approved headcount');
+    await editor.getByLabel('Owner team').selectOption({ label: 'Productie' });
+    await editor.getByLabel('Review date').fill('2027-01-15');
+    await editor.getByRole('button', { name: 'Add domain' }).click();
+    await page.getByTestId('board-row').filter({ hasText: 'Hiring in the team' }).waitFor();
+    const state = await serverBoard(page);
+    const domain = state.domains.find((d) => d.name === 'Hiring in the team');
+    assert.ok(domain, 'the server has the domain');
+    assert.deepEqual(domain.guardrails, ['Within the approved headcount']);
+    assert.equal(domain.review_date, '2027-01-15');
+    const team = (name) => state.teams.find((x) => x.name === name).id;
+    assert.equal(domain.owner_team, team('Productie'), 'the owner team');
+
+    // The owner's column is on the board; its cell starts empty. One click, a reason, a level.
+    const productie = cell(page, domain.id, team('Productie'));
+    assert.equal(await productie.getAttribute('data-empty'), 'true', 'no level yet');
+    await productie.click();
+    const picker = page.getByRole('dialog', { name: 'Hiring in the team' });
+    await picker.getByLabel('Why (optional)').fill('agreed in the workshop');
+    await picker.getByRole('button', { name: /^3 Consult/ }).click();
+    await waitFor(page, (sel) => document.querySelector(sel)?.getAttribute('data-current') === '3', `[data-testid=board-cell][data-domain="${domain.id}"][data-subject="${team('Productie')}"]`, 'the card to show level 3');
+    assert.match(await productie.textContent(), /3\s*Consult/, 'the card shows the number and the name');
+
+    // Again: the picker opens on the desired level.
+    await productie.click();
+    assert.equal(await picker.getByRole('radio', { name: /Desired/ }).isChecked(), true, 'a cell with a current level asks for the desired one');
+    await picker.getByRole('button', { name: /^5 Advise/ }).click();
+    await waitFor(page, (sel) => document.querySelector(sel)?.getAttribute('data-desired') === '5', `[data-testid=board-cell][data-domain="${domain.id}"][data-subject="${team('Productie')}"]`, 'the desired level on the card');
+    assert.equal(await productie.getAttribute('aria-label'), 'Hiring in the team, Productie: current 3 consult, desired 5 advise. 2 levels more autonomy wanted');
+    assert.match(await productie.getByTestId('gap-badge').textContent(), /\+2/, 'the gap is written, not only coloured');
+
+    // The history says who, when and why (the server's record of each change arrives right after it).
+    await productie.click();
+    await waitFor(page, () => document.querySelectorAll('[data-testid=picker-history] li').length === 2, null, 'both changes in the history');
+    const history = await picker.getByTestId('picker-history').textContent();
+    assert.match(history, /3 → – by facilitator, \d{1,2} \w{3} \d{4}: agreed in the workshop/, 'the first change with its reason');
+    assert.match(history, /3 → 5 by facilitator/, 'the second change');
+    await page.screenshot({ path: screenshotPath('board-picker-en.png') });
+    await page.keyboard.press('Escape');
+    const saved = (await serverBoard(page)).domains.find((d) => d.id === domain.id).delegations[0];
+    assert.deepEqual([saved.current, saved.desired, saved.history[0].why], [3, 5, 'agreed in the workshop'], 'the server has both levels and the reason');
+
+    // A second column, at its desired level; the gap filters keep only the cell with a gap.
+    await page.getByTestId('board-add-column').selectOption({ label: 'Verkoop' });
+    const verkoop = cell(page, domain.id, team('Verkoop'));
+    await verkoop.click();
+    await picker.getByRole('button', { name: /^4 Agree/ }).click();
+    await waitFor(page, (sel) => document.querySelector(sel)?.getAttribute('data-current') === '4', `[data-testid=board-cell][data-domain="${domain.id}"][data-subject="${team('Verkoop')}"]`, 'Verkoop at 4');
+    await verkoop.click();
+    await picker.getByRole('button', { name: /^4 Agree/ }).click();
+    await waitFor(page, (sel) => document.querySelector(sel)?.getAttribute('data-desired') === '4', `[data-testid=board-cell][data-domain="${domain.id}"][data-subject="${team('Verkoop')}"]`, 'Verkoop on target');
+    await page.getByRole('radio', { name: 'With a gap' }).check({ force: true });
+    await waitFor(page, () => document.querySelectorAll('[data-testid=board-column]').length === 1, null, 'only the column with a gap');
+    assert.deepEqual(await page.getByTestId('board-column').allTextContents(), ['Productie']);
+    await page.getByRole('radio', { name: 'More autonomy wanted' }).check({ force: true });
+    assert.equal(await page.getByTestId('board-column').count(), 1, 'Productie wants more autonomy');
+    await page.getByRole('radio', { name: 'All' }).check({ force: true });
+    await waitFor(page, () => document.querySelectorAll('[data-testid=board-column]').length === 2, null, 'both columns again');
+    for (const dismiss of await page.getByTestId('toasts').getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
+    await page.screenshot({ path: screenshotPath('board-en.png') });
+
+    // The view survives a reload; the board speaks Dutch too.
+    await page.reload();
+    await page.getByTestId('board-scroll').waitFor();
+    await page.getByTestId('lang-nl').click();
+    await waitFor(page, () => /Raadplegen/.test(document.querySelector('[data-testid=board-cell][data-current="3"]')?.textContent ?? ''), null, 'the level name in Dutch');
+    assert.equal(await page.getByRole('tab', { name: 'Beslissingen' }).getAttribute('aria-selected'), 'true');
+    await page.getByTestId('lang-en').click();
+    assert.deepEqual(board.errors, [], 'no errors in the page');
+  });
+
+  it('fits a phone: the first column stays while the cards scroll', async () => {
+    const { context, page } = await openApp(b, boardServer.link, { locale: 'nl-BE', query: '/#decisions', waitForChart: false });
+    try {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByTestId('board-scroll').waitFor();
+      await page.getByTestId('board-scroll').evaluate((el) => (el.scrollLeft = 400));
+      const head = await page.getByTestId('domain-edit').first().boundingBox();
+      assert.ok(head.x >= 0 && head.x < 40, `the domain name stays at the left edge (x = ${head.x})`);
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: screenshotPath('board-phone-nl.png') });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('the hierarchy lens', () => {
   let lensServer;
   let lensFile;
