@@ -5,10 +5,12 @@
 //!
 //! # Signals of a line R → M
 //! - **Decisions held above**: every delegation entry with a current level whose work lies with R
-//!   — the entry is for R itself, or for a team R is a member of but does not lead. Levels 1–3
-//!   vote *control*, 4 *coordination*, 5–7 *support*. R leads a team when it has a `leads`
-//!   relation to it, or when one of its direct reports is a member of it: the team's decisions at
-//!   levels 1–3 are then taken *by* R, not above it.
+//!   — the entry is for R itself, or for a team R is a member of but does not lead. A nested team
+//!   inherits the level of the nearest team above it that has one for a domain, unless it has its
+//!   own; an entry for R itself overrides its teams' for the same domain. Levels 1–3 vote
+//!   *control*, 4 *coordination*, 5–7 *support*. R leads a team when it has a `leads` relation
+//!   to it, or when one of its direct reports is a member of it: the team's decisions at levels
+//!   1–3 are then taken *by* R, not above it.
 //! - **Accountabilities**: M's accountabilities directed at R, at a team R is a member of, or at
 //!   no one in particular (a manager's accountability is towards its reports unless it names
 //!   someone else), tagged support, coordination or control, vote for that class (delivery does
@@ -236,37 +238,96 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// The teams of the role at `ix` it is a member of, with whether it leads each.
-    fn teams(&self, ix: NodeIndex) -> Vec<(TeamId, bool)> {
+    /// The teams of the role at `ix` it is a member of (with their graph index), with whether it
+    /// leads each, and the teams it leads explicitly.
+    #[allow(clippy::type_complexity)]
+    fn teams(&self, ix: NodeIndex) -> (Vec<(TeamId, NodeIndex, bool)>, Vec<TeamId>) {
         let g = self.org.graph();
-        let mut out: Vec<(TeamId, bool)> = Vec::new();
+        let mut out: Vec<(TeamId, NodeIndex, bool)> = Vec::new();
         let mut leads: Vec<TeamId> = Vec::new();
         for e in g.edges_directed(ix, Outgoing) {
             match *e.weight() {
-                Relation::MemberOf { team, .. } => out.push((team, false)),
+                Relation::MemberOf { team, .. } => out.push((team, e.target(), false)),
                 Relation::Leads { team, .. } => leads.push(team),
                 _ => {}
             }
         }
         if out.is_empty() {
-            return out;
+            return (out, leads);
         }
         for x in out.iter_mut() {
-            x.1 = leads.contains(&x.0);
+            x.2 = leads.contains(&x.0);
         }
-        if out.iter().any(|&(_, l)| !l) {
+        if out.iter().any(|x| !x.2) {
             for e in g.edges_directed(ix, Incoming) {
                 if let Relation::ReportsTo { .. } = e.weight() {
                     for f in g.edges_directed(e.source(), Outgoing) {
                         if let Relation::MemberOf { team, .. } = *f.weight() {
                             if let Some(x) = out.iter_mut().find(|x| x.0 == team) {
-                                x.1 = true;
+                                x.2 = true;
                             }
                         }
                     }
                 }
             }
         }
+        (out, leads)
+    }
+
+    /// The decisions whose work lies with R: entries for R itself, then for each of its teams the
+    /// entry of the nearest team up the nesting (the team, its parent…) that has one for a
+    /// domain — a nested team inherits its parent's levels unless it has its own — skipping the
+    /// entries of a team R leads (those decisions are R's to take, not held above it).
+    fn decisions(
+        &self,
+        r: RoleId,
+        teams: &[(TeamId, NodeIndex, bool)],
+        leads: &[TeamId],
+    ) -> Vec<(DomainId, Unit, Level)> {
+        let mut out: Vec<(DomainId, Unit, Level)> = Vec::new();
+        if self.lens_by_subject.is_empty() {
+            return out;
+        }
+        if let Some(entries) = self.lens_by_subject.get(&Unit::Role(r)) {
+            out.extend(entries.iter().map(|&(d, l)| (d, Unit::Role(r), l)));
+        }
+        let own = out.len();
+        let g = self.org.graph();
+        let mut seen: Vec<DomainId> = Vec::new();
+        for &(team, team_ix, leads_team) in teams {
+            seen.clear();
+            seen.extend(out[..own].iter().map(|x| x.0));
+            let (mut cur, mut cur_ix, mut led) = (team, team_ix, leads_team);
+            let mut depth = 0;
+            loop {
+                if let Some(entries) = self.lens_by_subject.get(&Unit::Team(cur)) {
+                    for &(d, l) in entries {
+                        if !seen.contains(&d) {
+                            seen.push(d);
+                            if !led {
+                                out.push((d, Unit::Team(cur), l));
+                            }
+                        }
+                    }
+                }
+                let parent = g.edges_directed(cur_ix, Outgoing).find_map(|e| match *e.weight() {
+                    Relation::PartOf { parent, .. } => Some((parent, e.target())),
+                    _ => None,
+                });
+                depth += 1;
+                match parent {
+                    // Nesting never cycles (an invariant); the depth bound only guards the loop.
+                    Some((p, p_ix)) if depth < 10_000 => {
+                        cur = p;
+                        cur_ix = p_ix;
+                        led = leads.contains(&p);
+                    }
+                    _ => break,
+                }
+            }
+        }
+        out.sort_by_key(|&(d, s, _)| (d, s));
+        out.dedup_by_key(|x| (x.0, x.1));
         out
     }
 
@@ -290,19 +351,8 @@ impl<'a> Ctx<'a> {
             _ => None,
         });
         let manager = mrole.map(|m| m.id);
-        let teams = self.teams(ix);
-        // Decisions whose work lies with R.
-        let mut decisions: Vec<(DomainId, Unit, Level)> = Vec::new();
-        if !self.lens_by_subject.is_empty() {
-            let subjects =
-                std::iter::once(Unit::Role(r)).chain(teams.iter().filter(|t| !t.1).map(|t| Unit::Team(t.0)));
-            for subject in subjects {
-                if let Some(entries) = self.lens_by_subject.get(&subject) {
-                    decisions.extend(entries.iter().map(|&(d, l)| (d, subject, l)));
-                }
-            }
-            decisions.sort_by_key(|&(d, s, _)| (d, s));
-        }
+        let (teams, leads) = self.teams(ix);
+        let decisions = self.decisions(r, &teams, &leads);
         let mut pairs = Vec::with_capacity(decisions.len());
         let mut farthest: Option<(DomainId, u32, RoleId)> = None;
         for &(d, _, level) in &decisions {
@@ -404,12 +454,25 @@ fn team_lead(org: &Org, t: TeamId) -> Option<RoleId> {
         .min()
 }
 
-/// The roles of a team: its members and its leads.
-fn team_roles(org: &Org, t: TeamId) -> impl Iterator<Item = RoleId> + '_ {
-    org.relations_of(NodeRef::Team(t), false).filter_map(|rel| match *rel {
-        Relation::MemberOf { role, .. } | Relation::Leads { role, .. } => Some(role),
-        _ => None,
-    })
+/// The roles of a team and of every team nested in it (they inherit its levels): members and
+/// leads.
+fn team_roles(org: &Org, t: TeamId) -> Vec<RoleId> {
+    let mut out = Vec::new();
+    let mut stack = vec![t];
+    let mut seen = HashSet::new();
+    while let Some(t) = stack.pop() {
+        if !seen.insert(t) {
+            continue;
+        }
+        for rel in org.relations_of(NodeRef::Team(t), false) {
+            match *rel {
+                Relation::MemberOf { role, .. } | Relation::Leads { role, .. } => out.push(role),
+                Relation::PartOf { team, .. } => stack.push(team),
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 /// Reporting hops between two roles through their lowest common manager; `None` when they are in
@@ -599,8 +662,9 @@ impl Lens {
                     dirty.push(role);
                     self.touch_owned(org, team, dirty);
                 }
+                // The nested team (and its own nested teams) inherit other levels now.
+                Relation::PartOf { team, .. } => dirty.extend(team_roles(org, team)),
                 Relation::DottedLine { .. }
-                | Relation::PartOf { .. }
                 | Relation::Fills { .. }
                 | Relation::Supports { .. }
                 | Relation::Coordinates { .. } => {}

@@ -138,6 +138,61 @@ async function renameRole(s, title) {
   await input.type(ENTER);
 }
 
+/**
+ * The demo's decision framework in the real window: a level changed on the delegation board with
+ * a reason is kept with who and why, and the lens on the chart follows it (the legend's counts
+ * equal the lens the API computes).
+ */
+async function boardAndLens(s) {
+  const board = await invoke(s, 'board');
+  const domain = board.domains.find((d) => d.delegations.some((x) => x.subject.kind === 'team' && x.current));
+  assert.ok(domain, 'the demo maps decision domains with levels for teams');
+  const entry = domain.delegations.find((x) => x.subject.kind === 'team' && x.current);
+  // Across the control/support boundary, so the lens has something to show.
+  const level = entry.current <= 3 ? 7 : 2;
+  const before = (await invoke(s, 'lens')).figures.hierarchy;
+
+  await (await s.waitFind('[data-testid="view-decisions"]')).click();
+  const cell = `[data-testid="board-cell"][data-domain="${domain.id}"][data-subject="${entry.subject.id}"]`;
+  await (await s.waitFind(cell, { timeout: 20000 })).click();
+  await s.waitFind('[data-testid="level-picker"]', { timeout: 10000 });
+  await (await s.waitFind('[data-testid="picker-why"]')).type('agreed in the desktop test');
+  await (await s.waitFind(`[data-testid="level-option"][data-level="${level}"]`)).click();
+  const noted = await waitFor(`level ${level} recorded for ${domain.name}`, async () => {
+    const d = (await invoke(s, 'board')).domains.find((x) => x.id === domain.id);
+    const e = d.delegations.find((x) => x.subject.id === entry.subject.id);
+    return e.current === level ? e : undefined;
+  });
+  const last = noted.history[noted.history.length - 1];
+  assert.equal(last.why, 'agreed in the desktop test', 'the reason is kept');
+  assert.ok(last.by && last.at > 0, 'with who and when');
+  await waitFor('the card showing the new level', async () => ((await (await s.find(cell)).text()) || '').includes(String(level)));
+  await screenshot(s, 'board');
+
+  await (await s.waitFind('[data-testid="view-chart"]')).click();
+  await (await s.waitFind('[data-testid="lens-toggle"]')).click();
+  const after = (await invoke(s, 'lens')).figures.hierarchy;
+  // A member's line now names the domain at its new level among its reasons.
+  const team = await invoke(s, 'team_details', { id: entry.subject.id });
+  let reasons = [];
+  for (const m of team.members) {
+    const line = await invoke(s, 'lens_line', { id: m.id }).catch(() => null);
+    const r = line?.reasons.find((x) => x.signal === 'decision' && x.domain.id === domain.id);
+    if (r) reasons.push(r);
+  }
+  assert.ok(reasons.length > 0, `a member of ${team.team.name} has the decision among its reasons`);
+  assert.ok(reasons.every((r) => r.level === level), 'at the new level');
+  assert.ok(before, 'the lens was read before');
+  for (const c of ['support', 'coordination', 'control', 'unclassified']) {
+    await waitFor(`the legend's ${c} count ${after[c]}`, async () => {
+      const el = await s.find(`[data-testid="lens-legend-${c}"]`);
+      return Number(await el.attribute('data-count')) === after[c];
+    });
+  }
+  await new Promise((r) => setTimeout(r, 400));
+  await screenshot(s, 'lens');
+}
+
 test('the desktop window', { timeout: 300000 }, async (t) => {
   // run.sh starts with no recent workspace, so this is a first run.
   await t.test('a first run without an argument opens the demo organization', async () => {
@@ -151,6 +206,7 @@ test('the desktop window', { timeout: 300000 }, async (t) => {
       await waitFor('the chart', async () => (await demo.findAll('[data-testid="chart-canvas"]')).length > 0);
       await new Promise((r) => setTimeout(r, 500));
       await screenshot(demo, 'demo');
+      await boardAndLens(demo);
     } finally {
       await demo.end();
     }

@@ -187,6 +187,38 @@ fn a_decision_alone_classifies_by_its_level() {
 }
 
 #[test]
+fn a_nested_team_inherits_its_parents_levels_unless_it_has_its_own() {
+    let mut f = fx();
+    // Logistiek becomes part of "Operations"; a domain delegated to Operations reaches the planners.
+    let ops = team(&mut f.ids, "Operations");
+    let (ops_id, logistiek) = (ops.id, f.logistiek);
+    f.apply(Op::AddTeam { team: ops });
+    f.apply(Op::Connect { relation: Relation::PartOf { team: logistiek, parent: ops_id } });
+    let d = f.decide("Overtime", Unit::Team(ops_id), 2);
+    let line = f.line(f.members[0]);
+    assert_eq!(line.class, LineClass::Control);
+    assert!(
+        matches!(&line.reasons[0], Reason::Decision { subject, .. } if subject.name == "Operations"),
+        "the reason names the team the level is set for: {:?}",
+        line.reasons
+    );
+    // The logistics manager leads Logistiek, not Operations: the level is held above it too.
+    assert_eq!(f.class(f.manager), LineClass::Control);
+    // Logistiek's own level for the same domain wins for its members.
+    f.apply(Op::SetDelegation {
+        domain: d,
+        subject: Unit::Team(logistiek),
+        current: Some(level(6)),
+        desired: None,
+        note: None,
+    });
+    assert_eq!(f.class(f.members[0]), LineClass::Support);
+    // Logistiek's own level governs the domain for all of Logistiek: for its lead, nothing of it
+    // is held above any more.
+    assert_eq!(f.class(f.manager), LineClass::Unclassified);
+}
+
+#[test]
 fn a_decision_assigned_to_a_role_concerns_only_that_role() {
     let mut f = fx();
     let planner = f.members[0];
@@ -385,6 +417,7 @@ enum Step {
     Accountable(usize, usize, bool, u8),
     Level(usize, usize, Option<u8>),
     Own(usize, Option<usize>),
+    Nest(usize, usize, bool),
     Undo,
 }
 
@@ -396,6 +429,7 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (0..10usize, 0..14usize, any::<bool>(), 0..4u8).prop_map(|(m, x, team, k)| Step::Accountable(m, x, team, k)),
         3 => (0..3usize, 0..14usize, proptest::option::of(1..=7u8)).prop_map(|(d, s, l)| Step::Level(d, s, l)),
         1 => (0..3usize, proptest::option::of(0..4usize)).prop_map(|(d, t)| Step::Own(d, t)),
+        2 => (0..4usize, 0..4usize, any::<bool>()).prop_map(|(t, p, on)| Step::Nest(t, p, on)),
         1 => Just(Step::Undo),
     ]
 }
@@ -462,6 +496,14 @@ fn to_op(
             let mut domain = org.domain(domains[d])?.clone();
             domain.owner_team = t.map(|t| teams[t]);
             Op::UpdateDomain { domain }
+        }
+        Step::Nest(t, p, on) => {
+            let relation = Relation::PartOf { team: teams[t], parent: teams[p] };
+            if on {
+                Op::Connect { relation }
+            } else {
+                Op::Disconnect { relation }
+            }
         }
         Step::Undo => return None,
     })
