@@ -4,8 +4,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import {
-  FIXTURE, browser, cardCenter, chartOf, chartReady, openApp, roleByTitle, screenshotPath, searchAndChoose, serve, waitFor, workspace,
+  FIXTURE, browser, cardCenter, kader, chartOf, chartReady, openApp, roleByTitle, screenshotPath, searchAndChoose, serve, waitFor, workspace,
 } from './harness.mjs';
 
 let b;
@@ -508,6 +510,273 @@ describe('the hierarchy lens', () => {
     } finally {
       await context.close();
       await bare.stop();
+    }
+  });
+});
+
+describe('the header on a phone', () => {
+  let phoneServer;
+  before(async () => {
+    phoneServer = await serve(workspace('phone', FIXTURE));
+  });
+  after(async () => phoneServer?.stop());
+
+  /** Every control of the header that is shown: on screen, and at least 44 × 44 px. */
+  async function headerTargets(page, width) {
+    const boxes = await page.locator('header.header').evaluate((header) =>
+      [...header.querySelectorAll('button, input, [role=tab]')]
+        .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
+        .map((el) => {
+          const r = el.getBoundingClientRect();
+          return { name: el.getAttribute('aria-label') || el.getAttribute('title') || el.textContent.trim() || el.getAttribute('placeholder'), x: r.x, right: r.right, w: r.width, h: r.height };
+        }),
+    );
+    for (const b of boxes) {
+      assert.ok(b.x >= 0 && b.right <= width, `${b.name} is on screen (${b.x}–${b.right} of ${width})`);
+      assert.ok(b.w >= 44 && b.h >= 44, `${b.name} is a 44 px target (${b.w} × ${b.h})`);
+    }
+    return boxes.map((b) => b.name);
+  }
+
+  for (const [width, height] of [[390, 844], [360, 740]]) {
+    it(`keeps every control in reach at ${width} × ${height}, in both languages`, async () => {
+      const { context, page, errors } = await openApp(b, phoneServer.link, { locale: 'en-GB' });
+      try {
+        await page.setViewportSize({ width, height });
+        assert.equal(await page.getByTestId('lang-nl').isVisible(), false, 'the language buttons moved into the menu');
+        assert.equal(await page.getByTestId('settings').isVisible(), false);
+        for (const id of ['undo', 'redo', 'header-more', 'search-input', 'view-chart', 'view-decisions']) {
+          assert.ok(await page.getByTestId(id).isVisible(), `${id} is shown`);
+        }
+        const names = await headerTargets(page, width);
+        assert.ok(names.includes('Undo') && names.includes('More'), `undo and the menu are targets (${names.join(', ')})`);
+        const search = await page.getByTestId('search-input').boundingBox();
+        assert.ok(search.width >= width - 32, `the search takes the whole second row (${search.width})`);
+
+        // Undo on a phone: a change made elsewhere, taken back with the header's button.
+        const chart = await chartOf(page);
+        const controller = roleByTitle(chart, 'Controller');
+        const ceo = roleByTitle(chart, 'Algemeen directeur');
+        await page.evaluate(async (op) => {
+          const r = await fetch('/api/ops', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(op) });
+          if (!r.ok) throw new Error(await r.text());
+        }, { op: 'move_role', role: controller.id, manager: ceo.id });
+        await page.getByTestId('undo').click();
+        let manager;
+        for (let i = 0; i < 100 && manager !== controller.manager; i++) {
+          manager = roleByTitle(await chartOf(page), 'Controller').manager;
+          if (manager !== controller.manager) await page.waitForTimeout(100);
+        }
+        assert.equal(manager, controller.manager, 'the undo put the controller back under their manager');
+
+        // The menu: a menu button, Escape closes it, the languages are choices in it.
+        const more = page.getByTestId('header-more');
+        assert.equal(await more.getAttribute('aria-haspopup'), 'menu');
+        assert.equal(await more.getAttribute('aria-expanded'), 'false');
+        await more.click();
+        const menu = page.getByRole('menu', { name: 'More' });
+        await menu.waitFor();
+        assert.equal(await more.getAttribute('aria-expanded'), 'true');
+        assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'menuitem', 'the first item has the focus');
+        await page.screenshot({ path: screenshotPath(`header-menu-phone-${width}-en.png`) });
+        const items = [...(await menu.getByRole('menuitem').all()), ...(await menu.getByRole('menuitemradio').all())];
+        assert.equal(items.length, 4, 'import, settings and two languages');
+        for (const item of items) {
+          const box = await item.boundingBox();
+          assert.ok(box.height >= 44 && box.x >= 0 && box.x + box.width <= width, 'each item is a 44 px target on screen');
+        }
+        await page.keyboard.press('Escape');
+        await menu.waitFor({ state: 'detached' });
+        assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'header-more', 'Escape gives the focus back to the button');
+
+        // Dutch from the menu, with the keyboard: ArrowDown opens on the first item, End goes to the last.
+        await page.keyboard.press('ArrowDown');
+        await menu.waitFor();
+        await page.keyboard.press('End');
+        assert.equal(await page.evaluate(() => document.activeElement.textContent), 'English');
+        await page.keyboard.press('ArrowUp');
+        assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Nederlands');
+        await page.keyboard.press('Enter');
+        await waitFor(page, () => document.documentElement.lang === 'nl-BE', null, 'the page in Dutch');
+        await page.getByRole('tab', { name: 'Beslissingen' }).waitFor();
+        assert.equal(await page.getByTestId('search-input').getAttribute('placeholder'), 'Zoek mensen, rollen, teams…');
+        await headerTargets(page, width);
+        await more.click();
+        assert.equal(await page.getByRole('menuitemradio', { name: 'Nederlands' }).getAttribute('aria-checked'), 'true');
+        await page.screenshot({ path: screenshotPath(`header-menu-phone-${width}-nl.png`) });
+        // Settings open from the menu too.
+        await page.getByRole('menuitem', { name: 'Instellingen' }).click();
+        await page.getByTestId('settings-dialog').waitFor();
+        await page.keyboard.press('Escape');
+        // And back to English by touch.
+        await more.click();
+        await page.getByRole('menuitemradio', { name: 'English' }).click();
+        await waitFor(page, () => document.documentElement.lang === 'en-GB', null, 'the page in English again');
+        await page.screenshot({ path: screenshotPath(`header-phone-${width}-en.png`) });
+        assert.deepEqual(errors, [], 'no errors in the page');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('leaves the wide header as it was', async () => {
+    const { context, page } = await openApp(b, phoneServer.link);
+    try {
+      assert.equal(await page.getByTestId('header-more').isVisible(), false, 'no menu on a wide screen');
+      for (const id of ['undo', 'redo', 'import', 'lang-nl', 'lang-en', 'settings', 'stats']) {
+        assert.ok(await page.getByTestId(id).isVisible(), `${id} is in the header`);
+      }
+      const search = await page.getByTestId('search-input').boundingBox();
+      const undo = await page.getByTestId('undo').boundingBox();
+      assert.ok(Math.abs(search.y + search.height / 2 - (undo.y + undo.height / 2)) < 4, 'one row');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the decision matrix as a file', () => {
+  let matrixServer;
+  let matrixFile;
+  const serverBoard = (page) => page.evaluate(async () => (await fetch('/api/board')).json());
+  const cellOf = (page, domain, team) => page.locator(`[data-testid=board-cell][data-domain="${domain}"][data-subject="${team}"]`);
+  /** Text as Windows-1252 bytes (Latin-1, and the euro sign at 0x80), as Excel in Flanders saves a CSV. */
+  const cp1252 = (text) => Buffer.from([...text].map((c) => (c === '€' ? 0x80 : c.charCodeAt(0))).map((n) => {
+    if (n > 0xff) throw new Error(`not in Windows-1252: ${n}`);
+    return n;
+  }));
+  const csvFile = (name, text) => ({ name, mimeType: 'text/csv', buffer: cp1252(text) });
+
+  before(async () => {
+    matrixFile = workspace('matrix', FIXTURE);
+    matrixServer = await serve(matrixFile);
+  });
+  after(async () => matrixServer?.stop());
+
+  it('imports a Dutch matrix, refuses one with an unknown team, and exports what the command line does', async () => {
+    const { context, page, errors } = await openApp(b, matrixServer.link, { locale: 'nl-BE', query: '/#decisions', waitForChart: false });
+    try {
+      // The empty board offers the file too.
+      const offer = page.getByTestId('board-empty-import');
+      await offer.waitFor();
+      assert.equal(await offer.textContent(), 'of importeer een beslissingsmatrix (CSV)');
+      const state = await serverBoard(page);
+      const team = (name) => state.teams.find((x) => x.name === name).id;
+
+      // A Dutch spreadsheet: semicolons, Windows-1252, level names, guardrails on two lines.
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), offer.click()]);
+      assert.equal(await chooser.element().getAttribute('accept'), '.csv,text/csv');
+      await chooser.setFiles(
+        csvFile(
+          'beslissingen.csv',
+          'Domein;Team;Niveau;Gewenst niveau;Kaders;Aanleiding\r\n' +
+            'Aanwerving;Productie;verkopen;informeren;"Binnen het budget\r\nMet HR";Teams weten zelf wie past\r\n' +
+            'Aanwerving;Financiën & HR;raadplegen;akkoord;;\r\n' +
+            'Uitgaven onder €5.000;Verkoop;informeren;;Binnen het jaarbudget;\r\n',
+        ),
+      );
+      const dialog = page.getByTestId('matrix-dialog');
+      await dialog.getByRole('heading', { name: 'Beslissingsmatrix geïmporteerd' }).waitFor();
+      assert.match(await dialog.textContent(), /3 rijen gelezen uit beslissingen\.csv \(Windows-1252, gescheiden door puntkomma’s\)/);
+      assert.deepEqual(await dialog.getByTestId('matrix-summary').locator('li').allTextContents(), [
+        '2 nieuwe beslisdomeinen: Aanwerving en Uitgaven onder €5.000',
+        '3 niveaus ingesteld',
+      ]);
+      await page.screenshot({ path: screenshotPath('board-matrix-import-nl.png') });
+      await dialog.getByRole('button', { name: 'Sluiten' }).click();
+
+      // The cells are on the board, in Dutch, and the history says where the levels came from.
+      const board = await serverBoard(page);
+      const domain = (name) => board.domains.find((d) => d.name === name);
+      assert.deepEqual(domain('Aanwerving').guardrails, ['Binnen het budget', 'Met HR']);
+      const productie = cellOf(page, domain('Aanwerving').id, team('Productie'));
+      await productie.waitFor();
+      assert.deepEqual([await productie.getAttribute('data-current'), await productie.getAttribute('data-desired')], ['2', '6']);
+      assert.match(await productie.textContent(), /2\s*Verkopen/);
+      const fin = cellOf(page, domain('Aanwerving').id, team('Financiën & HR'));
+      assert.deepEqual([await fin.getAttribute('data-current'), await fin.getAttribute('data-desired')], ['3', '4']);
+      assert.equal(await cellOf(page, domain('Uitgaven onder €5.000').id, team('Verkoop')).getAttribute('data-current'), '6');
+      assert.equal(domain('Aanwerving').delegations[0].history.at(-1).why, 'imported from beslissingen.csv');
+
+      // A matrix naming a team the workspace does not have: refused, every line named, nothing changed.
+      const before = await serverBoard(page);
+      const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('matrix-import').click()]);
+      await again.setFiles(
+        csvFile('beslissingen-v2.csv', 'Domein;Team;Niveau\r\nAanwerving;Productie;delegeren\r\nAanwerving;Marketing;adviseren\r\nWerkroosters;Verkoop;heel veel\r\n'),
+      );
+      await dialog.getByRole('heading', { name: 'De beslissingsmatrix werd niet geïmporteerd' }).waitFor();
+      const problems = dialog.getByTestId('matrix-problems');
+      const message = await problems.textContent();
+      assert.match(message, /line 3: no team in the workspace is called "Marketing"/, 'the unknown team, with its line');
+      assert.match(message, /line 4: "heel veel" in Level\/Niveau is not a delegation level/, 'the unknown level, with its line');
+      assert.equal(await problems.locator('p').count(), 3, 'the summary, then one problem a line');
+      assert.equal(await problems.evaluate((el) => getComputedStyle(el).whiteSpace), 'pre-wrap', 'shown as lines');
+      assert.equal(await problems.evaluate((el) => getComputedStyle(el).overflowY), 'auto', 'scrolls when long');
+      assert.match(await dialog.textContent(), /Er is niets gewijzigd op het bord/);
+      await page.screenshot({ path: screenshotPath('board-matrix-refused-nl.png') });
+      await page.keyboard.press('Escape');
+      await dialog.getByRole('heading').waitFor({ state: 'detached' });
+      assert.deepEqual(await serverBoard(page), before, 'the workspace is as it was');
+      assert.equal(await productie.getAttribute('data-current'), '2');
+
+      // The same file again changes nothing, and offers no undo; a changed file is one change, undone at once.
+      const importFile = async (file) => {
+        const [c] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('matrix-import').click()]);
+        await c.setFiles(file);
+      };
+      await importFile(csvFile('beslissingen.csv', 'Domein;Team;Niveau;Gewenst niveau\r\nAanwerving;Productie;verkopen;informeren\r\n'));
+      await dialog.getByRole('heading', { name: 'Niets te wijzigen' }).waitFor();
+      assert.equal(await dialog.getByTestId('matrix-undo').count(), 0, 'nothing to undo');
+      await dialog.getByRole('button', { name: 'Sluiten' }).click();
+      await importFile(csvFile('beslissingen.csv', 'Domein;Team;Niveau\r\nAanwerving;Productie;delegeren\r\nAanwerving;Verkoop;adviseren\r\n'));
+      await dialog.getByRole('heading', { name: 'Beslissingsmatrix geïmporteerd' }).waitFor();
+      await waitFor(page, (sel) => document.querySelector(sel)?.getAttribute('data-current') === '7', `[data-testid=board-cell][data-domain="${domain('Aanwerving').id}"][data-subject="${team('Productie')}"]`, 'Productie at 7');
+      await dialog.getByRole('button', { name: 'Import ongedaan maken' }).click();
+      await waitFor(page, (sel) => document.querySelector(sel)?.getAttribute('data-current') === '2', `[data-testid=board-cell][data-domain="${domain('Aanwerving').id}"][data-subject="${team('Productie')}"]`, 'Productie back at 2');
+      assert.deepEqual((await serverBoard(page)).domains, before.domains, 'the whole import undone');
+
+      // Export: the UI's language is the default (Enter takes the first item), English on offer too.
+      assert.equal(await page.getByTestId('board-export-hint').count(), 0, 'no command-line hint in a browser');
+      const cli = (...args) => {
+        const r = spawnSync(kader(), ['decisions', 'export', matrixFile, ...args]);
+        assert.equal(r.status, 0, String(r.stderr));
+        return r.stdout;
+      };
+      await page.getByTestId('matrix-export').click();
+      await page.getByTestId('matrix-export-menu').waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'matrix-export-nl', 'Dutch first, for a Dutch UI');
+      const [nl] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+      assert.equal(nl.suggestedFilename(), 'beslissingen.csv');
+      const nlBytes = fs.readFileSync(await nl.path());
+      assert.deepEqual(nlBytes, cli('--dutch'), 'the Dutch download is byte for byte `kader decisions export --dutch`');
+      assert.ok(nlBytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'with the byte order mark Excel needs');
+      await page.getByTestId('matrix-export').click();
+      const [en] = await Promise.all([page.waitForEvent('download'), page.getByTestId('matrix-export-en').click()]);
+      assert.equal(en.suggestedFilename(), 'decisions.csv');
+      assert.deepEqual(fs.readFileSync(await en.path()), cli(), 'the English download is `kader decisions export`');
+      await page.getByTestId('toast-info').filter({ hasText: 'decisions.csv gedownload.' }).waitFor();
+      const dismiss = page.getByTestId('toasts').getByRole('button', { name: 'Sluiten' });
+      while ((await dismiss.count()) > 0) await dismiss.first().click();
+      await page.screenshot({ path: screenshotPath('board-matrix-nl.png') });
+
+      // The same toolbar on a phone.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByTestId('matrix-export').click();
+      await page.getByTestId('matrix-export-menu').waitFor();
+      const menu = await page.getByTestId('matrix-export-menu').boundingBox();
+      assert.ok(menu.x >= 0 && menu.x + menu.width <= 390, 'the export menu fits the phone');
+      await page.screenshot({ path: screenshotPath('board-matrix-phone-nl.png') });
+      await page.keyboard.press('Escape');
+      await importFile(csvFile('beslissingen-v2.csv', 'Domein;Team;Niveau\r\nAanwerving;Marketing;adviseren\r\nWerkroosters;Verkoop;heel veel\r\n'));
+      await dialog.getByTestId('matrix-problems').waitFor();
+      const box = await dialog.boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= 390 && box.y >= 0 && box.y + box.height <= 844, 'the refusal fits the phone');
+      await page.screenshot({ path: screenshotPath('board-matrix-refused-phone-nl.png') });
+      await dialog.getByRole('button', { name: 'Sluiten' }).click();
+      assert.deepEqual(errors, [], 'no errors in the page');
+    } finally {
+      await context.close();
     }
   });
 });

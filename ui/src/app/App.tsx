@@ -26,6 +26,7 @@ import { BoardView } from '../features/board/Board';
 import { ViewSwitch, panelId, tabId } from '../features/board/ViewSwitch';
 import { useView } from '../features/board/view';
 import { useChartLens } from '../features/lens/useLens';
+import { MenuButton, MenuGroup, MenuItem, MenuSeparator } from '../features/menu/Menu';
 
 /** A large org opens showing at most this many roles: the deepest levels that fit. */
 export const OPEN_BUDGET = 1500;
@@ -358,23 +359,30 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
             </button>
           </div>
           {!empty && (
-            <button type="button" className="button quiet" onClick={picker.open} disabled={!editable || importing} title={t('toolbar.importHint')} data-testid="import">
+            <button type="button" className="button quiet wide-only" onClick={picker.open} disabled={!editable || importing} title={t('toolbar.importHint')} data-testid="import">
               {importing ? t('import.busy') : t('toolbar.import')}
             </button>
           )}
-          <div className="segmented compact" role="group" aria-label={t('lang.label')}>
+          <div className="segmented compact wide-only" role="group" aria-label={t('lang.label')}>
             {(['nl', 'en'] as const).map((l) => (
               <button key={l} type="button" className={l === lang ? 'on' : undefined} aria-pressed={l === lang} onClick={() => setLang(l)} data-testid={`lang-${l}`} lang={LOCALE[l]} title={t(`lang.${l}`)}>
                 {l.toUpperCase()}
               </button>
             ))}
           </div>
-          <button type="button" className="icon-button" onClick={() => setSettingsOpen(true)} aria-label={t('toolbar.settings')} title={t('toolbar.settings')} data-testid="settings">
-            <svg viewBox="0 0 24 24" aria-hidden="true">
-              <circle cx="12" cy="12" r="3" />
-              <path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1Z" />
-            </svg>
+          <button type="button" className="icon-button wide-only" onClick={() => setSettingsOpen(true)} aria-label={t('toolbar.settings')} title={t('toolbar.settings')} data-testid="settings">
+            <SettingsIcon />
           </button>
+          <HeaderMenu
+            info={ws.info?.name ?? null}
+            stats={stats && !empty ? t('app.stats', stats) : null}
+            canImport={!empty}
+            importDisabled={!editable || importing}
+            importing={importing}
+            onImport={picker.open}
+            onLang={setLang}
+            onSettings={() => setSettingsOpen(true)}
+          />
           <span className={`live ${ws.status}`} role="status" data-testid="live-status" title={t(`live.${ws.status}`)}>
             <span className="live-dot" aria-hidden="true" />
             <span className="live-text">{t(`live.${ws.status}`)}</span>
@@ -403,6 +411,8 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
             editable={editable}
             apply={apply}
             notify={(text) => push({ kind: 'info', text, action: undoAction })}
+            message={push}
+            undo={() => void undo()}
           />
         )}
         {view === 'chart' && empty && <EmptyState onImport={picker.open} busy={importing} editable={editable} />}
@@ -489,5 +499,84 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
       <ConfirmRemove title={confirm?.title ?? null} onConfirm={() => confirm && void remove(confirm.id, confirm.title)} onClose={() => setConfirm(null)} />
       <Toasts toasts={toasts} dismiss={dismiss} />
     </div>
+  );
+}
+
+/**
+ * Below 900 px the header has no room for import, language and settings: they move into this
+ * menu (the wide header's own buttons are hidden there, and this one is hidden on wider screens).
+ * It also names the workspace and its figures, which the narrow header leaves out.
+ */
+function HeaderMenu(props: {
+  info: string | null;
+  stats: string | null;
+  canImport: boolean;
+  importDisabled: boolean;
+  importing: boolean;
+  onImport(): void;
+  onLang(l: Lang): void;
+  onSettings(): void;
+}) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="narrow-only">
+      <MenuButton
+        label={t('toolbar.more')}
+        className="icon-button"
+        testid="header-more"
+        menuTestid="header-menu"
+        header={
+          props.info || props.stats ? (
+            <div className="menu-about" role="presentation">
+              {props.info && <span className="menu-about-name">{props.info}</span>}
+              {props.stats && <span className="menu-about-stats">{props.stats}</span>}
+            </div>
+          ) : null
+        }
+        items={() => (
+          <>
+            {props.canImport && (
+              <MenuItem onSelect={props.onImport} disabled={props.importDisabled} testid="menu-import" hint={t('toolbar.importHint')} icon={<ImportIcon />}>
+                {props.importing ? t('import.busy') : t('toolbar.import')}
+              </MenuItem>
+            )}
+            <MenuItem onSelect={props.onSettings} testid="menu-settings" icon={<SettingsIcon />}>
+              {t('toolbar.settings')}
+            </MenuItem>
+            <MenuSeparator />
+            <MenuGroup label={t('lang.label')}>
+              {(['nl', 'en'] as const).map((l) => (
+                <MenuItem key={l} checked={l === lang} onSelect={() => props.onLang(l)} testid={`menu-lang-${l}`} lang={LOCALE[l]}>
+                  {t(`lang.${l}`)}
+                </MenuItem>
+              ))}
+            </MenuGroup>
+          </>
+        )}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <circle cx="5" cy="12" r="1.4" />
+          <circle cx="12" cy="12" r="1.4" />
+          <circle cx="19" cy="12" r="1.4" />
+        </svg>
+      </MenuButton>
+    </div>
+  );
+}
+
+function ImportIcon() {
+  return (
+    <svg viewBox="0 0 24 24">
+      <path d="M12 3v12M7 10l5 5 5-5M4 17v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" />
+    </svg>
+  );
+}
+
+function SettingsIcon() {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true">
+      <circle cx="12" cy="12" r="3" />
+      <path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1Z" />
+    </svg>
   );
 }

@@ -4,9 +4,9 @@
  * row header opens the domain editor. Every change is one `Op` sent through `apply`.
  */
 import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
-import type { Backend } from '../../api/backend';
+import { BackendError, type Backend } from '../../api/backend';
 import type { DecisionDomain, Delegation, Event, Op } from '../../api/types';
-import { LOCALE } from '../../i18n';
+import { LOCALE, type Lang } from '../../i18n';
 import { useI18n } from '../../i18n/react';
 import { cellLabel, gapBadge, gapText, levelMeaning, levelName } from './labels';
 import { DomainEditor } from './DomainEditor';
@@ -16,6 +16,10 @@ import {
   type View as BoardModelView,
 } from './model';
 import { useBoard } from './useBoard';
+import { useFilePicker } from '../importer/importer';
+import { MenuButton, MenuGroup, MenuItem } from '../menu/Menu';
+import { downloadText, exportCommand, exportFileName, exportFileText, exportLangs } from './matrix';
+import { MatrixDialog, type MatrixOutcome } from './MatrixDialog';
 import { panelId, tabId } from './ViewSwitch';
 
 interface Props {
@@ -26,6 +30,10 @@ interface Props {
   apply(op: Op): Promise<boolean>;
   /** A short message after a change, with an undo. */
   notify(text: string): void;
+  /** A message without an undo (an export, a failure). */
+  message(m: { kind: 'info' | 'error'; title?: string; text: string }): void;
+  /** Undoes the last change (an import is one change). */
+  undo(): void;
 }
 
 type Editor = { mode: 'new' } | { mode: 'edit'; id: string };
@@ -45,6 +53,32 @@ export function BoardView(props: Props) {
   const [active, setActive] = useState<Pos>({ r: 0, c: -1 });
   const [openRails, setOpenRails] = useState<ReadonlySet<string>>(new Set());
   const table = useRef<HTMLTableElement>(null);
+  const [importing, setImporting] = useState(false);
+  const [outcome, setOutcome] = useState<MatrixOutcome | null>(null);
+
+  // The decision matrix: a CSV file in, the board's levels out as a download.
+  const matrixPicker = useFilePicker(
+    async (bytes, file) => {
+      setImporting(true);
+      try {
+        setOutcome({ kind: 'done', file, report: await props.backend.importDecisions(bytes, file) });
+      } catch (e) {
+        setOutcome({ kind: 'refused', file, message: BackendError.from(e).message });
+      } finally {
+        setImporting(false);
+      }
+    },
+    { accept: '.csv,text/csv', testid: 'matrix-file' },
+  );
+  const exportMatrix = async (l: Lang) => {
+    const file = exportFileName(l);
+    try {
+      downloadText(exportFileText(await props.backend.exportDecisions(l), l), file);
+      props.message({ kind: 'info', text: t('board.matrix.exported', { file }) });
+    } catch (e) {
+      props.message({ kind: 'error', title: t('board.matrix.exportFailed'), text: BackendError.from(e).message });
+    }
+  };
 
   const columnCache = useRef(new Map<string, Column>());
   const view = useMemo(() => (board ? boardView(board, { added, query, gap }, undefined, columnCache.current) : null), [board, added, query, gap]);
@@ -135,7 +169,7 @@ export function BoardView(props: Props) {
     <>
       <section className="board" role="tabpanel" id={panelId('decisions')} aria-labelledby={tabId('decisions')} data-testid="board">
         {board.domains.length === 0 ? (
-          <BoardEmpty editable={props.editable} onNew={() => setEditor({ mode: 'new' })} />
+          <BoardEmpty editable={props.editable} importing={importing} onNew={() => setEditor({ mode: 'new' })} onImport={matrixPicker.open} />
         ) : (
           <>
             <div className="board-toolbar">
@@ -147,6 +181,7 @@ export function BoardView(props: Props) {
                     : t(board.domains.length === 1 ? 'board.totalOne' : 'board.total', { n: board.domains.length })}
                 </span>
               </div>
+              <MatrixActions kind={props.backend.kind} editable={props.editable} importing={importing} onImport={matrixPicker.open} onExport={(l) => void exportMatrix(l)} />
               <button type="button" className="button primary board-new" onClick={() => setEditor({ mode: 'new' })} disabled={!props.editable} data-testid="board-new-domain">
                 <svg viewBox="0 0 24 24" aria-hidden="true">
                   <path d="M12 5v14M5 12h14" />
@@ -235,6 +270,8 @@ export function BoardView(props: Props) {
           </>
         )}
       </section>
+      {matrixPicker.element}
+      <MatrixDialog outcome={outcome} onUndo={props.undo} onClose={() => setOutcome(null)} />
       {editor && (editor.mode === 'new' || editing) && (
         <DomainEditor
           key={editor.mode === 'new' ? 'new' : editor.id}
@@ -551,7 +588,7 @@ const DomainHead = memo(function DomainHead(props: {
   );
 });
 
-function BoardEmpty(props: { editable: boolean; onNew(): void }) {
+function BoardEmpty(props: { editable: boolean; importing: boolean; onNew(): void; onImport(): void }) {
   const { t } = useI18n();
   return (
     <div className="empty board-empty" data-testid="board-empty">
@@ -570,8 +607,69 @@ function BoardEmpty(props: { editable: boolean; onNew(): void }) {
         <button type="button" className="button primary large" onClick={props.onNew} disabled={!props.editable} data-testid="board-empty-new">
           {t('board.newDomain')}
         </button>
+        <div>
+          <button type="button" className="link board-empty-import" onClick={props.onImport} disabled={!props.editable || props.importing} data-testid="board-empty-import">
+            {props.importing ? t('board.matrix.importing') : t('board.matrix.emptyImport')}
+          </button>
+        </div>
         <p className="help">{t('board.empty.help')}</p>
       </div>
     </div>
+  );
+}
+
+/**
+ * The decision matrix as a file: import (a CSV in English or Dutch) and, in a browser, export in
+ * either language, the UI's first. The desktop window says how to export with the command line
+ * instead (a browser download is not offered there).
+ */
+function MatrixActions(props: { kind: Backend['kind']; editable: boolean; importing: boolean; onImport(): void; onExport(l: Lang): void }) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="board-matrix">
+      <button type="button" className="button board-matrix-button" onClick={props.onImport} disabled={!props.editable || props.importing} title={t('board.matrix.importHint')} data-testid="matrix-import">
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <path d="M12 3v12M7 10l5 5 5-5M4 17v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" />
+        </svg>
+        <span className="board-matrix-text">{props.importing ? t('board.matrix.importing') : t('board.matrix.import')}</span>
+      </button>
+      {props.kind === 'web' ? (
+        <MenuButton
+          label={t('board.matrix.export')}
+          title={t('board.matrix.exportHint')}
+          className="button board-matrix-button"
+          testid="matrix-export"
+          menuTestid="matrix-export-menu"
+          items={() => (
+            <MenuGroup label={t('board.matrix.exportLang')}>
+              {exportLangs(lang).map((l) => (
+                <MenuItem key={l} onSelect={() => props.onExport(l)} testid={`matrix-export-${l}`} lang={LOCALE[l]} hint={exportFileName(l)} icon={<ExportIcon />}>
+                  {t(`lang.${l}`)}
+                </MenuItem>
+              ))}
+            </MenuGroup>
+          )}
+        >
+          <ExportIcon />
+          <span className="board-matrix-text">{t('board.matrix.export')}</span>
+          <svg className="board-matrix-chevron" viewBox="0 0 24 24" aria-hidden="true">
+            <path d="m6 9 6 6 6-6" />
+          </svg>
+        </MenuButton>
+      ) : (
+        <p className="board-export-hint" data-testid="board-export-hint">
+          {t('board.matrix.cli')} <code>{exportCommand(lang)}</code>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Out of the workspace: the arrow leaves the tray (import's arrow goes into it). */
+function ExportIcon() {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true">
+      <path d="M12 15V3M7 8l5-5 5 5M4 17v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" />
+    </svg>
   );
 }

@@ -5,17 +5,21 @@
 import { useRef } from 'react';
 import { useI18n } from '../../i18n/react';
 
-export function useFilePicker(onFile: (bytes: Uint8Array, name: string) => void) {
+/**
+ * A hidden file input and the function that opens it; `onFile` gets the chosen file's bytes and
+ * name. `accept` and `testid` default to the HR import's.
+ */
+export function useFilePicker(onFile: (bytes: Uint8Array, name: string) => void, options: { accept?: string; testid?: string } = {}) {
   const input = useRef<HTMLInputElement>(null);
   const element = (
     <input
       ref={input}
       type="file"
-      accept=".csv,.txt,text/csv"
+      accept={options.accept ?? '.csv,.txt,text/csv'}
       className="visually-hidden"
       tabIndex={-1}
       aria-hidden="true"
-      data-testid="import-file"
+      data-testid={options.testid ?? 'import-file'}
       onChange={async (e) => {
         const f = e.target.files?.[0];
         e.target.value = '';
