@@ -113,7 +113,7 @@ fn the_lens_follows_levels_accountabilities_managers_and_undo() {
     // The lens the API kept equals the analysis of the file.
     let fresh = kader::analyze::analyze_file(&path).expect("analyze");
     assert_eq!(view.figures, fresh.lens);
-    assert_eq!(view.layers, fresh.layers);
+    assert_eq!(view.layers, fresh.structure.layers);
     // The top role has no line.
     assert_eq!(api.line(ids.ceo).expect_err("no line").code, kader_api::Code::NotFound);
 }
