@@ -22,6 +22,9 @@ import type {
   TeamWord,
   WorkspaceInfo,
 } from './types';
+import type { CollabEndpoint } from './collab';
+
+export type { CollabEndpoint } from './collab';
 
 /** Live connection state of the event stream. */
 export type LiveStatus = 'connecting' | 'live' | 'offline';
@@ -59,6 +62,12 @@ export interface Backend {
   importDecisions(bytes: Uint8Array, name: string): Promise<DecisionsReport>;
   /** The decision matrix as CSV text: English (`,`) or Dutch (`;`). */
   exportDecisions(lang: 'en' | 'nl'): Promise<string>;
+  /**
+   * Where the collaborative documents (the vision) are served over the y-websocket protocol:
+   * the base URL to which the document name is appended, and a token to send as `?token=` when
+   * no cookie authenticates the handshake.
+   */
+  collabEndpoint(): Promise<CollabEndpoint>;
   /** Starts listening to changes; returns the function that stops it. */
   subscribe(sub: Subscription): () => void;
   /**

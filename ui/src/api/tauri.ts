@@ -36,6 +36,8 @@ export function tauriBackend(): Backend {
     importCsv: (bytes) => call('import_csv', { bytes: Array.from(bytes) }),
     importDecisions: (bytes, name) => call('import_decisions', { bytes: Array.from(bytes), name }),
     exportDecisions: (lang) => call('export_decisions', { lang }),
+    // The desktop app's own collaboration server: its local URL and the token it accepts.
+    collabEndpoint: () => call('collab_endpoint'),
     onLanguage: (f) => {
       let unlisten: (() => void) | undefined;
       let stopped = false;

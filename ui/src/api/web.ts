@@ -5,6 +5,7 @@
  */
 import { BackendError, type Backend, type LiveStatus, type Subscription } from './backend';
 import type { Event, Op, TeamWord } from './types';
+import { collabUrl } from './collab';
 
 /**
  * Served by `kader serve`, the facilitator link's `?token=` becomes an HttpOnly cookie and never
@@ -70,6 +71,12 @@ export function webBackend(): Backend {
     importCsv: (bytes) => call('POST', '/api/import', bytes as BodyInit, 'text/csv'),
     importDecisions: (bytes, name) => call('POST', `/api/decisions/import?name=${enc(name)}`, bytes as BodyInit, 'text/csv'),
     exportDecisions: (lang) => call('GET', `/api/decisions/export?lang=${lang}`, undefined, undefined, true),
+    // Same origin; the `kader_token` cookie authenticates the WebSocket handshake. Only under the
+    // Vite dev server is there a token on the page (see `devToken`).
+    collabEndpoint: async () => {
+      const token = devToken();
+      return token ? { url: collabUrl(location), token } : { url: collabUrl(location) };
+    },
     subscribe: (sub) => openEvents(sub),
   };
 }
