@@ -27,6 +27,7 @@ import { ViewSwitch, panelId, tabId } from '../features/board/ViewSwitch';
 import { useView } from '../features/board/view';
 import { useChartLens } from '../features/lens/useLens';
 import { MenuButton, MenuGroup, MenuItem, MenuSeparator } from '../features/menu/Menu';
+import { Vision } from '../features/vision/Vision';
 
 /** A large org opens showing at most this many roles: the deepest levels that fit. */
 export const OPEN_BUDGET = 1500;
@@ -291,7 +292,8 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
     }
   };
 
-  // Keyboard: `/` searches, Ctrl+Z undoes, Ctrl+Shift+Z or Ctrl+Y redoes (not while typing).
+  // Keyboard: `/` searches, Ctrl+Z undoes, Ctrl+Shift+Z or Ctrl+Y redoes (not while typing, and
+  // not in the vision, whose sections have their own undo).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (document.querySelector('dialog[open]')) return;
@@ -301,7 +303,7 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
         searchRef.current?.focus();
         return;
       }
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && !typing && editable) {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !typing && editable && view !== 'vision') {
         const k = e.key.toLowerCase();
         if (k === 'z' && !e.shiftKey) {
           e.preventDefault();
@@ -314,7 +316,7 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [undo, redo, editable]);
+  }, [undo, redo, editable, view]);
 
   const stats = useMemo(() => {
     if (!ws.chart) return null;
@@ -344,20 +346,23 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
         {backend && !empty && <SearchBox ref={searchRef} backend={backend} onChoose={onSearch} />}
         <div className="header-actions">
           {stats && !empty && <span className="stats" data-testid="stats">{t('app.stats', stats)}</span>}
-          <div className="button-group" role="group">
-            <button type="button" className="icon-button" onClick={() => void undo()} disabled={!editable} title={t('toolbar.undoHint')} aria-label={t('toolbar.undo')} data-testid="undo">
-              <svg viewBox="0 0 24 24" aria-hidden="true">
-                <path d="M9 14 4 9l5-5" />
-                <path d="M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />
-              </svg>
-            </button>
-            <button type="button" className="icon-button" onClick={() => void redo()} disabled={!editable} title={t('toolbar.redoHint')} aria-label={t('toolbar.redo')} data-testid="redo">
-              <svg viewBox="0 0 24 24" aria-hidden="true">
-                <path d="m15 14 5-5-5-5" />
-                <path d="M20 9H9.5a5.5 5.5 0 0 0 0 11H13" />
-              </svg>
-            </button>
-          </div>
+          {/* The workspace's history; the vision has its own undo, per section, in its toolbar. */}
+          {view !== 'vision' && (
+            <div className="button-group" role="group">
+              <button type="button" className="icon-button" onClick={() => void undo()} disabled={!editable} title={t('toolbar.undoHint')} aria-label={t('toolbar.undo')} data-testid="undo">
+                <svg viewBox="0 0 24 24" aria-hidden="true">
+                  <path d="M9 14 4 9l5-5" />
+                  <path d="M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />
+                </svg>
+              </button>
+              <button type="button" className="icon-button" onClick={() => void redo()} disabled={!editable} title={t('toolbar.redoHint')} aria-label={t('toolbar.redo')} data-testid="redo">
+                <svg viewBox="0 0 24 24" aria-hidden="true">
+                  <path d="m15 14 5-5-5-5" />
+                  <path d="M20 9H9.5a5.5 5.5 0 0 0 0 11H13" />
+                </svg>
+              </button>
+            </div>
+          )}
           {!empty && (
             <button type="button" className="button quiet wide-only" onClick={picker.open} disabled={!editable || importing} title={t('toolbar.importHint')} data-testid="import">
               {importing ? t('import.busy') : t('toolbar.import')}
@@ -393,8 +398,8 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
       {ws.info?.read_only && <div className="banner" role="status">{t('app.readOnly', { reason: ws.info.read_only })}</div>}
 
       <main className="main">
-        {!ws.chart && !ws.error && <div className="loading">{t('app.loading')}</div>}
-        {!ws.chart && ws.error && (
+        {view !== 'vision' && !ws.chart && !ws.error && <div className="loading">{t('app.loading')}</div>}
+        {view !== 'vision' && !ws.chart && ws.error && (
           <div className="loading" role="alert">
             <p>{t('app.unreachable')}</p>
             <p className="muted">{ws.error.message}</p>
@@ -415,6 +420,7 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
             undo={() => void undo()}
           />
         )}
+        {view === 'vision' && backend && <Vision backend={backend} editable={!ws.info?.read_only} panelId={panelId('vision')} tabId={tabId('vision')} />}
         {view === 'chart' && empty && <EmptyState onImport={picker.open} busy={importing} editable={editable} />}
         {view === 'chart' && model && layout && !empty && (
           <div className="stage" role="tabpanel" id={panelId('chart')} aria-labelledby={tabId('chart')}>

@@ -1,10 +1,37 @@
 /**
- * The header's view switch: a tablist (Chart / Decisions) with automatic activation; arrow keys,
+ * The header's view switch: a tablist (Chart / Decisions / Vision) with automatic activation; arrow keys,
  * Home and End move between the tabs, as the ARIA tabs pattern has it.
  */
-import { useRef, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/react';
+import type { Key } from '../../i18n';
 import { VIEWS, type AppView } from './view';
+
+const LABEL: Record<AppView, Key> = { chart: 'board.view.chart', decisions: 'board.view.decisions', vision: 'board.view.vision' };
+
+const ICON: Record<AppView, ReactNode> = {
+  chart: (
+    <svg viewBox="0 0 24 24" aria-hidden="true">
+      <rect x="9" y="3" width="6" height="5" rx="1" />
+      <rect x="3" y="16" width="6" height="5" rx="1" />
+      <rect x="15" y="16" width="6" height="5" rx="1" />
+      <path d="M12 8v4M6 16v-4h12v4" />
+    </svg>
+  ),
+  decisions: (
+    <svg viewBox="0 0 24 24" aria-hidden="true">
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <path d="M3 10h18M9 4v16" />
+    </svg>
+  ),
+  // A compass: the direction the vision gives.
+  vision: (
+    <svg viewBox="0 0 24 24" aria-hidden="true">
+      <circle cx="12" cy="12" r="9" />
+      <path d="m15.5 8.5-2 5-5 2 2-5z" />
+    </svg>
+  ),
+};
 
 export const tabId = (v: AppView) => `view-tab-${v}`;
 export const panelId = (v: AppView) => `view-panel-${v}`;
@@ -38,23 +65,11 @@ export function ViewSwitch(props: { view: AppView; onChange(v: AppView): void })
             tabIndex={on ? 0 : -1}
             className={on ? 'on' : undefined}
             onClick={() => props.onChange(v)}
-            title={t(v === 'chart' ? 'board.view.chart' : 'board.view.decisions')}
+            title={t(LABEL[v])}
             data-testid={`view-${v}`}
           >
-            {v === 'chart' ? (
-              <svg viewBox="0 0 24 24" aria-hidden="true">
-                <rect x="9" y="3" width="6" height="5" rx="1" />
-                <rect x="3" y="16" width="6" height="5" rx="1" />
-                <rect x="15" y="16" width="6" height="5" rx="1" />
-                <path d="M12 8v4M6 16v-4h12v4" />
-              </svg>
-            ) : (
-              <svg viewBox="0 0 24 24" aria-hidden="true">
-                <rect x="3" y="4" width="18" height="16" rx="2" />
-                <path d="M3 10h18M9 4v16" />
-              </svg>
-            )}
-            <span>{t(v === 'chart' ? 'board.view.chart' : 'board.view.decisions')}</span>
+            {ICON[v]}
+            <span>{t(LABEL[v])}</span>
           </button>
         );
       })}

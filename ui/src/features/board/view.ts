@@ -1,18 +1,19 @@
 /**
- * The app's top-level view, Chart or Decisions, kept in the address (`#decisions`), so a reload,
- * a shared link and the browser's back button keep it.
+ * The app's top-level view, Chart, Decisions or Vision, kept in the address (`#decisions`,
+ * `#vision`), so a reload, a shared link and the browser's back button keep it.
  */
 import { useCallback, useEffect, useState } from 'react';
 
-export type AppView = 'chart' | 'decisions';
-export const VIEWS: readonly AppView[] = ['chart', 'decisions'];
+export type AppView = 'chart' | 'decisions' | 'vision';
+export const VIEWS: readonly AppView[] = ['chart', 'decisions', 'vision'];
 
 export function viewFromHash(hash: string): AppView {
-  return hash.replace(/^#/, '') === 'decisions' ? 'decisions' : 'chart';
+  const h = hash.replace(/^#/, '');
+  return (VIEWS as readonly string[]).includes(h) ? (h as AppView) : 'chart';
 }
 
 export function hashOf(view: AppView): string {
-  return view === 'decisions' ? '#decisions' : '';
+  return view === 'chart' ? '' : `#${view}`;
 }
 
 export function useView(): [AppView, (v: AppView) => void] {
