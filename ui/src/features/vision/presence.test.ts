@@ -171,8 +171,9 @@ describe('the people present', () => {
 describe('the connection in words', () => {
   const facts = (f: Partial<ConnectionFacts>): ConnectionFacts => ({ open: false, synced: false, wasConnected: false, pendingEdits: false, refused: false, ...f });
 
-  it('is connecting until the first connection, connected once in sync', () => {
+  it('is connecting until the first sync, connected once in sync', () => {
     expect(statusOf(facts({}))).toBe('connecting');
+    expect(statusOf(facts({ open: true }))).toBe('connecting');
     expect(statusOf(facts({ open: true, wasConnected: true }))).toBe('reconnecting');
     expect(statusOf(facts({ open: true, synced: true, wasConnected: true }))).toBe('connected');
   });

@@ -109,7 +109,7 @@ export function presentFrom(states: ReadonlyMap<number, Record<string, unknown> 
 
 /**
  * The connection as people read it:
- * - `connecting`: not yet connected since the view opened;
+ * - `connecting`: not yet in sync with the server since the view opened;
  * - `connected`: connected and in sync with the server;
  * - `reconnecting`: the connection dropped (or is not in sync yet after it came back), no edits
  *   of yours wait;
@@ -124,7 +124,7 @@ export interface ConnectionFacts {
   open: boolean;
   /** The first sync with the server is complete on the current connection. */
   synced: boolean;
-  /** A connection was open at least once since the view opened. */
+  /** The document was in sync with the server at least once since the view opened. */
   wasConnected: boolean;
   /** Local edits were made while not in sync, not yet acknowledged by a sync. */
   pendingEdits: boolean;

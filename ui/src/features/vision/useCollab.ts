@@ -75,19 +75,19 @@ export function useCollab(backend: Backend, user: CollabUser, unnamed: string, l
     const facts: ConnectionFacts = {
       open: provider.wsconnected,
       synced: provider.synced,
-      wasConnected: provider.wsconnected,
+      wasConnected: provider.synced,
       pendingEdits: false,
       refused: false,
     };
     const show = () => setStatus(statusOf(facts));
     const onStatus = ({ status: s }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
       facts.open = s === 'connected';
-      if (facts.open) facts.wasConnected = true;
-      else facts.synced = false;
+      if (!facts.open) facts.synced = false;
       show();
     };
     const onSync = (synced: boolean) => {
       facts.synced = synced;
+      if (synced) facts.wasConnected = true;
       // A completed sync exchanged both sides' missing updates: nothing of ours waits.
       if (synced) facts.pendingEdits = false;
       show();
