@@ -4,6 +4,7 @@
 
 pub mod analyze;
 pub mod date;
+pub mod docs;
 pub mod error;
 pub mod id;
 pub mod import;

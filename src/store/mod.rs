@@ -21,7 +21,9 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 /// `KADR` in the SQLite header's application id field: how a Kader file is recognized.
 pub const APPLICATION_ID: i32 = 0x4B41_4452;
 /// The schema version this build writes. Older files are migrated forward when opened.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
+/// The first schema version with co-edited documents (`doc_update`, see [`crate::docs`]).
+pub const DOCS_SINCE: i32 = 2;
 
 /// Forward migrations: `MIGRATIONS[i]` takes a file from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -41,6 +43,11 @@ const MIGRATIONS: &[&str] = &[
         op TEXT, op_snapshot INTEGER, inverse TEXT, inverse_snapshot INTEGER
     );
     CREATE INDEX change_state ON change (state) WHERE state IS NOT NULL;
+    ",
+    // 1 → 2: co-edited documents (the vision), each stored as its Yjs updates in order.
+    "
+    CREATE TABLE doc_update (id INTEGER PRIMARY KEY, doc TEXT NOT NULL, data BLOB NOT NULL);
+    CREATE INDEX doc_update_doc ON doc_update (doc, id);
     ",
 ];
 

@@ -13,6 +13,7 @@
 //! live in a fresh temporary directory per test.
 
 mod analysis;
+mod docs;
 mod file;
 mod history;
 mod lens;

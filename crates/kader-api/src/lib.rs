@@ -8,6 +8,7 @@
 //! subscriber. Time is read here, at the boundary (see [`Api::with_clock`]), never in the engine.
 
 pub mod chart;
+pub mod collab;
 pub mod details;
 pub mod error;
 pub mod event;
@@ -49,6 +50,8 @@ pub const MAX_SEARCH_LIMIT: usize = 200;
 /// An open workspace and the functions the UI calls on it. Share it as `Arc<Api>`.
 pub struct Api {
     state: Mutex<State>,
+    /// The co-edited documents of this workspace.
+    hub: Arc<collab::Hub>,
     events: broadcast::Sender<Arc<Event>>,
     clock: fn() -> Timestamp,
 }
@@ -75,11 +78,18 @@ impl Api {
     pub fn new(ws: Workspace) -> Result<Api, ApiError> {
         let seq = newest_seq(&ws)?;
         let (events, _) = broadcast::channel(EVENT_BUFFER);
+        let hub = Arc::new(collab::Hub::new(ws.path()));
         Ok(Api {
+            hub,
             state: Mutex::new(State { ws, seq, search: None, lens: None, suspect: false }),
             events,
             clock: Timestamp::now,
         })
+    }
+
+    /// The co-edited documents (the vision) of this workspace.
+    pub fn hub(&self) -> Arc<collab::Hub> {
+        self.hub.clone()
     }
 
     /// Uses `clock` for the time of changes instead of the system clock (for tests).

@@ -8,6 +8,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use kader_api::collab::Access;
 use kader_api::{ApiError, Code};
 use std::fmt;
 use subtle::ConstantTimeEq;
@@ -73,19 +74,18 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// Whether the request carries the token in any of the three places.
-fn authorized(token: &Token, request: &Request) -> bool {
-    let headers = request.headers();
+fn authorized(token: &Token, headers: &HeaderMap, query: Option<&str>) -> bool {
     bearer(headers).is_some_and(|t| token.matches(t))
         || cookie_tokens(headers).any(|t| token.matches(t))
-        || query_token(request.uri().query()).is_some_and(|t| token.matches(&t))
+        || query_token(query).is_some_and(|t| token.matches(&t))
 }
 
 /// `None` when the request has no `Origin` or comes from this server's own origin (or an allowed
 /// one); otherwise the foreign origin.
-fn foreign_origin<'a>(request: &'a Request, allowed: &[String]) -> Option<&'a str> {
-    let origin = request.headers().get(header::ORIGIN)?;
+fn foreign_origin<'a>(headers: &'a HeaderMap, allowed: &[String]) -> Option<&'a str> {
+    let origin = headers.get(header::ORIGIN)?;
     let Ok(origin) = origin.to_str() else { return Some("(unreadable)") };
-    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     let own = host.is_some_and(|host| {
         origin.strip_prefix("http://").is_some_and(|rest| rest.eq_ignore_ascii_case(host))
     });
@@ -99,13 +99,13 @@ pub(crate) async fn guard(State(state): State<AppState>, request: Request, next:
     if path != "/api" && !path.starts_with("/api/") {
         return next.run(request).await;
     }
-    if let Some(origin) = foreign_origin(&request, &state.allowed_origins) {
+    if let Some(origin) = foreign_origin(request.headers(), &state.allowed_origins) {
         return error_response(ApiError::new(
             Code::Forbidden,
             format!("requests from pages of {origin} are refused: open Kader from the facilitator's link"),
         ));
     }
-    if !authorized(&state.token, &request) {
+    if !authorized(&state.token, request.headers(), request.uri().query()) {
         return error_response(ApiError::new(
             Code::Unauthorized,
             "this needs the session's token: open the facilitator's link (it ends in ?token=…) once",
@@ -114,11 +114,27 @@ pub(crate) async fn guard(State(state): State<AppState>, request: Request, next:
     next.run(request).await
 }
 
+/// Who a co-editing connection is: the origin is checked first, then the token. The refusal is
+/// answered instead of upgrading.
+pub(crate) fn admit(state: &AppState, headers: &HeaderMap, query: Option<&str>) -> Result<Access, ApiError> {
+    if let Some(origin) = foreign_origin(headers, &state.allowed_origins) {
+        return Err(ApiError::new(
+            Code::Forbidden,
+            format!("connections from pages of {origin} are refused: open Kader from the facilitator's link"),
+        ));
+    }
+    if authorized(&state.token, headers, query) {
+        return Ok(Access::Owner);
+    }
+    Err(ApiError::new(Code::Unauthorized, "this document needs a valid token"))
+}
+
 /// Outside `/api`, a `?token=` in the address is the facilitator link: a valid token becomes a
 /// cookie and the browser goes to `/`, so the token leaves the address bar and the history.
 pub(crate) async fn link(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    if path == "/api" || path.starts_with("/api/") {
+    // The API and the co-edited documents check their tokens themselves.
+    if path == "/api" || path.starts_with("/api/") || path.starts_with("/yjs/") {
         return next.run(request).await;
     }
     let Some(candidate) = query_token(request.uri().query()) else {

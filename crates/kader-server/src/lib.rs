@@ -10,6 +10,7 @@
 
 mod assets;
 mod auth;
+mod collab;
 mod routes;
 
 pub use auth::Token;
@@ -60,6 +61,7 @@ impl Config {
 #[derive(Clone)]
 pub(crate) struct AppState {
     api: Arc<Api>,
+    hub: Arc<kader_api::collab::Hub>,
     token: Token,
     actor: Arc<str>,
     allowed_origins: Arc<[String]>,
@@ -107,6 +109,7 @@ fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
 /// The whole application: routes, guards and headers.
 pub fn router(api: Arc<Api>, config: Config) -> Router {
     let state = AppState {
+        hub: api.hub(),
         api,
         token: config.token,
         actor: config.actor.into(),
@@ -140,6 +143,7 @@ pub fn router(api: Arc<Api>, config: Config) -> Router {
     // The WebSocket's handshake must not pass through compression.
     Router::new()
         .route("/api/events", get(routes::events))
+        .route("/yjs/{doc}", get(collab::document))
         .merge(compressed)
         .layer(middleware::from_fn_with_state(state.clone(), auth::link))
         .layer(middleware::from_fn_with_state(state.clone(), auth::guard))

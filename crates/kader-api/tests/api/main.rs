@@ -2,6 +2,7 @@
 //! events, and the generated TypeScript being current. One test binary; the fixture is a small
 //! organization whose chart can be checked by hand.
 
+mod collab;
 mod functions;
 mod lens;
 mod refusals;

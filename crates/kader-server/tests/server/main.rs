@@ -2,6 +2,7 @@
 //! path and error status, the embedded UI with its headers, and events over the WebSocket.
 
 mod auth;
+mod collab;
 mod routes;
 mod static_ui;
 mod websocket;

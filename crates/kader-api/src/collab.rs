@@ -1,0 +1,499 @@
+//! Live co-editing: the hub of the co-edited documents (the vision), speaking the Yjs sync and
+//! awareness protocol (`y-protocols`, what the npm `y-websocket` provider sends) over any
+//! transport that carries binary messages. The server wraps a WebSocket around a [`Peer`]; this
+//! module knows nothing of sockets.
+//!
+//! Each document that someone has open is a **room**: a thread of its own that owns the document
+//! (yrs), the presence of the people in it (awareness) and a [`DocStore`] connection to the
+//! workspace file. Peers send it their messages; it answers them and relays their edits to the
+//! others. The room works in batches: it takes every message waiting, applies the edits in memory,
+//! writes them to the file in one transaction, and only then sends anything — so nothing is
+//! acknowledged (relayed, or answered in a sync reply) before it is stored. Presence is relayed,
+//! coalesced per batch, and never stored.
+//!
+//! Isolation: a malformed or oversized message closes its sender's connection only; a panic while
+//! decoding closes the sender's connection; a panic while applying an edit, or a failed write,
+//! closes the room (its peers reconnect and resync from the file, re-sending what they have). A
+//! slow peer whose queue fills is disconnected rather than slowing the room. A room is torn down
+//! (and its document compacted) when its last peer leaves.
+//!
+//! Invariants: a room never sends a byte derived from an edit before the edit is in the file; a
+//! read-only peer's edits are dropped, never applied.
+
+use kader::docs::{self, DocStore};
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc as tmpsc;
+use yrs::block::ClientID;
+use yrs::encoding::read::Cursor;
+use yrs::sync::awareness::AwarenessUpdateEntry;
+use yrs::sync::{Awareness, AwarenessUpdate, Message, MessageReader, SyncMessage};
+use yrs::updates::decoder::DecoderV1;
+use yrs::updates::encoder::Encode;
+use yrs::{ReadTxn, StateVector, Transact};
+
+use crate::ApiError;
+
+/// Messages a peer may have waiting to be sent before it counts as too slow and is disconnected.
+pub const PEER_QUEUE: usize = 4096;
+/// Most messages a room takes in one batch.
+const BATCH: usize = 512;
+
+/// What a peer may do in a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Edits always, even when editing is locked (the facilitator).
+    Owner,
+    /// Edits unless editing is locked (a participant).
+    Edit,
+    /// Reads and shows presence; its edits are dropped (an observer).
+    Read,
+}
+
+/// What a room sends a peer.
+#[derive(Clone, Debug)]
+pub enum Outbound {
+    /// A protocol message to pass on as one binary frame.
+    Message(Arc<[u8]>),
+    /// The room closes this connection, for this reason (shown to people, in English).
+    Close(Arc<str>),
+}
+
+enum Input {
+    Join {
+        peer: u64,
+        access: Access,
+        outbox: tmpsc::Sender<Outbound>,
+    },
+    Frame {
+        peer: u64,
+        bytes: Vec<u8>,
+    },
+    Leave {
+        peer: u64,
+    },
+    /// Disconnect everyone, for this reason (the session ended).
+    CloseAll(Arc<str>),
+}
+
+/// A connection to one document. Send what the client sent with [`Peer::send`]; forward what
+/// arrives on `outbox` to the client. Dropping the peer leaves the room.
+pub struct Peer {
+    id: u64,
+    room: mpsc::Sender<Input>,
+    pub outbox: tmpsc::Receiver<Outbound>,
+}
+
+impl Peer {
+    /// Hands one binary message from the client to the room. `false` when the room is gone (the
+    /// connection should close; the client reconnects).
+    pub fn send(&self, bytes: Vec<u8>) -> bool {
+        self.room.send(Input::Frame { peer: self.id, bytes }).is_ok()
+    }
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        let _ = self.room.send(Input::Leave { peer: self.id });
+    }
+}
+
+/// Figures of a hub, for the session's status and the load benchmark.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize)]
+pub struct HubStats {
+    pub rooms: usize,
+    pub updates_stored: u64,
+    pub batches: u64,
+}
+
+/// The rooms of one workspace file. Share it as `Arc<Hub>`.
+pub struct Hub {
+    path: PathBuf,
+    rooms: Arc<Mutex<HashMap<String, mpsc::Sender<Input>>>>,
+    next_peer: AtomicU64,
+    /// Editing locked by the facilitator: `Edit` peers' edits are dropped.
+    locked: Arc<AtomicBool>,
+    updates_stored: Arc<AtomicU64>,
+    batches: Arc<AtomicU64>,
+}
+
+impl Hub {
+    /// The hub of the workspace file at `path` (already opened, and so migrated, by the `Api`).
+    pub fn new(path: impl AsRef<Path>) -> Hub {
+        Hub {
+            path: path.as_ref().to_owned(),
+            rooms: Arc::default(),
+            next_peer: AtomicU64::new(1),
+            locked: Arc::default(),
+            updates_stored: Arc::default(),
+            batches: Arc::default(),
+        }
+    }
+
+    /// Joins the document `name`, opening its room if it is not open. The room greets the peer
+    /// with the protocol's first sync step (asking for what the client has, so offline edits come
+    /// in) and the presence of the others.
+    pub fn join(&self, name: &str, access: Access) -> Result<Peer, ApiError> {
+        docs::check_name(name)?;
+        let id = self.next_peer.fetch_add(1, Ordering::Relaxed);
+        let (outbox_tx, outbox) = tmpsc::channel(PEER_QUEUE);
+        let mut rooms = self.rooms.lock().unwrap_or_else(|p| p.into_inner());
+        let room = match rooms.get(name) {
+            Some(room) => room.clone(),
+            None => {
+                let room = self.open_room(name)?;
+                rooms.insert(name.to_owned(), room.clone());
+                room
+            }
+        };
+        // Sent while holding the registry: a room that is closing checks for joins under it.
+        room.send(Input::Join { peer: id, access, outbox: outbox_tx })
+            .map_err(|_| ApiError::internal("the document closed while you joined; try again"))?;
+        Ok(Peer { id, room, outbox })
+    }
+
+    fn open_room(&self, name: &str) -> Result<mpsc::Sender<Input>, ApiError> {
+        let store = DocStore::open(&self.path)?;
+        let (doc, stored) = store.load(name)?;
+        let (tx, rx) = mpsc::channel();
+        let room = Room {
+            name: name.to_owned(),
+            awareness: Awareness::new(doc),
+            store,
+            stored,
+            peers: HashMap::new(),
+            rx,
+            rooms: self.rooms.clone(),
+            locked: self.locked.clone(),
+            updates_stored: self.updates_stored.clone(),
+            batches: self.batches.clone(),
+            gone: Presence::new(),
+        };
+        std::thread::Builder::new()
+            .name(format!("doc {name}"))
+            .spawn(move || room.run())
+            .map_err(|e| ApiError::internal(format!("the document could not be opened: {e}")))?;
+        Ok(tx)
+    }
+
+    /// Locks or unlocks editing for participants (`Access::Edit`); the owner always edits.
+    pub fn set_locked(&self, locked: bool) {
+        self.locked.store(locked, Ordering::SeqCst);
+    }
+
+    pub fn locked(&self) -> bool {
+        self.locked.load(Ordering::SeqCst)
+    }
+
+    /// Closes every room: all peers are disconnected with `reason` (the session ended).
+    pub fn close_all(&self, reason: &str) {
+        let rooms = self.rooms.lock().unwrap_or_else(|p| p.into_inner());
+        for room in rooms.values() {
+            let _ = room.send(Input::CloseAll(reason.into()));
+        }
+    }
+
+    pub fn stats(&self) -> HubStats {
+        HubStats {
+            rooms: self.rooms.lock().map(|r| r.len()).unwrap_or(0),
+            updates_stored: self.updates_stored.load(Ordering::Relaxed),
+            batches: self.batches.load(Ordering::Relaxed),
+        }
+    }
+}
+
+type Presence = HashMap<ClientID, AwarenessUpdateEntry>;
+
+struct PeerState {
+    access: Access,
+    outbox: tmpsc::Sender<Outbound>,
+    /// The awareness client ids this connection announced (removed when it leaves).
+    clients: Vec<ClientID>,
+}
+
+struct Room {
+    name: String,
+    awareness: Awareness,
+    store: DocStore,
+    /// Updates stored for this document since it was last compacted.
+    stored: usize,
+    peers: HashMap<u64, PeerState>,
+    rx: mpsc::Receiver<Input>,
+    rooms: Arc<Mutex<HashMap<String, mpsc::Sender<Input>>>>,
+    locked: Arc<AtomicBool>,
+    updates_stored: Arc<AtomicU64>,
+    batches: Arc<AtomicU64>,
+    /// Presence of peers disconnected after the last batch was sent: announced with the next.
+    gone: Presence,
+}
+
+/// What one batch produced, sent only once its edits are stored.
+#[derive(Default)]
+struct Batch {
+    /// Edits applied, with the peer they came from.
+    updates: Vec<(u64, Vec<u8>)>,
+    /// Replies to one peer.
+    replies: Vec<(u64, Arc<[u8]>)>,
+    /// Presence changes, coalesced: the newest entry per client.
+    presence: Presence,
+    /// Peers to disconnect, and why.
+    close: Vec<(u64, Arc<str>)>,
+    /// The room must close (a failed write, a panic while applying an edit).
+    fatal: Option<String>,
+}
+
+fn encode(message: &Message) -> Arc<[u8]> {
+    message.encode_v1().into()
+}
+
+impl Room {
+    fn run(mut self) {
+        let mut waiting: Vec<Input> = Vec::new();
+        loop {
+            if waiting.is_empty() {
+                match self.rx.recv() {
+                    Ok(input) => waiting.push(input),
+                    Err(_) => return,
+                }
+            }
+            while waiting.len() < BATCH {
+                match self.rx.try_recv() {
+                    Ok(input) => waiting.push(input),
+                    Err(_) => break,
+                }
+            }
+            let batch = self.process(std::mem::take(&mut waiting));
+            if let Some(reason) = self.finish(batch) {
+                self.shut(&reason);
+                return;
+            }
+            if self.peers.is_empty() {
+                // Leave only if no one is joining: joins are sent under the registry's lock.
+                let mut rooms = self.rooms.lock().unwrap_or_else(|p| p.into_inner());
+                match self.rx.try_recv() {
+                    Ok(input) => waiting.push(input),
+                    Err(_) => {
+                        rooms.remove(&self.name);
+                        drop(rooms);
+                        if self.stored > 1 {
+                            let _ = self.store.compact(&self.name, self.awareness.doc());
+                        }
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Forgets a peer and its presence; the others are told it left.
+    fn drop_peer(&mut self, peer: u64, presence: &mut Presence) -> Option<PeerState> {
+        let state = self.peers.remove(&peer)?;
+        for &client in &state.clients {
+            self.awareness.remove_state(client);
+            if let Some((clock, _)) = self.awareness.meta(client) {
+                presence.insert(client, AwarenessUpdateEntry { clock, json: "null".into() });
+            }
+        }
+        Some(state)
+    }
+
+    fn process(&mut self, inputs: Vec<Input>) -> Batch {
+        let mut batch = Batch { presence: std::mem::take(&mut self.gone), ..Batch::default() };
+        for input in inputs {
+            match input {
+                Input::Join { peer, access, outbox } => {
+                    let sv = self.awareness.doc().transact().state_vector();
+                    let _ = outbox
+                        .try_send(Outbound::Message(encode(&Message::Sync(SyncMessage::SyncStep1(sv)))));
+                    if let Ok(update) = self.awareness.update() {
+                        if !update.clients.is_empty() {
+                            let _ = outbox.try_send(Outbound::Message(encode(&Message::Awareness(update))));
+                        }
+                    }
+                    self.peers.insert(peer, PeerState { access, outbox, clients: Vec::new() });
+                }
+                Input::Leave { peer } => {
+                    self.drop_peer(peer, &mut batch.presence);
+                }
+                Input::CloseAll(reason) => {
+                    for &peer in self.peers.keys() {
+                        batch.close.push((peer, reason.clone()));
+                    }
+                }
+                Input::Frame { peer, bytes } => {
+                    if !self.peers.contains_key(&peer) {
+                        continue;
+                    }
+                    let outcome = catch_unwind(AssertUnwindSafe(|| self.frame(peer, &bytes, &mut batch)));
+                    if outcome.is_err() {
+                        batch
+                            .close
+                            .push((peer, "the server could not read a message from this client".into()));
+                    }
+                    if batch.fatal.is_some() {
+                        break;
+                    }
+                }
+            }
+        }
+        batch
+    }
+
+    /// One binary frame: one or more protocol messages.
+    fn frame(&mut self, peer: u64, bytes: &[u8], batch: &mut Batch) {
+        let access = self.peers[&peer].access;
+        let may_edit = match access {
+            Access::Owner => true,
+            Access::Edit => !self.locked.load(Ordering::SeqCst),
+            Access::Read => false,
+        };
+        let mut decoder = DecoderV1::new(Cursor::new(bytes));
+        for message in MessageReader::new(&mut decoder) {
+            let message = match message {
+                Ok(message) => message,
+                Err(e) => {
+                    batch.close.push((peer, format!("a malformed message: {e}").into()));
+                    return;
+                }
+            };
+            match message {
+                Message::Sync(SyncMessage::SyncStep1(sv)) => {
+                    let diff = self.awareness.doc().transact().encode_diff_v1(&sv);
+                    batch.replies.push((peer, encode(&Message::Sync(SyncMessage::SyncStep2(diff)))));
+                }
+                Message::Sync(SyncMessage::SyncStep2(update))
+                | Message::Sync(SyncMessage::Update(update)) => {
+                    if !may_edit {
+                        continue;
+                    }
+                    let applied =
+                        catch_unwind(AssertUnwindSafe(|| docs::apply_update(self.awareness.doc(), &update)));
+                    match applied {
+                        Ok(Ok(())) => batch.updates.push((peer, update)),
+                        Ok(Err(e)) => {
+                            batch.close.push((peer, e.to_string().into()));
+                            return;
+                        }
+                        Err(_) => {
+                            batch.fatal = Some("the document hit an internal error; reconnecting".into());
+                            return;
+                        }
+                    }
+                }
+                Message::Awareness(update) => self.presence(peer, update, batch),
+                Message::AwarenessQuery => {
+                    if let Ok(update) = self.awareness.update() {
+                        batch.replies.push((peer, encode(&Message::Awareness(update))));
+                    }
+                }
+                Message::Auth(_) | Message::Custom(..) => {}
+            }
+        }
+    }
+
+    fn presence(&mut self, peer: u64, update: AwarenessUpdate, batch: &mut Batch) {
+        let Some(state) = self.peers.get_mut(&peer) else { return };
+        for &client in update.clients.keys() {
+            if !state.clients.contains(&client) {
+                state.clients.push(client);
+            }
+        }
+        let entries: Vec<_> = update.clients.iter().map(|(c, e)| (*c, e.clone())).collect();
+        if self.awareness.apply_update(update).is_ok() {
+            for (client, entry) in entries {
+                // Keep the newest the room has accepted (a stale clock is ignored by everyone).
+                if self.awareness.meta(client).is_some_and(|(clock, _)| clock == entry.clock) {
+                    batch.presence.insert(client, entry);
+                }
+            }
+        }
+    }
+
+    /// Stores the batch's edits, then sends everything it produced. `Some(reason)` when the room
+    /// must close.
+    fn finish(&mut self, mut batch: Batch) -> Option<String> {
+        self.batches.fetch_add(1, Ordering::Relaxed);
+        if let Some(reason) = batch.fatal {
+            return Some(reason);
+        }
+        if !batch.updates.is_empty() {
+            let stored = self.store.append(&self.name, batch.updates.iter().map(|(_, u)| u.as_slice()));
+            match stored {
+                Ok(n) => {
+                    self.stored += n;
+                    self.updates_stored.fetch_add(n as u64, Ordering::Relaxed);
+                }
+                Err(e) => return Some(format!("the edit could not be saved ({e}); reconnecting")),
+            }
+        }
+        for (peer, reason) in batch.close {
+            if let Some(state) = self.drop_peer(peer, &mut batch.presence) {
+                let _ = state.outbox.try_send(Outbound::Close(reason));
+            }
+        }
+        let mut slow = Vec::new();
+        for (peer, message) in batch.replies {
+            if let Some(state) = self.peers.get(&peer) {
+                if state.outbox.try_send(Outbound::Message(message)).is_err() {
+                    slow.push(peer);
+                }
+            }
+        }
+        for (origin, update) in batch.updates {
+            let message = encode(&Message::Sync(SyncMessage::Update(update)));
+            for (&peer, state) in &self.peers {
+                if peer != origin && state.outbox.try_send(Outbound::Message(message.clone())).is_err() {
+                    slow.push(peer);
+                }
+            }
+        }
+        if !batch.presence.is_empty() {
+            let message = encode(&Message::Awareness(AwarenessUpdate { clients: batch.presence }));
+            for (&peer, state) in &self.peers {
+                if state.outbox.try_send(Outbound::Message(message.clone())).is_err() {
+                    slow.push(peer);
+                }
+            }
+        }
+        let mut gone = Presence::new();
+        for peer in slow {
+            // Its queue is full (or it is gone): it resyncs when it reconnects.
+            self.drop_peer(peer, &mut gone);
+        }
+        self.gone = gone;
+        if self.stored >= docs::COMPACT_AFTER {
+            match self.store.compact(&self.name, self.awareness.doc()) {
+                Ok(()) => self.stored = 1,
+                Err(e) => return Some(format!("the document could not be compacted ({e}); reconnecting")),
+            }
+        }
+        None
+    }
+
+    /// Closes the room: every peer is disconnected and the room leaves the registry; the next
+    /// join opens it again from the file.
+    fn shut(self, reason: &str) {
+        let mut rooms = self.rooms.lock().unwrap_or_else(|p| p.into_inner());
+        rooms.remove(&self.name);
+        drop(rooms);
+        let reason: Arc<str> = reason.into();
+        for state in self.peers.values() {
+            let _ = state.outbox.try_send(Outbound::Close(reason.clone()));
+        }
+    }
+}
+
+/// The document as its room holds it, or as stored when no room is open: for reports and tests.
+pub fn snapshot(path: &Path, name: &str) -> Result<yrs::Doc, ApiError> {
+    let store = DocStore::open(path)?;
+    Ok(store.load(name)?.0)
+}
+
+/// The state vector of an update's document — used by tests to compare peers.
+pub fn state_vector(doc: &yrs::Doc) -> StateVector {
+    doc.transact().state_vector()
+}
