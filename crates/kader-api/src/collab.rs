@@ -67,6 +67,7 @@ enum Input {
     Join {
         peer: u64,
         access: Access,
+        tag: Option<Arc<str>>,
         outbox: tmpsc::Sender<Outbound>,
     },
     Frame {
@@ -76,8 +77,11 @@ enum Input {
     Leave {
         peer: u64,
     },
-    /// Disconnect everyone, for this reason (the session ended).
-    CloseAll(Arc<str>),
+    /// Disconnect the peers with this tag (everyone: `None`), for this reason.
+    Close {
+        tag: Option<Arc<str>>,
+        reason: Arc<str>,
+    },
 }
 
 /// A connection to one document. Send what the client sent with [`Peer::send`]; forward what
@@ -136,8 +140,9 @@ impl Hub {
 
     /// Joins the document `name`, opening its room if it is not open. The room greets the peer
     /// with the protocol's first sync step (asking for what the client has, so offline edits come
-    /// in) and the presence of the others.
-    pub fn join(&self, name: &str, access: Access) -> Result<Peer, ApiError> {
+    /// in) and the presence of the others. `tag` names who the peer is (a participant's id), so
+    /// that [`Hub::close`] can disconnect them.
+    pub fn join(&self, name: &str, access: Access, tag: Option<&str>) -> Result<Peer, ApiError> {
         docs::check_name(name)?;
         let id = self.next_peer.fetch_add(1, Ordering::Relaxed);
         let (outbox_tx, outbox) = tmpsc::channel(PEER_QUEUE);
@@ -151,7 +156,7 @@ impl Hub {
             }
         };
         // Sent while holding the registry: a room that is closing checks for joins under it.
-        room.send(Input::Join { peer: id, access, outbox: outbox_tx })
+        room.send(Input::Join { peer: id, access, tag: tag.map(Arc::from), outbox: outbox_tx })
             .map_err(|_| ApiError::internal("the document closed while you joined; try again"))?;
         Ok(Peer { id, room, outbox })
     }
@@ -189,11 +194,12 @@ impl Hub {
         self.locked.load(Ordering::SeqCst)
     }
 
-    /// Closes every room: all peers are disconnected with `reason` (the session ended).
-    pub fn close_all(&self, reason: &str) {
+    /// Disconnects, in every room, the peers joined with `tag` (all peers: `None`), telling them
+    /// `reason`: a participant removed, its role changed, the session ended.
+    pub fn close(&self, tag: Option<&str>, reason: &str) {
         let rooms = self.rooms.lock().unwrap_or_else(|p| p.into_inner());
         for room in rooms.values() {
-            let _ = room.send(Input::CloseAll(reason.into()));
+            let _ = room.send(Input::Close { tag: tag.map(Arc::from), reason: reason.into() });
         }
     }
 
@@ -210,6 +216,7 @@ type Presence = HashMap<ClientID, AwarenessUpdateEntry>;
 
 struct PeerState {
     access: Access,
+    tag: Option<Arc<str>>,
     outbox: tmpsc::Sender<Outbound>,
     /// The awareness client ids this connection announced (removed when it leaves).
     clients: Vec<ClientID>,
@@ -305,7 +312,7 @@ impl Room {
         let mut batch = Batch { presence: std::mem::take(&mut self.gone), ..Batch::default() };
         for input in inputs {
             match input {
-                Input::Join { peer, access, outbox } => {
+                Input::Join { peer, access, tag, outbox } => {
                     let sv = self.awareness.doc().transact().state_vector();
                     let _ = outbox
                         .try_send(Outbound::Message(encode(&Message::Sync(SyncMessage::SyncStep1(sv)))));
@@ -314,14 +321,16 @@ impl Room {
                             let _ = outbox.try_send(Outbound::Message(encode(&Message::Awareness(update))));
                         }
                     }
-                    self.peers.insert(peer, PeerState { access, outbox, clients: Vec::new() });
+                    self.peers.insert(peer, PeerState { access, tag, outbox, clients: Vec::new() });
                 }
                 Input::Leave { peer } => {
                     self.drop_peer(peer, &mut batch.presence);
                 }
-                Input::CloseAll(reason) => {
-                    for &peer in self.peers.keys() {
-                        batch.close.push((peer, reason.clone()));
+                Input::Close { tag, reason } => {
+                    for (&peer, state) in &self.peers {
+                        if tag.is_none() || state.tag == tag {
+                            batch.close.push((peer, reason.clone()));
+                        }
                     }
                 }
                 Input::Frame { peer, bytes } => {

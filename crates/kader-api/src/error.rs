@@ -19,8 +19,11 @@ pub enum Code {
     ReadOnly,
     /// No token, or a wrong one.
     Unauthorized,
-    /// The request comes from a page of another origin.
+    /// The caller may not do this: a page of another origin, a wrong join code, a participant's
+    /// structural change, an observer's vote.
     Forbidden,
+    /// Too many tries (wrong join codes): the message says how long to wait.
+    TooMany,
     /// Something failed on our side (storage, a bug); the message says what.
     Internal,
 }

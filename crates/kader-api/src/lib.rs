@@ -16,6 +16,7 @@ pub mod info;
 pub mod json;
 pub mod lens;
 pub mod search;
+pub mod session;
 pub mod ts;
 
 pub use chart::{Chart, ChartPerson, ChartRole, ChartTeam};
@@ -52,6 +53,8 @@ pub struct Api {
     state: Mutex<State>,
     /// The co-edited documents of this workspace.
     hub: Arc<collab::Hub>,
+    /// The workshop session, when one runs.
+    sessions: Arc<session::Sessions>,
     events: broadcast::Sender<Arc<Event>>,
     clock: fn() -> Timestamp,
 }
@@ -81,6 +84,7 @@ impl Api {
         let hub = Arc::new(collab::Hub::new(ws.path()));
         Ok(Api {
             hub,
+            sessions: Arc::default(),
             state: Mutex::new(State { ws, seq, search: None, lens: None, suspect: false }),
             events,
             clock: Timestamp::now,
@@ -90,6 +94,48 @@ impl Api {
     /// The co-edited documents (the vision) of this workspace.
     pub fn hub(&self) -> Arc<collab::Hub> {
         self.hub.clone()
+    }
+
+    /// The workshop session of this workspace.
+    pub fn sessions(&self) -> Arc<session::Sessions> {
+        self.sessions.clone()
+    }
+
+    /// The time as this API reads it (milliseconds since the epoch).
+    pub fn now(&self) -> Timestamp {
+        (self.clock)()
+    }
+
+    /// Sets `team`'s current level for `domain` (keeping its desired level), noted with `why`:
+    /// how a session records the level agreed in delegation poker.
+    pub fn record_level(
+        &self,
+        domain: kader::id::DomainId,
+        team: TeamId,
+        level: kader::model::Level,
+        actor: &str,
+        why: String,
+    ) -> Result<i64, ApiError> {
+        let desired = {
+            let state = self.lock()?;
+            let org = state.ws.org();
+            let d = org
+                .domain(domain)
+                .ok_or_else(|| ApiError::not_found(format!("decision domain {domain} does not exist")))?;
+            if org.team(team).is_none() {
+                return Err(ApiError::not_found(format!("team {team} does not exist")));
+            }
+            d.delegations.iter().find(|e| e.subject == kader::model::Unit::Team(team)).and_then(|e| e.desired)
+        };
+        let note = LevelNote { by: actor.to_owned(), at: self.now(), why };
+        let op = Op::SetDelegation {
+            domain,
+            subject: kader::model::Unit::Team(team),
+            current: Some(level),
+            desired,
+            note: Some(note),
+        };
+        self.apply(op, actor)
     }
 
     /// Uses `clock` for the time of changes instead of the system clock (for tests).

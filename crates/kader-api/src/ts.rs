@@ -63,6 +63,8 @@ pub fn typescript() -> String {
     c.visit::<crate::json::HistoryStep>();
     c.visit::<crate::json::Settings>();
     c.visit::<crate::json::ImportOptions>();
+    c.visit::<crate::session::SessionView>();
+    c.visit::<crate::session::SessionPatch>();
     let mut out = format!(
         "// Generated from the Rust types by `{COMMAND}`. Do not edit: change the Rust types and\n// run the command again.\n"
     );

@@ -5,10 +5,12 @@
 
 use crate::{error_response, AppState};
 use axum::extract::{Request, State};
+use axum::http::Method;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use kader_api::collab::Access;
+use kader_api::session::{Principal, SessionRole};
 use kader_api::{ApiError, Code};
 use std::fmt;
 use subtle::ConstantTimeEq;
@@ -73,11 +75,54 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
 }
 
-/// Whether the request carries the token in any of the three places.
-fn authorized(token: &Token, headers: &HeaderMap, query: Option<&str>) -> bool {
-    bearer(headers).is_some_and(|t| token.matches(t))
-        || cookie_tokens(headers).any(|t| token.matches(t))
-        || query_token(query).is_some_and(|t| token.matches(&t))
+/// Who a request is, from the tokens it carries in any of the three places: the facilitator's
+/// token first, then a participant's. `None`: no valid token.
+pub(crate) fn identify(state: &AppState, headers: &HeaderMap, query: Option<&str>) -> Option<Who> {
+    let query = query_token(query);
+    let candidates: Vec<&str> =
+        bearer(headers).into_iter().chain(cookie_tokens(headers)).chain(query.as_deref()).collect();
+    if candidates.iter().any(|t| state.token.matches(t)) {
+        return Some(Who::Facilitator);
+    }
+    let sessions = state.api.sessions();
+    let found = candidates.iter().find_map(|t| sessions.identify(t));
+    found.map(|(id, role)| Who::Participant { id, role })
+}
+
+/// The principal of a request, put into its extensions by [`guard`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Who {
+    Facilitator,
+    Participant { id: String, role: SessionRole },
+}
+
+impl Who {
+    pub(crate) fn principal(&self) -> Principal {
+        match self {
+            Who::Facilitator => Principal::Facilitator,
+            Who::Participant { id, .. } => Principal::Participant(id.clone()),
+        }
+    }
+}
+
+/// What a participant may ask of `/api`: reading, picking a poker card, and structural changes
+/// only when the facilitator allows them. `Err` says why not.
+fn participant_may(state: &AppState, role: SessionRole, method: &Method, path: &str) -> Result<(), ApiError> {
+    let refuse = |what: &str| Err(ApiError::new(Code::Forbidden, what.to_owned()));
+    if method == Method::GET {
+        return Ok(());
+    }
+    if role == SessionRole::Observer {
+        return refuse("observers follow the session; they cannot change anything");
+    }
+    match (method.as_str(), path) {
+        ("POST", "/api/session/poker/card") => Ok(()),
+        ("POST", "/api/ops") if state.api.sessions().structure_allowed() => Ok(()),
+        ("POST", "/api/ops") => {
+            refuse("structural changes are the facilitator's in this session: propose it in the room, or ask the facilitator to allow changes")
+        }
+        _ => refuse("only the facilitator can do this"),
+    }
 }
 
 /// `None` when the request has no `Origin` or comes from this server's own origin (or an allowed
@@ -93,40 +138,62 @@ fn foreign_origin<'a>(headers: &'a HeaderMap, allowed: &[String]) -> Option<&'a 
     (!own && !listed).then_some(origin)
 }
 
+/// A refusal when the request comes from a page of another origin or names a host this server is
+/// not.
+pub(crate) fn refuse_foreign(state: &AppState, headers: &HeaderMap) -> Option<ApiError> {
+    if !state.network.host_allowed(headers) {
+        return Some(ApiError::new(Code::Forbidden, "this server answers only to its own addresses"));
+    }
+    foreign_origin(headers, &state.allowed_origins).map(|origin| {
+        ApiError::new(
+            Code::Forbidden,
+            format!("requests from pages of {origin} are refused: open Kader from the facilitator's link"),
+        )
+    })
+}
+
 /// Guards `/api`: the origin first (a foreign page is refused even with a token), then the token.
 pub(crate) async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
     if path != "/api" && !path.starts_with("/api/") {
         return next.run(request).await;
     }
-    if let Some(origin) = foreign_origin(request.headers(), &state.allowed_origins) {
-        return error_response(ApiError::new(
-            Code::Forbidden,
-            format!("requests from pages of {origin} are refused: open Kader from the facilitator's link"),
-        ));
+    if let Some(refusal) = refuse_foreign(&state, request.headers()) {
+        return error_response(refusal);
     }
-    if !authorized(&state.token, request.headers(), request.uri().query()) {
+    let Some(who) = identify(&state, request.headers(), request.uri().query()) else {
         return error_response(ApiError::new(
             Code::Unauthorized,
-            "this needs the session's token: open the facilitator's link (it ends in ?token=…) once",
+            "this needs a valid token: open the facilitator's link (it ends in ?token=…) once, or join the session with its code",
         ));
+    };
+    if let Who::Participant { role, .. } = &who {
+        if let Err(e) = participant_may(&state, *role, request.method(), request.uri().path()) {
+            return error_response(e);
+        }
     }
+    let mut request = request;
+    request.extensions_mut().insert(who);
     next.run(request).await
 }
 
-/// Who a co-editing connection is: the origin is checked first, then the token. The refusal is
-/// answered instead of upgrading.
-pub(crate) fn admit(state: &AppState, headers: &HeaderMap, query: Option<&str>) -> Result<Access, ApiError> {
-    if let Some(origin) = foreign_origin(headers, &state.allowed_origins) {
-        return Err(ApiError::new(
-            Code::Forbidden,
-            format!("connections from pages of {origin} are refused: open Kader from the facilitator's link"),
-        ));
+/// Who a co-editing connection is, and what it may do: the origin is checked first, then the
+/// token. The refusal is answered instead of upgrading. The tag names a participant (so that
+/// removing them closes their connections).
+pub(crate) fn admit(
+    state: &AppState,
+    headers: &HeaderMap,
+    query: Option<&str>,
+) -> Result<(Access, Option<String>), ApiError> {
+    if let Some(refusal) = refuse_foreign(state, headers) {
+        return Err(refusal);
     }
-    if authorized(&state.token, headers, query) {
-        return Ok(Access::Owner);
+    match identify(state, headers, query) {
+        Some(Who::Facilitator) => Ok((Access::Owner, None)),
+        Some(Who::Participant { id, role: SessionRole::Observer }) => Ok((Access::Read, Some(id))),
+        Some(Who::Participant { id, .. }) => Ok((Access::Edit, Some(id))),
+        None => Err(ApiError::new(Code::Unauthorized, "this document needs a valid token")),
     }
-    Err(ApiError::new(Code::Unauthorized, "this document needs a valid token"))
 }
 
 /// Outside `/api`, a `?token=` in the address is the facilitator link: a valid token becomes a

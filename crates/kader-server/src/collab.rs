@@ -31,11 +31,11 @@ pub(crate) async fn document(
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> Response {
-    let access = match auth::admit(&state, &headers, uri.query()) {
-        Ok(access) => access,
+    let (access, tag) = match auth::admit(&state, &headers, uri.query()) {
+        Ok(admitted) => admitted,
         Err(refusal) => return crate::error_response(refusal),
     };
-    let peer = match state.hub.join(&name, access) {
+    let peer = match state.hub.join(&name, access, tag.as_deref()) {
         Ok(peer) => peer,
         Err(e) => return crate::error_response(e),
     };

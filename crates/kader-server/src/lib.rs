@@ -11,7 +11,9 @@
 mod assets;
 mod auth;
 mod collab;
+mod network;
 mod routes;
+mod session;
 
 pub use auth::Token;
 
@@ -62,6 +64,7 @@ impl Config {
 pub(crate) struct AppState {
     api: Arc<Api>,
     hub: Arc<kader_api::collab::Hub>,
+    network: Arc<network::Network>,
     token: Token,
     actor: Arc<str>,
     allowed_origins: Arc<[String]>,
@@ -79,6 +82,7 @@ pub(crate) fn error_response(e: ApiError) -> Response {
         Code::Invalid | Code::Cycle => StatusCode::BAD_REQUEST,
         Code::Unauthorized => StatusCode::UNAUTHORIZED,
         Code::Forbidden | Code::ReadOnly => StatusCode::FORBIDDEN,
+        Code::TooMany => StatusCode::TOO_MANY_REQUESTS,
         Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     };
     let json = serde_json::to_vec(&e).expect("an error serializes");
@@ -108,8 +112,13 @@ fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
 
 /// The whole application: routes, guards and headers.
 pub fn router(api: Arc<Api>, config: Config) -> Router {
+    router_with(api, config).0
+}
+
+fn router_with(api: Arc<Api>, config: Config) -> (Router, Arc<network::Network>) {
     let state = AppState {
         hub: api.hub(),
+        network: Arc::default(),
         api,
         token: config.token,
         actor: config.actor.into(),
@@ -135,21 +144,33 @@ pub fn router(api: Arc<Api>, config: Config) -> Router {
         .route("/api/redo", post(routes::redo))
         .route("/api/settings", put(routes::settings))
         .route("/api/import", post(routes::import).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)))
+        .route(
+            "/api/session",
+            get(session::view).post(session::start).put(session::update).delete(session::end),
+        )
+        .route("/api/session/participants/{id}", put(session::set_role).delete(session::remove))
+        .route("/api/session/poker", post(session::poker))
+        .route("/api/session/poker/card", post(session::card))
+        .route("/api/session/poker/reveal", post(session::reveal))
+        .route("/api/session/poker/record", post(session::record))
+        .route("/session/join", post(session::join))
         .route("/api", any(routes::api_not_found))
         .route("/api/{*rest}", any(routes::api_not_found))
         .fallback(assets::serve)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CompressionLayer::new());
     // The WebSocket's handshake must not pass through compression.
-    Router::new()
+    let app = Router::new()
         .route("/api/events", get(routes::events))
+        .route("/api/session/events", get(session::events))
         .route("/yjs/{doc}", get(collab::document))
         .merge(compressed)
         .layer(middleware::from_fn_with_state(state.clone(), auth::link))
         .layer(middleware::from_fn_with_state(state.clone(), auth::guard))
         .layer(CatchPanicLayer::custom(panicked))
         .layer(middleware::from_fn(headers))
-        .with_state(state)
+        .with_state(state.clone());
+    (app, state.network)
 }
 
 /// Serves on `listener` until `shutdown` completes, then lets open requests finish.
@@ -159,7 +180,12 @@ pub async fn serve(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(api, config)).with_graceful_shutdown(shutdown).await
+    let (app, network) = router_with(api, config);
+    network.started(listener.local_addr()?, app.clone());
+    let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
+    network.stopped();
+    served
 }
 
 /// Completes on Ctrl+C or, on Unix, SIGTERM.

@@ -2,6 +2,7 @@
 //! function. API calls block (they hold the workspace and may take a while on a large
 //! organization), so they run on tokio's blocking pool, never on the async workers.
 
+use crate::auth::Who;
 use crate::{error_response, AppState};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -9,6 +10,7 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use kader::op::Op;
 use kader_api::json::{Applied, ColumnMap, HistoryStep, ImportOptions, Settings};
 use kader_api::{Api, ApiError, Event};
@@ -57,7 +59,7 @@ impl IntoResponse for Unreadable {
 }
 
 /// The body, or why it could not be read.
-fn body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Unreadable> {
+pub(crate) fn body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Unreadable> {
     body.map_err(|rejection| {
         let status = rejection.status();
         let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
@@ -69,7 +71,7 @@ fn body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Unreadable> {
     })
 }
 
-fn json_body<T: serde::de::DeserializeOwned>(what: &str, bytes: &[u8]) -> Result<T, ApiError> {
+pub(crate) fn json_body<T: serde::de::DeserializeOwned>(what: &str, bytes: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(bytes)
         .map_err(|e| ApiError::invalid(format!("the body is not a valid {what}: {e}")))
 }
@@ -138,12 +140,24 @@ pub(crate) async fn search(State(state): State<AppState>, RawQuery(query): RawQu
     call(&state, move |api| api.search(&q, limit)).await
 }
 
-pub(crate) async fn ops(State(state): State<AppState>, bytes: Result<Bytes, BytesRejection>) -> Response {
+pub(crate) async fn ops(
+    State(state): State<AppState>,
+    Extension(who): Extension<Who>,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Response {
     let bytes = match body(bytes) {
         Ok(b) => b,
         Err(unreadable) => return unreadable.into_response(),
     };
-    let actor = state.actor.clone();
+    // A participant allowed to change the structure is named in the history by their name.
+    let actor: Arc<str> = match &who {
+        Who::Facilitator => state.actor.clone(),
+        Who::Participant { id, .. } => state
+            .api
+            .sessions()
+            .name_of(id)
+            .map_or_else(|| state.actor.clone(), |name| format!("{name} (participant)").into()),
+    };
     call(&state, move |api| {
         let op: Op = json_body("operation", &bytes)?;
         api.apply(op, &actor).map(|seq| Applied { seq })
@@ -257,9 +271,18 @@ pub(crate) async fn api_not_found() -> Response {
 
 /// The event stream. The subscription starts before the upgrade is answered, so a client that
 /// has its socket open sees every change made after that.
-pub(crate) async fn events(State(state): State<AppState>, upgrade: WebSocketUpgrade) -> Response {
+pub(crate) async fn events(
+    State(state): State<AppState>,
+    Extension(who): Extension<Who>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
     let events = state.api.subscribe();
-    upgrade.on_upgrade(move |socket| stream(socket, events))
+    // A participant's stream ends when their token is revoked.
+    let revoked = match who {
+        Who::Facilitator => None,
+        Who::Participant { id, .. } => Some((state.api.sessions(), id)),
+    };
+    upgrade.on_upgrade(move |socket| stream(socket, events, revoked))
 }
 
 /// How often an idle socket is pinged, so proxies and phones keep it open.
@@ -267,11 +290,24 @@ const PING_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 /// The close code telling the client it fell behind: reload the chart and reconnect.
 const LAGGED: u16 = 4000;
 
-async fn stream(mut socket: WebSocket, mut events: broadcast::Receiver<Arc<Event>>) {
+async fn stream(
+    mut socket: WebSocket,
+    mut events: broadcast::Receiver<Arc<Event>>,
+    revoked: Option<(Arc<kader_api::session::Sessions>, String)>,
+) {
     let mut ping = tokio::time::interval(PING_EVERY);
     ping.tick().await;
+    let mut session = revoked.as_ref().map(|(sessions, _)| sessions.watch());
     loop {
         tokio::select! {
+            _ = async { session.as_mut().expect("a participant's stream").changed().await }, if session.is_some() => {
+                let (sessions, id) = revoked.as_ref().expect("a participant's stream");
+                if sessions.name_of(id).is_none() {
+                    let frame = CloseFrame { code: crate::session::REVOKED, reason: "the session has ended".into() };
+                    let _ = socket.send(Message::Close(Some(frame))).await;
+                    return;
+                }
+            }
             event = events.recv() => match event {
                 Ok(event) => {
                     let json = serde_json::to_string(&*event).expect("events serialize");

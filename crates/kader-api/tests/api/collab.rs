@@ -59,7 +59,7 @@ impl Client {
     }
 
     fn connect(&mut self, hub: &Hub, access: Access) {
-        self.peer = Some(hub.join(docs::VISION, access).expect("the document opens"));
+        self.peer = Some(hub.join(docs::VISION, access, None).expect("the document opens"));
         let sv = self.doc.transact().state_vector();
         self.sending.push(message(Message::Sync(SyncMessage::SyncStep1(sv))));
     }
@@ -254,8 +254,8 @@ fn update_of(text: &str) -> Vec<u8> {
 fn the_room_asks_a_new_peer_for_what_it_has_and_stores_before_it_relays() {
     let (_dir, path) = workspace();
     let hub = Hub::new(&path);
-    let mut a = hub.join(docs::VISION, Access::Edit).expect("joins");
-    let mut b = hub.join(docs::VISION, Access::Edit).expect("joins");
+    let mut a = hub.join(docs::VISION, Access::Edit, None).expect("joins");
+    let mut b = hub.join(docs::VISION, Access::Edit, None).expect("joins");
     for peer in [&mut a, &mut b] {
         let Outbound::Message(first) = recv(peer) else { panic!("a greeting") };
         assert!(
@@ -274,9 +274,9 @@ fn the_room_asks_a_new_peer_for_what_it_has_and_stores_before_it_relays() {
 fn a_read_only_peers_edits_are_dropped_and_a_malformed_message_closes_only_its_connection() {
     let (_dir, path) = workspace();
     let hub = Hub::new(&path);
-    let mut owner = hub.join(docs::VISION, Access::Owner).expect("joins");
-    let mut reader = hub.join(docs::VISION, Access::Read).expect("joins");
-    let mut rogue = hub.join(docs::VISION, Access::Edit).expect("joins");
+    let mut owner = hub.join(docs::VISION, Access::Owner, None).expect("joins");
+    let mut reader = hub.join(docs::VISION, Access::Read, None).expect("joins");
+    let mut rogue = hub.join(docs::VISION, Access::Edit, None).expect("joins");
     for peer in [&mut owner, &mut reader, &mut rogue] {
         recv(peer);
     }
@@ -294,7 +294,7 @@ fn a_read_only_peers_edits_are_dropped_and_a_malformed_message_closes_only_its_c
 
     // Locked editing drops a participant's edits, not the owner's.
     hub.set_locked(true);
-    let mut participant = hub.join(docs::VISION, Access::Edit).expect("joins");
+    let mut participant = hub.join(docs::VISION, Access::Edit, None).expect("joins");
     recv(&mut participant);
     assert!(participant.send(message(Message::Sync(SyncMessage::Update(update_of("locked out "))))));
     assert!(owner.send(message(Message::Sync(SyncMessage::Update(update_of("Owner "))))));
@@ -308,19 +308,33 @@ fn a_document_name_is_checked() {
     let (_dir, path) = workspace();
     let hub = Hub::new(&path);
     for bad in ["", "../etc", "Vision", "a b", &"x".repeat(65)] {
-        assert!(hub.join(bad, Access::Owner).is_err(), "{bad:?} is refused");
+        assert!(hub.join(bad, Access::Owner, None).is_err(), "{bad:?} is refused");
     }
 }
 
 #[test]
-fn ending_the_session_closes_every_connection() {
+fn closing_by_tag_disconnects_one_participant_and_ending_disconnects_everyone() {
     let (_dir, path) = workspace();
     let hub = Hub::new(&path);
-    let mut a = hub.join(docs::VISION, Access::Edit).expect("joins");
-    recv(&mut a);
-    hub.close_all("the session ended");
+    let mut a = hub.join(docs::VISION, Access::Edit, Some("ann")).expect("joins");
+    let mut b = hub.join(docs::VISION, Access::Edit, Some("bob")).expect("joins");
+    let mut owner = hub.join(docs::VISION, Access::Owner, None).expect("joins");
+    for peer in [&mut a, &mut b, &mut owner] {
+        recv(peer);
+    }
+    // One participant removed: only their connection closes.
+    hub.close(Some("ann"), "you were removed from the session");
     match recv(&mut a) {
-        Outbound::Close(reason) => assert_eq!(&*reason, "the session ended"),
+        Outbound::Close(reason) => assert_eq!(&*reason, "you were removed from the session"),
         other => panic!("closed, got {other:?}"),
+    }
+    assert!(owner.send(message(Message::Sync(SyncMessage::Update(update_of("Still here"))))));
+    let Outbound::Message(_) = recv(&mut b) else { panic!("bob still receives edits") };
+    hub.close(None, "the session ended");
+    for peer in [&mut b, &mut owner] {
+        match recv(peer) {
+            Outbound::Close(reason) => assert_eq!(&*reason, "the session ended"),
+            other => panic!("closed, got {other:?}"),
+        }
     }
 }

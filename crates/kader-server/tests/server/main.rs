@@ -4,6 +4,7 @@
 mod auth;
 mod collab;
 mod routes;
+mod session;
 mod static_ui;
 mod websocket;
 

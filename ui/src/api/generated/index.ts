@@ -18,6 +18,8 @@ export type AccountabilityId = string;
 
 export type AccountabilityKind = "delivery" | "support" | "coordination" | "control";
 
+export type AgendaItem = { title: string, minutes: number, };
+
 /**
  * The error of every API function.
  */
@@ -58,6 +60,8 @@ export type Bottleneck = { role: RoleRef, decisions: number, };
  * A neighbour by id and name (a role's title, a person's or a team's name).
  */
 export type Brief = { id: string, name: string, };
+
+export type Card = { who: string, name: string, level: number, };
 
 /**
  * The kind of a change-log entry.
@@ -114,7 +118,7 @@ export type ClassCounts = { support: number, coordination: number, control: numb
 /**
  * What went wrong, for the UI to branch on. Add a variant only when a consumer needs it.
  */
-export type Code = "not_found" | "invalid" | "cycle" | "read_only" | "unauthorized" | "forbidden" | "internal";
+export type Code = "not_found" | "invalid" | "cycle" | "read_only" | "unauthorized" | "forbidden" | "too_many" | "internal";
 
 /**
  * "This field is in the column with this header".
@@ -338,6 +342,8 @@ size: number,
  */
 undone: boolean, };
 
+export type Me = { id: string | null, name: string, role: SessionRole, };
+
 /**
  * A domain or a team by id and name.
  */
@@ -349,6 +355,8 @@ export type Named = { id: string, name: string, };
 export type NodeRef = { "kind": "person", "id": PersonId } | { "kind": "role", "id": RoleId } | { "kind": "team", "id": TeamId };
 
 export type Op = { "op": "add_person", person: Person, } | { "op": "update_person", person: Person, } | { "op": "remove_person", id: PersonId, } | { "op": "add_role", role: Role, } | { "op": "update_role", role: Role, } | { "op": "remove_role", id: RoleId, } | { "op": "add_team", team: Team, } | { "op": "update_team", team: Team, } | { "op": "remove_team", id: TeamId, } | { "op": "connect", relation: Relation, } | { "op": "disconnect", relation: Relation, } | { "op": "move_role", role: RoleId, manager: RoleId | null, } | { "op": "add_domain", domain: DecisionDomain, } | { "op": "update_domain", domain: DecisionDomain, } | { "op": "remove_domain", id: DomainId, } | { "op": "set_delegation", domain: DomainId, subject: Unit, current: Level | null, desired: Level | null, note?: LevelNote | null, } | { "op": "load", org: Snapshot, } | { "op": "unload", persons: Array<PersonId>, roles: Array<RoleId>, teams: Array<TeamId>, relations: Array<Relation>, domains: Array<DomainId>, } | { "op": "batch", label: string, ops: Array<Op>, };
+
+export type Participant = { id: string, name: string, role: SessionRole, online: boolean, joined_at: number, };
 
 /**
  * An employee. Fills one or more roles through [`Relation::Fills`].
@@ -369,6 +377,16 @@ roles: Array<Filler>, };
  * An employee.
  */
 export type PersonId = string;
+
+export type Poker = { domain: string, team: string, 
+/**
+ * Who has picked (participant ids, or "facilitator").
+ */
+picked: Array<string>, revealed: boolean, 
+/**
+ * Every card once revealed; before that only the caller's own.
+ */
+cards: Array<Card>, mine: number | null, spread: Spread | null, recorded: number | null, };
 
 /**
  * One reason of a line's class: the signal, the class it votes for (none for a caveat or
@@ -447,6 +465,18 @@ detail: string,
 role: RoleId | null, };
 
 /**
+ * A change the facilitator makes (every field optional).
+ */
+export type SessionPatch = { lan?: boolean, agenda?: Array<AgendaItem>, current?: number | null, timer?: TimerAction, view?: string | null, locked?: boolean, structure_allowed?: boolean, };
+
+export type SessionRole = "facilitator" | "participant" | "observer";
+
+/**
+ * The session as one principal may see it.
+ */
+export type SessionView = { code: string, join_url: string, lan: boolean, me: Me, participants: Array<Participant>, agenda: Array<AgendaItem>, current: number | null, timer: Timer | null, view: string | null, locked: boolean, structure_allowed: boolean, poker: Poker | null, };
+
+/**
  * The body of `PUT /api/settings`.
  */
 export type Settings = { team_word: TeamWord, };
@@ -474,6 +504,8 @@ median: number, max: number,
  * Number of managers per count of direct reports.
  */
 histogram: { [key in number]: number }, };
+
+export type Spread = { min: number, max: number, };
 
 /**
  * Whom a delegation entry is for: a team or a role, by name.
@@ -512,6 +544,14 @@ export type TeamId = string;
  * The workspace's word for a team ("circle", "squad", "afdeling"…), singular and plural.
  */
 export type TeamWord = { singular: string, plural: string, };
+
+export type Timer = { running: boolean, remaining_ms: number, 
+/**
+ * When it reaches zero, if running (milliseconds since the epoch).
+ */
+ends_at: number | null, };
+
+export type TimerAction = "start" | "pause" | "reset";
 
 /**
  * Milliseconds since the Unix epoch, UTC. Passed into the engine, never read from the clock there.

@@ -1,0 +1,271 @@
+//! A workshop session over real sockets: joining with the code (and being locked out for
+//! guessing), what a participant and an observer may do, a delegation poker round from secret
+//! cards to the recorded level, and ending the session revoking every participant.
+
+use super::*;
+use futures_util::StreamExt;
+use serde_json::json;
+use std::time::Duration;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::Message;
+
+struct Participant {
+    id: String,
+    token: String,
+}
+
+impl Server {
+    fn as_participant(&self, p: &Participant, method: reqwest::Method, path: &str) -> RequestBuilder {
+        self.http.request(method, self.url(path)).bearer_auth(&p.token)
+    }
+}
+
+async fn join(s: &Server, code: &str, name: &str) -> Participant {
+    let response = send(s.http.post(s.url("/session/join")).json(&json!({"code": code, "name": name}))).await;
+    assert_eq!(response.status(), StatusCode::OK, "{name} joins");
+    let cookie = response.headers().get("set-cookie").expect("a cookie").to_str().expect("text").to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    let body: serde_json::Value = response.json().await.expect("JSON");
+    let token = body["token"].as_str().expect("a token").to_owned();
+    assert_eq!(token.len(), 32, "128 bits as hex");
+    assert!(cookie.contains(&token));
+    Participant { id: body["participant"]["id"].as_str().expect("an id").to_owned(), token }
+}
+
+async fn start_session(s: &Server) -> String {
+    let view =
+        expect_json(s.post("/api/session").json(&json!({"lan": false})), StatusCode::OK, "start").await;
+    assert!(view["join_url"].as_str().expect("a join URL").ends_with("/join"));
+    assert!(
+        !view["join_url"].as_str().unwrap_or_default().contains(TOKEN),
+        "no facilitator secret in the link"
+    );
+    view["code"].as_str().expect("a code").to_owned()
+}
+
+#[tokio::test]
+async fn participants_join_with_the_code_and_may_read_but_not_restructure() {
+    let s = start().await;
+    expect_error(
+        s.http.post(s.url("/session/join")).json(&json!({"code": "ABCDEF", "name": "Ann"})),
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "no session yet",
+    )
+    .await;
+    let code = start_session(&s).await;
+    assert_eq!(code.len(), 6);
+    // Lowercase with a space works: people type codes as they read them.
+    let ann = join(&s, &format!("{} {}", &code[..3].to_lowercase(), &code[3..]), "Ann").await;
+    expect_error(
+        s.http.post(s.url("/session/join")).json(&json!({"code": code, "name": "   "})),
+        StatusCode::BAD_REQUEST,
+        "invalid",
+        "an empty name",
+    )
+    .await;
+
+    // Reading works.
+    expect_json(s.as_participant(&ann, reqwest::Method::GET, "/api/chart"), StatusCode::OK, "the chart")
+        .await;
+    let me = expect_json(
+        s.as_participant(&ann, reqwest::Method::GET, "/api/session"),
+        StatusCode::OK,
+        "the session",
+    )
+    .await;
+    assert_eq!(me["me"]["name"], "Ann");
+    assert_eq!(me["me"]["role"], "participant");
+    // A structural change is refused with a reason, until the facilitator allows it.
+    let op = json!({"op": "update_role", "role": {"id": s.ids.ceo.to_string(), "title": "Chief"}});
+    let message = expect_error(
+        s.as_participant(&ann, reqwest::Method::POST, "/api/ops").json(&op),
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        "a participant's structural change",
+    )
+    .await;
+    assert!(message.contains("facilitator"), "{message}");
+    expect_error(
+        s.as_participant(&ann, reqwest::Method::PUT, "/api/session").json(&json!({"locked": true})),
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        "a participant's session control",
+    )
+    .await;
+    expect_error(
+        s.as_participant(&ann, reqwest::Method::POST, "/api/undo"),
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        "a participant's undo",
+    )
+    .await;
+    expect_json(s.put("/api/session").json(&json!({"structure_allowed": true})), StatusCode::OK, "allow")
+        .await;
+    expect_json(
+        s.as_participant(&ann, reqwest::Method::POST, "/api/ops").json(&op),
+        StatusCode::OK,
+        "now allowed",
+    )
+    .await;
+    let history = Workspace::open(&s.path).expect("opens").history(1).expect("the history");
+    assert_eq!(history[0].actor, "Ann (participant)", "the history names her");
+
+    // An observer may not change anything.
+    expect_json(
+        s.put(&format!("/api/session/participants/{}", ann.id)).json(&json!({"role": "observer"})),
+        StatusCode::OK,
+        "observer",
+    )
+    .await;
+    expect_error(
+        s.as_participant(&ann, reqwest::Method::POST, "/api/ops").json(&op),
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        "an observer's change",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn guessing_the_code_locks_the_device_out() {
+    let s = start().await;
+    let code = start_session(&s).await;
+    let wrong = if code == "AAAAAA" { "BBBBBB" } else { "AAAAAA" };
+    for left in (1..=4).rev() {
+        let message = expect_error(
+            s.http.post(s.url("/session/join")).json(&json!({"code": wrong, "name": "Mallory"})),
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "a wrong code",
+        )
+        .await;
+        assert!(message.contains(&format!("{left} tries left")), "{message}");
+    }
+    let response =
+        send(s.http.post(s.url("/session/join")).json(&json!({"code": wrong, "name": "Mallory"}))).await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS, "the fifth wrong code locks out");
+    assert!(response.headers().get("retry-after").is_some());
+    // Even the right code waits now.
+    let response =
+        send(s.http.post(s.url("/session/join")).json(&json!({"code": code, "name": "Mallory"}))).await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS, "locked out");
+}
+
+#[tokio::test]
+async fn a_poker_round_goes_from_secret_cards_to_the_recorded_level() {
+    let s = start().await;
+    let code = start_session(&s).await;
+    let (ann, bob) = (join(&s, &code, "Ann").await, join(&s, &code, "Bob").await);
+    let domain = "0190a000-0000-7000-8000-00000000d001";
+    let add = json!({"op": "add_domain", "domain": {"id": domain, "name": "Hiring"}});
+    expect_json(s.post("/api/ops").json(&add), StatusCode::OK, "a domain").await;
+    let round = json!({"domain": domain, "team": s.ids.finance.to_string()});
+    expect_json(s.post("/api/session/poker").json(&round), StatusCode::OK, "a round").await;
+    let mine = expect_json(
+        s.as_participant(&ann, reqwest::Method::POST, "/api/session/poker/card").json(&json!({"level": 3})),
+        StatusCode::OK,
+        "Ann picks",
+    )
+    .await;
+    assert_eq!(mine["poker"]["mine"], 3);
+    expect_json(
+        s.as_participant(&bob, reqwest::Method::POST, "/api/session/poker/card").json(&json!({"level": 5})),
+        StatusCode::OK,
+        "Bob picks",
+    )
+    .await;
+    // Before the reveal: who picked, not what — not even for the facilitator.
+    let before = expect_json(s.get("/api/session"), StatusCode::OK, "the view").await;
+    assert_eq!(before["poker"]["picked"], json!([ann.id, bob.id]));
+    assert_eq!(before["poker"]["cards"], json!([]), "secret: {before}");
+    let bobs = expect_json(
+        s.as_participant(&bob, reqwest::Method::GET, "/api/session"),
+        StatusCode::OK,
+        "Bob's view",
+    )
+    .await;
+    assert_eq!(bobs["poker"]["cards"].as_array().map(Vec::len), Some(1), "only his own card");
+    expect_error(
+        s.post("/api/session/poker/record").json(&json!({"level": 4})),
+        StatusCode::BAD_REQUEST,
+        "invalid",
+        "record before reveal",
+    )
+    .await;
+    expect_error(
+        s.as_participant(&ann, reqwest::Method::POST, "/api/session/poker/reveal"),
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        "a participant reveals",
+    )
+    .await;
+    let revealed = expect_json(s.post("/api/session/poker/reveal"), StatusCode::OK, "reveal").await;
+    assert_eq!(revealed["poker"]["spread"], json!({"min": 3, "max": 5}));
+    assert_eq!(revealed["poker"]["cards"].as_array().map(Vec::len), Some(2));
+    let recorded =
+        expect_json(s.post("/api/session/poker/record").json(&json!({"level": 4})), StatusCode::OK, "record")
+            .await;
+    assert_eq!(recorded["poker"]["recorded"], 4);
+    let board = expect_json(s.get("/api/board"), StatusCode::OK, "the board").await;
+    let entry = &board["domains"][0]["delegations"][0];
+    assert_eq!(entry["current"], 4, "{board}");
+    let why = entry["history"][0]["why"].as_str().unwrap_or_default();
+    assert!(why.contains(&format!("Delegation poker in session {code}: cards 3, 5")), "{why}");
+}
+
+#[tokio::test]
+async fn ending_the_session_revokes_every_participant() {
+    let s = start().await;
+    let code = start_session(&s).await;
+    let ann = join(&s, &code, "Ann").await;
+    let url = s.url("/api/session/events").replacen("http://", "ws://", 1);
+    let mut request = url.into_client_request().expect("a request");
+    request
+        .headers_mut()
+        .insert("authorization", HeaderValue::from_str(&format!("Bearer {}", ann.token)).expect("a header"));
+    let (mut events, _) = tokio_tungstenite::connect_async(request).await.expect("the session socket opens");
+    let first = tokio::time::timeout(Duration::from_secs(10), events.next())
+        .await
+        .expect("a view")
+        .expect("open")
+        .expect("a message");
+    let Message::Text(text) = first else { panic!("a JSON view") };
+    assert!(text.contains("\"Ann\""));
+    // The facilitator sees her online.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let view = expect_json(s.get("/api/session"), StatusCode::OK, "the view").await;
+    assert_eq!(view["participants"][0]["online"], true);
+
+    expect_json(s.http.delete(s.url("/api/session")).bearer_auth(TOKEN), StatusCode::OK, "end").await;
+    let closed = loop {
+        match tokio::time::timeout(Duration::from_secs(10), events.next()).await.expect("an answer") {
+            Some(Ok(Message::Close(frame))) => break frame,
+            Some(Ok(_)) => continue,
+            other => panic!("closed with a frame, got {other:?}"),
+        }
+    };
+    assert_eq!(closed.map(|f| u16::from(f.code)), Some(4401));
+    expect_error(
+        s.as_participant(&ann, reqwest::Method::GET, "/api/chart"),
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+        "after the end",
+    )
+    .await;
+    expect_error(s.get("/api/session"), StatusCode::NOT_FOUND, "not_found", "no session").await;
+}
+
+#[tokio::test]
+async fn a_request_naming_another_host_is_refused() {
+    let s = start().await;
+    let response = send(s.get("/api/workspace").header("host", "evil.example")).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN, "DNS rebinding is refused");
+    let response = send(
+        s.get("/api/workspace")
+            .header("host", s.base.trim_start_matches("http://").replace("127.0.0.1", "localhost")),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK, "localhost with the port is this server");
+}
