@@ -20,6 +20,8 @@ const COMMANDS: &[&str] = &[
     "import_csv",
     "import_decisions",
     "export_decisions",
+    "server_endpoint",
+    "collab_endpoint",
 ];
 
 fn main() {

@@ -123,3 +123,17 @@ pub fn import_csv(
     let options = options.unwrap_or_default().to_hris()?;
     current.api()?.import_csv(&bytes, &options, &actor())
 }
+
+/// The workspace's own loopback server, for the session controls (`{ base, token }`).
+#[tauri::command(async)]
+pub fn server_endpoint(current: State<'_, Current>) -> Answer<crate::current::Endpoint> {
+    current.endpoint()
+}
+
+/// Where the vision editor connects: `{ url: "ws://127.0.0.1:PORT/yjs", token }`.
+#[tauri::command(async)]
+pub fn collab_endpoint(current: State<'_, Current>) -> Answer<serde_json::Value> {
+    let endpoint = current.endpoint()?;
+    let url = format!("{}/yjs", endpoint.base.replacen("http://", "ws://", 1));
+    Ok(serde_json::json!({ "url": url, "token": endpoint.token }))
+}

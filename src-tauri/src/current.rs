@@ -25,6 +25,59 @@ pub struct Current {
 struct Open {
     api: Arc<Api>,
     path: PathBuf,
+    server: Option<Embedded>,
+}
+
+/// The workspace's own server on loopback: what the vision editor connects to and what
+/// participants of a session join (the facilitator may open it to the network). Its token is
+/// random per opening and known only to this window.
+struct Embedded {
+    base: String,
+    token: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for Embedded {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Where the window reaches its workspace's server, and the token for it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Endpoint {
+    pub base: String,
+    pub token: String,
+}
+
+/// The origins of the desktop window's pages (Linux and macOS, Windows).
+const WINDOW_ORIGINS: [&str; 2] = ["tauri://localhost", "http://tauri.localhost"];
+
+fn start_server(api: &Arc<Api>) -> Result<Embedded, String> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let token = kader_server::Token::random().map_err(|e| e.to_string())?;
+    let mut config = kader_server::Config::new(token.clone());
+    config.actor = crate::commands::actor();
+    config.allowed_origins = WINDOW_ORIGINS.iter().map(|o| (*o).to_owned()).collect();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let api = api.clone();
+    tauri::async_runtime::spawn(async move {
+        let listener = match tokio::net::TcpListener::from_std(listener) {
+            Ok(l) => l,
+            Err(e) => return eprintln!("kader: the workspace server could not start: {e}"),
+        };
+        let shutdown = async {
+            let _ = stopped.await;
+        };
+        if let Err(e) = kader_server::serve(listener, api, config, shutdown).await {
+            eprintln!("kader: the workspace server stopped: {e}");
+        }
+    });
+    Ok(Embedded { base: format!("http://{addr}"), token: token.as_str().to_owned(), stop: Some(stop) })
 }
 
 impl Current {
@@ -34,6 +87,20 @@ impl Current {
             .as_ref()
             .map(|o| o.api.clone())
             .ok_or_else(|| ApiError::not_found("No workspace is open: choose File ▸ Open or File ▸ New."))
+    }
+
+    /// The open workspace's server (for the vision and sessions).
+    pub fn endpoint(&self) -> Result<Endpoint, ApiError> {
+        let guard = self.lock();
+        let open = guard
+            .as_ref()
+            .ok_or_else(|| ApiError::not_found("No workspace is open: choose File ▸ Open or File ▸ New."))?;
+        let server = open.server.as_ref().ok_or_else(|| {
+            ApiError::internal(
+                "the workspace's server could not start, so co-editing and sessions are unavailable",
+            )
+        })?;
+        Ok(Endpoint { base: server.base.clone(), token: server.token.clone() })
     }
 
     pub fn path(&self) -> Option<PathBuf> {
@@ -46,7 +113,11 @@ impl Current {
         let api = Arc::new(Api::open(path)?);
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         forward_events(app.clone(), &api, generation, self.generation.clone());
-        *self.lock() = Some(Open { api, path: path.to_owned() });
+        let server = start_server(&api)
+            .map_err(|e| eprintln!("kader: the workspace server could not start: {e}"))
+            .ok();
+        // Replacing the previous workspace drops its server, which stops it.
+        *self.lock() = Some(Open { api, path: path.to_owned(), server });
         Ok(())
     }
 

@@ -49,6 +49,8 @@ fn main() {
             commands::import_csv,
             commands::import_decisions,
             commands::export_decisions,
+            commands::server_endpoint,
+            commands::collab_endpoint,
         ])
         .setup(|app| {
             let handle = app.handle().clone();

@@ -152,6 +152,34 @@ pub(crate) fn refuse_foreign(state: &AppState, headers: &HeaderMap) -> Option<Ap
     })
 }
 
+/// Lets the pages of the allowed origins (the desktop window, a UI development server) call the
+/// API across origins: answers their preflight and marks their answers readable. Other origins
+/// get no CORS headers (and [`guard`] refuses them).
+pub(crate) async fn cors(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let origin = request.headers().get(header::ORIGIN).cloned();
+    let allowed = origin.as_ref().and_then(|o| o.to_str().ok()).is_some_and(|o| {
+        state.allowed_origins.iter().any(|a| a.trim_end_matches('/').eq_ignore_ascii_case(o))
+    });
+    let Some(origin) = origin.filter(|_| allowed) else { return next.run(request).await };
+    let mut response = if request.method() == Method::OPTIONS {
+        let mut r = StatusCode::NO_CONTENT.into_response();
+        let h = r.headers_mut();
+        h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, PUT, DELETE"));
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("authorization, content-type"),
+        );
+        h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+        r
+    } else {
+        next.run(request).await
+    };
+    let h = response.headers_mut();
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+    h.insert(header::VARY, HeaderValue::from_static("Origin"));
+    response
+}
+
 /// Guards `/api`: the origin first (a foreign page is refused even with a token), then the token.
 pub(crate) async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();

@@ -167,6 +167,7 @@ fn router_with(api: Arc<Api>, config: Config) -> (Router, Arc<network::Network>)
         .merge(compressed)
         .layer(middleware::from_fn_with_state(state.clone(), auth::link))
         .layer(middleware::from_fn_with_state(state.clone(), auth::guard))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::cors))
         .layer(CatchPanicLayer::custom(panicked))
         .layer(middleware::from_fn(headers))
         .with_state(state.clone());

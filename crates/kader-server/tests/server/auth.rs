@@ -110,3 +110,45 @@ fn tokens_are_random_and_safe_in_addresses() {
     assert!(Token::new("a;b").is_none() && Token::new("").is_none(), "unsafe tokens are refused");
     assert_eq!(format!("{a:?}"), "Token(…)", "Debug does not show the secret");
 }
+
+#[tokio::test]
+async fn the_desktop_windows_origin_gets_cors_and_others_do_not() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("w.kader");
+    kader::Workspace::create(&path, kader::date::Timestamp(0)).expect("a workspace");
+    let api = std::sync::Arc::new(kader_api::Api::open(&path).expect("opens"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    let mut config = kader_server::Config::new(kader_server::Token::new(TOKEN).expect("a token"));
+    config.allowed_origins = vec!["tauri://localhost".into()];
+    tokio::spawn(kader_server::serve(listener, api, config, std::future::pending()));
+    let http = reqwest::Client::new();
+    let preflight = http
+        .request(reqwest::Method::OPTIONS, format!("{base}/api/session"))
+        .header("origin", "tauri://localhost")
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "authorization, content-type")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(preflight.status(), reqwest::StatusCode::NO_CONTENT);
+    assert_eq!(preflight.headers()["access-control-allow-origin"], "tauri://localhost");
+    let answer = http
+        .get(format!("{base}/api/workspace"))
+        .header("origin", "tauri://localhost")
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(answer.status(), reqwest::StatusCode::OK);
+    assert_eq!(answer.headers()["access-control-allow-origin"], "tauri://localhost");
+    let foreign = http
+        .get(format!("{base}/api/workspace"))
+        .header("origin", "http://evil.example")
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(foreign.status(), reqwest::StatusCode::FORBIDDEN);
+    assert!(foreign.headers().get("access-control-allow-origin").is_none());
+}
