@@ -38,7 +38,11 @@ KADER_SKIP_UI_BUILD=1 bash tests/desktop/run.sh
 step "Benchmark smoke runs (small sizes; the real figures: python3 bench/run.py, python3 bench/lens.py)"
 if python3 -c 'import networkx' 2>/dev/null || python3 -m pip install --quiet networkx 2>/dev/null \
    || python3 -m pip install --quiet --break-system-packages networkx; then
-  python3 bench/run.py --quick --kader target/release/kader
+  if [ -f ../shared/bench/nx_baseline.py ]; then
+    python3 bench/run.py --quick --kader target/release/kader
+  else
+    echo "The peer baseline (../shared/bench/nx_baseline.py beside the checkout) is not here; skipping bench/run.py" >&2
+  fi
   python3 bench/lens.py --quick --rounds 1
 else
   echo "networkx could not be installed; skipping the benchmark smoke run" >&2
