@@ -74,6 +74,12 @@ enum Command {
         #[arg(long)]
         structure: bool,
     },
+    /// Print the vision, section by section, as the workshop wrote it (plain text, or JSON).
+    Vision {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Export the workspace.
     Export {
         file: PathBuf,
@@ -306,6 +312,27 @@ fn run(cli: Cli) -> Result<(), String> {
                     std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?
                 }
                 None => w(out.write_all(text.as_bytes()))?,
+            }
+        }
+        Command::Vision { file, json } => {
+            if !file.exists() {
+                return Err(format!("{} does not exist", file.display()));
+            }
+            // Opening migrates a file from before documents; the vision is read beside it.
+            kader::Workspace::open(&file).map_err(|e| e.to_string())?;
+            let store = kader::docs::DocStore::open(&file).map_err(|e| e.to_string())?;
+            let (doc, _) = store.load(kader::docs::VISION).map_err(|e| e.to_string())?;
+            let sections = kader::docs::vision_text(&doc);
+            let mut out = std::io::stdout().lock();
+            if json {
+                let map: serde_json::Map<String, serde_json::Value> =
+                    sections.into_iter().map(|(k, v)| (k.to_owned(), v.into())).collect();
+                writeln!(out, "{}", serde_json::Value::Object(map)).map_err(|e| e.to_string())?;
+            } else {
+                for (section, text) in sections {
+                    let shown = if text.is_empty() { "(empty)" } else { &text };
+                    writeln!(out, "## {section}\n{shown}\n").map_err(|e| e.to_string())?;
+                }
             }
         }
         Command::Analyze { file, json, structure } => {

@@ -318,3 +318,26 @@ fn map_assigns_an_unusual_header_to_a_field() {
     ok(kader(&[&"import", &file, &csv, &"--map", &"employee_id=Pers. nr."]));
     assert_eq!(analyze(&file)["layers"], 2);
 }
+
+#[test]
+fn the_vision_prints_section_by_section() {
+    use yrs::{Transact, XmlElementPrelim, XmlFragment, XmlTextPrelim};
+    let (_dir, file) = workspace();
+    let doc = yrs::Doc::new();
+    let values = doc.get_or_insert_xml_fragment("values");
+    let update = {
+        let mut txn = doc.transact_mut();
+        let p = values.push_back(&mut txn, XmlElementPrelim::empty("paragraph"));
+        p.push_back(&mut txn, XmlTextPrelim::new("Vertrouwen boven controle"));
+        txn.encode_update_v1()
+    };
+    let mut store = kader::docs::DocStore::open(&file).expect("the documents open");
+    store.append(kader::docs::VISION, [update.as_slice()]).expect("stored");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(kader(&[&"vision", &file, &"--json"]))).expect("JSON");
+    assert_eq!(json["values"], "Vertrouwen boven controle");
+    assert_eq!(json["purpose"], "");
+    let text = ok(kader(&[&"vision", &file]));
+    assert!(text.contains("## values\nVertrouwen boven controle"), "{text}");
+    assert!(text.contains("## purpose\n(empty)"), "{text}");
+}
