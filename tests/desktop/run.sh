@@ -28,6 +28,11 @@ if [ ! -f ui/dist/index.html ]; then
   exit 1
 fi
 
+if [ ! -d tests/collab/node_modules/yjs ]; then
+  step "the stock Yjs client the tests use (tests/collab)"
+  npm --prefix tests/collab ci --no-audit --no-fund
+fi
+
 step "build kader and kader-desktop (UI embedded)"
 start=$(date +%s)
 cargo build -p kader-cli -p kader-desktop --features kader-desktop/custom-protocol
@@ -87,6 +92,14 @@ status=0
 KADER_DESKTOP_BIN="$tmp/kader-desktop" KADER_WORKSPACE="$ws" KADER_EMPTY_WORKSPACE="$empty" \
   FIXTURE_CSV="$root/tests/fixtures/hris/nl-semicolon-cp1252.csv" WEBDRIVER_URL="http://127.0.0.1:$port" \
   SCREENSHOT_DIR="$root/docs/screenshots" node --test --test-reporter=spec tests/desktop/smoke.test.mjs || status=$?
+
+step "the vision is in the file (kader vision)"
+if target/debug/kader vision "$ws" --json | grep -q 'Zorg die mensen versterkt'; then
+  echo "ok: the workspace file holds the vision typed in the window"
+else
+  echo "not ok: the vision typed in the window is not in the workspace file" >&2
+  status=1
+fi
 
 step "the rename is in the file (kader export)"
 if target/debug/kader export "$ws" --format json | grep -q 'Verkoopcoördinator'; then

@@ -14,7 +14,16 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { ENTER, SELECT_ALL, Session, waitFor } from './webdriver.mjs';
+
+// A stock Yjs client (npm yjs + y-websocket + ws, installed in tests/collab), as a participant's
+// browser would run it.
+const collab = createRequire(join(dirname(fileURLToPath(import.meta.url)), '../collab/package.json'));
+const Y = collab('yjs');
+const { WebsocketProvider } = collab('y-websocket');
+const WebSocket = collab('ws');
 
 const bin = process.env.KADER_DESKTOP_BIN;
 const workspace = process.env.KADER_WORKSPACE;
@@ -281,6 +290,34 @@ test('the desktop window', { timeout: 300000 }, async (t) => {
       const d = await invoke(s, 'role_details', { id: roleId });
       assert.equal(d.role.title, NEW_TITLE, 'the rename is in the file after a restart');
       await screenshot(s, 'after-restart');
+    });
+
+    await t.test('the vision typed in the window reaches a stock Yjs client, and back', async () => {
+      await (await s.waitFind('[data-testid="view-vision"]')).click();
+      const editor = await s.waitFind('[data-testid="vision-editor-purpose"]', { timeout: 30000 });
+      await waitFor('the vision connected', async () => (await (await s.find('[data-testid="vision-status"]')).attribute('data-status')) === 'connected');
+      await editor.click();
+      await editor.type('Zorg die mensen versterkt');
+      // The window's own server, as a participant reaches it.
+      const { url, token } = await invoke(s, 'collab_endpoint');
+      assert.match(url, /^ws:\/\/127\.0\.0\.1:\d+\/yjs$/, 'loopback only');
+      const doc = new Y.Doc();
+      const provider = new WebsocketProvider(url, 'vision', doc, { params: { token }, WebSocketPolyfill: WebSocket });
+      try {
+        await waitFor('the window\'s words at the other client', async () => doc.getXmlFragment('purpose').toString().includes('Zorg die mensen versterkt'));
+        doc.transact(() => {
+          const p = new Y.XmlElement('paragraph');
+          p.insert(0, [new Y.XmlText('Vertrouwen boven controle')]);
+          doc.getXmlFragment('values').insert(0, [p]);
+        });
+        await waitFor('the other client\'s words in the window', async () =>
+          ((await (await s.find('[data-testid="vision-editor-values"]')).text()) || '').includes('Vertrouwen boven controle'),
+        );
+      } finally {
+        provider.destroy();
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      await screenshot(s, 'vision');
     });
   } finally {
     await s.end();
