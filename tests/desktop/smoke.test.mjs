@@ -314,7 +314,10 @@ test('the desktop window', { timeout: 300000 }, async (t) => {
           ((await (await s.find('[data-testid="vision-editor-values"]')).text()) || '').includes('Vertrouwen boven controle'),
         );
       } finally {
+        // The provider's presence keeps a timer; end both so the test process can exit.
+        provider.awareness.destroy();
         provider.destroy();
+        doc.destroy();
       }
       await new Promise((r) => setTimeout(r, 300));
       await screenshot(s, 'vision');
