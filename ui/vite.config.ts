@@ -17,11 +17,15 @@ export default defineConfig({
     chunkSizeWarningLimit: 600,
   },
   server: {
-    // `npm run dev` talks to a local `kader serve` (or the preview stub) on port 7700.
+    // `npm run dev` talks to a local `kader serve` (or the preview stub) on port 7700. The server
+    // answers only to its own addresses (`Host`), hence `changeOrigin`; the page's origin is
+    // allowed with `--allow-origin`.
     proxy: {
-      '/api/events': { target: 'ws://127.0.0.1:7700', ws: true },
-      '/yjs': { target: 'ws://127.0.0.1:7700', ws: true },
-      '/api': 'http://127.0.0.1:7700',
+      '/api/events': { target: 'ws://127.0.0.1:7700', ws: true, changeOrigin: true },
+      '/api/session/events': { target: 'ws://127.0.0.1:7700', ws: true, changeOrigin: true },
+      '/session/join': { target: 'http://127.0.0.1:7700', changeOrigin: true },
+      '/yjs': { target: 'ws://127.0.0.1:7700', ws: true, changeOrigin: true },
+      '/api': { target: 'http://127.0.0.1:7700', changeOrigin: true },
     },
   },
   test: {

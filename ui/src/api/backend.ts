@@ -23,6 +23,7 @@ import type {
   WorkspaceInfo,
 } from './types';
 import type { CollabEndpoint } from './collab';
+import type { SessionApi } from './session';
 
 export type { CollabEndpoint } from './collab';
 
@@ -39,7 +40,11 @@ export interface Subscription {
   onStatus?(status: LiveStatus): void;
 }
 
-export interface Backend {
+/**
+ * Everything the UI asks of Kader. The workshop session's calls (`SessionApi`: `session`,
+ * `startSession`, `updateSession`, … `subscribeSession`) are in `./session.ts`.
+ */
+export interface Backend extends SessionApi {
   readonly kind: 'web' | 'tauri';
   workspaceInfo(): Promise<WorkspaceInfo>;
   chart(): Promise<Chart>;
@@ -77,7 +82,7 @@ export interface Backend {
   onLanguage?(f: (lang: string) => void): () => void;
 }
 
-const CODES: readonly Code[] = ['not_found', 'invalid', 'cycle', 'read_only', 'unauthorized', 'forbidden', 'internal'];
+const CODES: readonly Code[] = ['not_found', 'invalid', 'cycle', 'read_only', 'unauthorized', 'forbidden', 'too_many', 'internal'];
 
 /** The one error that crosses the boundary: `{code, message}`; `message` is for people. */
 export class BackendError extends Error implements ApiError {

@@ -6,6 +6,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { BackendError, type Backend } from './backend';
 import type { Event, Op, TeamWord } from './types';
+import { sessionClient } from './session';
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -16,7 +17,12 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 }
 
 export function tauriBackend(): Backend {
+  // The session is served by the workspace's own loopback server (the one participants join);
+  // the window reaches it with that server's token. Asked each time: it changes with the
+  // workspace.
+  const session = sessionClient(() => call<{ base: string; token: string }>('server_endpoint'));
   return {
+    ...session,
     kind: 'tauri',
     workspaceInfo: () => call('workspace_info'),
     chart: () => call('chart'),

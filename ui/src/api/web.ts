@@ -6,6 +6,7 @@
 import { BackendError, type Backend, type LiveStatus, type Subscription } from './backend';
 import type { Event, Op, TeamWord } from './types';
 import { collabUrl } from './collab';
+import { sessionClient } from './session';
 
 /**
  * Served by `kader serve`, the facilitator link's `?token=` becomes an HttpOnly cookie and never
@@ -53,7 +54,10 @@ const json = (v: unknown) => JSON.stringify(v);
 const enc = encodeURIComponent;
 
 export function webBackend(): Backend {
+  // Same origin: the cookie authenticates; under the Vite dev server, the page's token.
+  const session = sessionClient(async () => ({ base: '', token: devToken() }));
   return {
+    ...session,
     kind: 'web',
     workspaceInfo: () => call('GET', '/api/workspace'),
     chart: () => call('GET', '/api/chart'),

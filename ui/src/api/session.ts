@@ -1,0 +1,228 @@
+/**
+ * The workshop session over HTTP and WebSocket (`docs/sessions.md`): one client for both
+ * transports. In the browser the routes are same-origin (the `kader_token` cookie, or the dev
+ * token); in the desktop window they are the workspace's own loopback server, reached with its
+ * token (`server_endpoint`). Joining (`POST /session/join`) is for participants' browsers only.
+ */
+import { BackendError, type LiveStatus } from './backend';
+import type { SessionPatch, SessionRole, SessionView } from './types';
+
+export type { AgendaItem, Card, Participant, Poker, SessionPatch, SessionRole, SessionView, Timer, TimerAction } from './types';
+
+/** What the session's event stream reports. */
+export interface SessionSubscription {
+  /** The session as this principal sees it; `null` when none is running (the facilitator's). */
+  onView(view: SessionView | null): void;
+  /** The caller's token was revoked (the session ended, or they were removed): the stream stops. */
+  onEnded?(reason: string): void;
+  onStatus?(status: LiveStatus): void;
+}
+
+/** The session's calls, the same for both transports (see `Backend`). */
+export interface SessionApi {
+  /** The running session as the caller may see it, or `null` when none is running. */
+  session(): Promise<SessionView | null>;
+  startSession(opts: { lan: boolean }): Promise<SessionView>;
+  updateSession(patch: SessionPatch): Promise<SessionView>;
+  setParticipantRole(id: string, role: Exclude<SessionRole, 'facilitator'>): Promise<SessionView>;
+  removeParticipant(id: string): Promise<SessionView>;
+  endSession(): Promise<void>;
+  startPoker(domain: string, team: string): Promise<SessionView>;
+  pickCard(level: number): Promise<SessionView>;
+  revealPoker(): Promise<SessionView>;
+  recordPoker(level: number): Promise<SessionView>;
+  subscribeSession(sub: SessionSubscription): () => void;
+}
+
+/** The close code of a revoked token. */
+export const REVOKED = 4401;
+
+/** Where the session's routes are: an HTTP base (`''` for same-origin) and a token, if any. */
+export interface SessionEndpoint {
+  base: string;
+  token?: string | null;
+}
+
+function statusCode(status: number): BackendError['code'] {
+  return status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 429 ? 'too_many' : status === 400 ? 'invalid' : 'internal';
+}
+
+/** The error of an answer that is not OK: the server's `{code, message}`, else one from the status. */
+export async function errorOf(res: Response): Promise<BackendError> {
+  const text = await res.text().catch(() => '');
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* not JSON: keep the text */
+  }
+  const err = BackendError.from(parsed, `${res.status} ${res.statusText}`.trim());
+  const code = statusCode(res.status);
+  return err.code === 'internal' && code !== 'internal' ? new BackendError(code, err.message) : err;
+}
+
+const UNREACHABLE = 'The Kader server cannot be reached. Check that it is running, then try again.';
+
+/**
+ * The session client over `endpoint()` (asked before every call: the desktop window's server may
+ * change with the open workspace).
+ */
+export function sessionClient(endpoint: () => Promise<SessionEndpoint>): SessionApi {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const { base, token } = await endpoint();
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let res: Response;
+    try {
+      res = await fetch(`${base}${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      throw new BackendError('internal', UNREACHABLE);
+    }
+    if (!res.ok) throw await errorOf(res);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : null) as T;
+  }
+  const enc = encodeURIComponent;
+  return {
+    session: async () => {
+      try {
+        return await call<SessionView>('GET', '/api/session');
+      } catch (e) {
+        if (e instanceof BackendError && e.code === 'not_found') return null;
+        throw e;
+      }
+    },
+    startSession: ({ lan }) => call('POST', '/api/session', { lan }),
+    updateSession: (patch) => call('PUT', '/api/session', patch),
+    setParticipantRole: (id, role) => call('PUT', `/api/session/participants/${enc(id)}`, { role }),
+    removeParticipant: (id) => call('DELETE', `/api/session/participants/${enc(id)}`),
+    endSession: async () => {
+      await call('DELETE', '/api/session');
+    },
+    startPoker: (domain, team) => call('POST', '/api/session/poker', { domain, team }),
+    pickCard: (level) => call('POST', '/api/session/poker/card', { level }),
+    revealPoker: () => call('POST', '/api/session/poker/reveal'),
+    recordPoker: (level) => call('POST', '/api/session/poker/record', { level }),
+    subscribeSession: (sub) => openSessionEvents(endpoint, sub, () => call<SessionView>('GET', '/api/session')),
+  };
+}
+
+/** `ws://host/path` for an HTTP base (`''`: this page's origin). */
+export function wsUrl(base: string, path: string, page: Pick<Location, 'protocol' | 'host'>, token?: string | null): string {
+  const http = base || `${page.protocol}//${page.host}`;
+  const ws = http.replace(/^http(s?):/, (_m, s: string) => `ws${s}:`);
+  return `${ws}${path}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+}
+
+/**
+ * Opens `/api/session/events` and keeps it open: reconnects after 0.5 s, doubling up to 10 s.
+ * Stops for good when the server closes it with 4401 (the token was revoked). A connection that
+ * never opened may have been refused with a 401 (the browser does not say): the session is then
+ * asked for, and a 401 ends the stream too.
+ */
+function openSessionEvents(endpoint: () => Promise<SessionEndpoint>, sub: SessionSubscription, probe: () => Promise<unknown>): () => void {
+  let ws: WebSocket | undefined;
+  let stopped = false;
+  let delay = 500;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let status: LiveStatus | undefined;
+  const setStatus = (s: LiveStatus) => {
+    if (s !== status) {
+      status = s;
+      sub.onStatus?.(s);
+    }
+  };
+  const end = (reason: string) => {
+    if (stopped) return;
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    sub.onEnded?.(reason);
+  };
+  const retry = () => {
+    if (stopped) return;
+    setStatus('offline');
+    timer = setTimeout(connect, delay);
+    delay = Math.min(delay * 2, 10_000);
+  };
+
+  const connect = async () => {
+    if (stopped) return;
+    setStatus(status === 'offline' ? 'offline' : 'connecting');
+    let url: string;
+    try {
+      const { base, token } = await endpoint();
+      url = wsUrl(base, '/api/session/events', location, token);
+    } catch {
+      retry();
+      return;
+    }
+    if (stopped) return;
+    let opened = false;
+    const socket = new WebSocket(url);
+    ws = socket;
+    socket.onopen = () => {
+      opened = true;
+      delay = 500;
+      setStatus('live');
+    };
+    socket.onmessage = (m) => {
+      if (typeof m.data !== 'string') return;
+      try {
+        sub.onView(JSON.parse(m.data) as SessionView | null);
+      } catch {
+        /* a message we do not understand is skipped, not fatal */
+      }
+    };
+    socket.onclose = (e) => {
+      if (ws === socket) ws = undefined;
+      if (stopped) return;
+      if (e.code === REVOKED) return end(e.reason);
+      if (opened) return retry();
+      probe().then(retry, (err) => (err instanceof BackendError && err.code === 'unauthorized' ? end(err.message) : retry()));
+    };
+  };
+  void connect();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    ws?.close();
+  };
+}
+
+/** How a join failed: the server's message, and the wait when locked out (seconds). */
+export class JoinError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: BackendError['code'],
+    message: string,
+    readonly retryAfter: number | null,
+  ) {
+    super(message);
+    this.name = 'JoinError';
+  }
+}
+
+/**
+ * `POST /session/join` on this origin: on success the server has set the participant's cookie.
+ * Throws a `JoinError` with the server's message (a wrong code says how many tries are left).
+ */
+export async function joinSession(code: string, name: string, fetcher: typeof fetch = fetch): Promise<{ token: string }> {
+  let res: Response;
+  try {
+    res = await fetcher('/session/join', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify({ code, name }),
+    });
+  } catch {
+    throw new JoinError(0, 'internal', UNREACHABLE, null);
+  }
+  if (!res.ok) {
+    const retry = Number(res.headers.get('Retry-After'));
+    const err = await errorOf(res);
+    throw new JoinError(res.status, err.code, err.message, Number.isFinite(retry) && retry > 0 ? retry : null);
+  }
+  return (await res.json()) as { token: string };
+}
