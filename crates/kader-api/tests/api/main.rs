@@ -7,6 +7,7 @@ mod functions;
 mod lens;
 mod refusals;
 mod search;
+mod session;
 mod ts;
 
 use kader::date::Timestamp;
