@@ -28,6 +28,13 @@ import { useView } from '../features/board/view';
 import { useChartLens } from '../features/lens/useLens';
 import { MenuButton, MenuGroup, MenuItem, MenuSeparator } from '../features/menu/Menu';
 import { Vision } from '../features/vision/Vision';
+import { useSession, type SessionHandle } from '../features/session/useSession';
+import { useNames } from '../features/session/useNames';
+import { SessionBar } from '../features/session/SessionBar';
+import { PresentJoin, SessionPanel } from '../features/session/SessionPanel';
+import { PokerDock } from '../features/session/PokerDock';
+import { EndedScreen, JoinScreen } from '../features/session/JoinScreen';
+import { isFacilitator, mayChangeStructure, mayEditDocuments, roundKey } from '../features/session/model';
 
 /** A large org opens showing at most this many roles: the deepest levels that fit. */
 export const OPEN_BUDGET = 1500;
@@ -38,7 +45,26 @@ export function App() {
   useEffect(() => {
     void pickBackend().then(setBackend);
   }, []);
-  const ws = useWorkspace(backend);
+  // A participant whose token was revoked sees that the session ended, and nothing else: the
+  // workspace and the session stop talking to the server.
+  // Without a valid token (the API answers 401) the browser is shown the join form, and stops
+  // asking.
+  const [gone, setGone] = useState(false);
+  const [locked, setLocked] = useState(false);
+  const ws = useWorkspace(gone || locked ? null : backend);
+  const session = useSession(gone || locked ? null : backend);
+  const sv = session.state.view;
+  const [participant, setParticipant] = useState(false);
+  useEffect(() => {
+    if (sv && !isFacilitator(sv)) setParticipant(true);
+  }, [sv]);
+  const unauthorized = ws.error?.code === 'unauthorized';
+  useEffect(() => {
+    if (unauthorized) setLocked(true);
+  }, [unauthorized]);
+  useEffect(() => {
+    if (session.state.status === 'ended' || (participant && unauthorized)) setGone(true);
+  }, [session.state.status, participant, unauthorized]);
   const [lang, setLang] = useState<Lang>(() => {
     let stored: string | null = null;
     try {
@@ -59,7 +85,7 @@ export function App() {
   }, [lang]);
   return (
     <I18nProvider lang={lang} teamWord={ws.info?.team_word}>
-      <Shell backend={backend} ws={ws} setLang={setLang} />
+      {gone ? <EndedScreen /> : unauthorized ? <JoinScreen setLang={setLang} /> : <Shell backend={backend} ws={ws} session={session} setLang={setLang} />}
     </I18nProvider>
   );
 }
@@ -70,7 +96,7 @@ function isTyping(el: EventTarget | null): boolean {
   return e.tagName === 'INPUT' || e.tagName === 'TEXTAREA' || e.tagName === 'SELECT' || e.isContentEditable;
 }
 
-function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: WorkspaceState; setLang(l: Lang): void }) {
+function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws: WorkspaceState; session: SessionHandle; setLang(l: Lang): void }) {
   const { t, lang } = useI18n();
   const { toasts, push, dismiss } = useToasts();
   const chartRef = useRef<ChartHandle>(null);
@@ -85,8 +111,25 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [importing, setImporting] = useState(false);
   const [view, setView] = useView();
+  const [sessionOpen, setSessionOpen] = useState(false);
+  const [presenting, setPresenting] = useState(false);
+  const [closedRound, setClosedRound] = useState<string | null>(null);
+  const [pokerBusy, setPokerBusy] = useState(false);
 
-  const editable = !!ws.info && !ws.info.read_only;
+  const sv = session.state.status === 'active' ? session.state.view : null;
+  const facilitator = !sv || isFacilitator(sv);
+  // In a session a participant's structural changes are refused unless the facilitator allows
+  // them; an observer only reads. The server decides; the controls say so beforehand.
+  const editable = !!ws.info && !ws.info.read_only && mayChangeStructure(sv);
+  const names = useNames(backend, ws.version, sessionOpen || !!sv?.poker);
+
+  // A participant follows when the facilitator brings everyone to a view.
+  const bring = session.state.bring;
+  useEffect(() => {
+    if (bring) setView(bring.view);
+    // Only a new "bring" moves the participant, not their own navigation afterwards.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [bring?.n]);
   const model = useMemo(() => (ws.chart ? buildModel(ws.chart) : null), [ws.chart]);
   const expandAllAtOpen = useMemo(() => new URLSearchParams(location.search).get('expand') === 'all', []);
   const collapsed: Collapsed = useMemo(() => {
@@ -327,8 +370,26 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
 
   const empty = !!model && model.n === 0;
 
+  const sessionFail = useCallback((e: BackendError) => push({ kind: 'error', title: t('session.refused'), text: e.message }), [push, t]);
+  const poker = useCallback(
+    async (call: () => Promise<unknown>) => {
+      setPokerBusy(true);
+      await session.run(call as () => Promise<never>, sessionFail);
+      setPokerBusy(false);
+    },
+    [session, sessionFail],
+  );
+  const startPoker = useCallback(
+    (domain: string, team: string) => {
+      if (!backend) return;
+      void poker(() => backend.startPoker(domain, team));
+    },
+    [backend, poker],
+  );
+  const showPoker = !!sv?.poker && roundKey(sv) !== closedRound;
+
   return (
-    <div className={`app ${panel ? 'with-details' : ''}`}>
+    <div className={`app${panel ? ' with-details' : ''}${sessionOpen ? ' with-session-panel' : ''}`}>
       <header className="header">
         <div className="brand">
           <span className="logo" aria-hidden="true">
@@ -363,7 +424,24 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
               </button>
             </div>
           )}
-          {!empty && (
+          {backend && facilitator && session.state.status !== 'loading' && (
+            <button
+              type="button"
+              className={`button session-button${sv ? ' on' : ''}`}
+              onClick={() => setSessionOpen((o) => !o)}
+              aria-expanded={sessionOpen}
+              title={t('session.buttonHint')}
+              data-testid="session-button"
+            >
+              <svg viewBox="0 0 24 24" aria-hidden="true">
+                <circle cx="9" cy="8" r="3.5" />
+                <path d="M3 20c0-3.3 2.7-6 6-6s6 2.7 6 6M16 4.5a3.5 3.5 0 0 1 0 7M18 14c2 .6 3 2.9 3 6" />
+              </svg>
+              <span className="session-button-text">{t('session.button')}</span>
+              {sv && <span className="session-button-dot" aria-hidden="true" />}
+            </button>
+          )}
+          {!empty && facilitator && (
             <button type="button" className="button quiet wide-only" onClick={picker.open} disabled={!editable || importing} title={t('toolbar.importHint')} data-testid="import">
               {importing ? t('import.busy') : t('toolbar.import')}
             </button>
@@ -381,7 +459,7 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
           <HeaderMenu
             info={ws.info?.name ?? null}
             stats={stats && !empty ? t('app.stats', stats) : null}
-            canImport={!empty}
+            canImport={!empty && facilitator}
             importDisabled={!editable || importing}
             importing={importing}
             onImport={picker.open}
@@ -396,6 +474,7 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
       </header>
 
       {ws.info?.read_only && <div className="banner" role="status">{t('app.readOnly', { reason: ws.info.read_only })}</div>}
+      {sv && <SessionBar view={sv} skew={session.state.skew} onOpen={() => setSessionOpen(true)} />}
 
       <main className="main">
         {view !== 'vision' && !ws.chart && !ws.error && <div className="loading">{t('app.loading')}</div>}
@@ -418,9 +497,19 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
             notify={(text) => push({ kind: 'info', text, action: undoAction })}
             message={push}
             undo={() => void undo()}
+            onPoker={sv && facilitator ? startPoker : undefined}
           />
         )}
-        {view === 'vision' && backend && <Vision backend={backend} editable={!ws.info?.read_only} panelId={panelId('vision')} tabId={tabId('vision')} />}
+        {view === 'vision' && backend && (
+          <Vision
+            backend={backend}
+            editable={!ws.info?.read_only && mayEditDocuments(sv)}
+            name={sv && !facilitator ? sv.me.name : undefined}
+            notice={sv && !facilitator && !mayEditDocuments(sv) ? t(sv.me.role === 'observer' ? 'session.observer' : 'session.visionLocked') : undefined}
+            panelId={panelId('vision')}
+            tabId={tabId('vision')}
+          />
+        )}
         {view === 'chart' && empty && <EmptyState onImport={picker.open} busy={importing} editable={editable} />}
         {view === 'chart' && model && layout && !empty && (
           <div className="stage" role="tabpanel" id={panelId('chart')} aria-labelledby={tabId('chart')}>
@@ -494,6 +583,30 @@ function Shell({ backend, ws, setLang }: { backend: Backend | null; ws: Workspac
       </main>
 
       {picker.element}
+      {sessionOpen && backend && facilitator && (
+        <SessionPanel
+          backend={backend}
+          session={session}
+          appView={view}
+          names={names}
+          message={push}
+          onPresent={() => setPresenting(true)}
+          onClose={() => setSessionOpen(false)}
+        />
+      )}
+      <PresentJoin view={sv} open={presenting} onClose={() => setPresenting(false)} />
+      {showPoker && sv && backend && (
+        <PokerDock
+          view={sv}
+          names={names}
+          busy={pokerBusy}
+          onPick={(level) => void poker(() => backend.pickCard(level))}
+          onReveal={() => void poker(() => backend.revealPoker())}
+          onRecord={(level) => void poker(() => backend.recordPoker(level))}
+          onClose={() => setClosedRound(roundKey(sv))}
+          foldKey={facilitator ? undefined : bring?.n}
+        />
+      )}
       <SettingsDialog
         open={settingsOpen}
         teamWord={ws.info?.team_word ?? { singular: 'team', plural: 'teams' }}

@@ -34,6 +34,8 @@ interface Props {
   message(m: { kind: 'info' | 'error'; title?: string; text: string }): void;
   /** Undoes the last change (an import is one change). */
   undo(): void;
+  /** In a session, the facilitator starts a round of delegation poker on a cell (a team's). */
+  onPoker?(domain: string, team: string): void;
 }
 
 type Editor = { mode: 'new' } | { mode: 'edit'; id: string };
@@ -291,6 +293,15 @@ export function BoardView(props: Props) {
         anchor={picking?.anchor ?? null}
         editable={props.editable}
         apply={apply}
+        onPoker={
+          props.onPoker && picking?.column.kind === 'team'
+            ? () => {
+                const p = picking;
+                setPicking(null);
+                props.onPoker!(p.domain, p.column.id);
+              }
+            : undefined
+        }
         onClose={() => {
           const anchor = picking?.anchor;
           setPicking(null);

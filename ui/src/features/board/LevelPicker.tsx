@@ -19,6 +19,8 @@ interface Props {
   anchor: HTMLElement | null;
   editable: boolean;
   apply(op: Op): Promise<boolean>;
+  /** In a session: play delegation poker on this cell instead of choosing here. */
+  onPoker?(): void;
   onClose(): void;
 }
 
@@ -125,6 +127,16 @@ function PickerBody(props: Props & { domain: DecisionDomain; column: Column }) {
           </svg>
         </button>
       </div>
+
+      {props.onPoker && (
+        <button type="button" className="button picker-poker" onClick={props.onPoker} data-testid="picker-poker">
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <rect x="3" y="6" width="11" height="15" rx="2" transform="rotate(-8 8.5 13.5)" />
+            <rect x="10" y="3" width="11" height="15" rx="2" />
+          </svg>
+          {t('board.picker.poker')}
+        </button>
+      )}
 
       <div className="segmented picker-which" role="radiogroup" aria-label={t('board.picker.which')}>
         {(['current', 'desired'] as const).map((w) => (

@@ -17,8 +17,12 @@ import './vision.css';
 
 export interface VisionViewProps {
   backend: Backend;
-  /** False for a read-only workspace: the vision is shown, not edited. */
+  /** False for a read-only workspace (or a session's observer, or while editing is locked). */
   editable: boolean;
+  /** The name others see, when it is given (a session's participant joined with it). */
+  name?: string;
+  /** Why the vision is not editable now, said above it (a session's lock, an observer). */
+  notice?: string;
   /** The tab panel's id and its tab's id (the header's view switch). */
   panelId: string;
   tabId: string;
@@ -29,7 +33,7 @@ export default function VisionView(props: VisionViewProps) {
   const fallbackName = t('vision.defaultName');
   // No name in the workspace's settings yet: a participant's join screen will give one later.
   const [typed, setTyped] = useState<string>(() => storedName() ?? '');
-  const name = pickName(null, typed, fallbackName);
+  const name = pickName(props.name ?? null, typed, fallbackName);
   const user = useMemo(() => ({ name, color: colorOf(name) }), [name]);
   const { collab, status, refusal, error, present } = useCollab(props.backend, user, t('vision.unnamed'), LOCALE[lang]);
   const [active, setActive] = useState<Editor | null>(null);
@@ -48,23 +52,25 @@ export default function VisionView(props: VisionViewProps) {
         <div className="vision-people">
           {!error && <ConnectionStatus status={status} detail={refusal} />}
           <PresentList present={present} />
-          <label className="vision-name">
-            <span>{t('vision.name')}</span>
-            <input
-              className="field"
-              value={typed}
-              placeholder={fallbackName}
-              maxLength={NAME_MAX}
-              autoComplete="name"
-              spellCheck={false}
-              title={t('vision.nameHelp')}
-              onChange={(e) => {
-                setTyped(e.target.value);
-                storeName(e.target.value);
-              }}
-              data-testid="vision-name"
-            />
-          </label>
+          {props.name === undefined && (
+            <label className="vision-name">
+              <span>{t('vision.name')}</span>
+              <input
+                className="field"
+                value={typed}
+                placeholder={fallbackName}
+                maxLength={NAME_MAX}
+                autoComplete="name"
+                spellCheck={false}
+                title={t('vision.nameHelp')}
+                onChange={(e) => {
+                  setTyped(e.target.value);
+                  storeName(e.target.value);
+                }}
+                data-testid="vision-name"
+              />
+            </label>
+          )}
         </div>
       </div>
 
@@ -75,6 +81,12 @@ export default function VisionView(props: VisionViewProps) {
             <Toolbar editor={current} />
           </div>
         </div>
+      )}
+
+      {props.notice && (
+        <p className="vision-notice" role="status" data-testid="vision-notice">
+          {props.notice}
+        </p>
       )}
 
       {error && (
