@@ -127,7 +127,7 @@ function Running(props: Props & { view: SessionView; state: SessionState }) {
   };
   return (
     <div className="session-running">
-      <JoinInfo view={v} onPresent={props.onPresent} onLan={(lan) => void run(() => props.backend.updateSession({ lan }))} />
+      <JoinInfo view={v} onPresent={props.onPresent} onLan={(lan) => run(() => props.backend.updateSession({ lan }))} />
       <People view={v} backend={props.backend} run={run} />
       <Agenda view={v} skew={props.state.skew} backend={props.backend} run={run} />
       <Room view={v} appView={props.appView} backend={props.backend} run={run} />
@@ -174,12 +174,32 @@ function Section(props: { title: string; count?: number; children: ReactNode; cl
   );
 }
 
-/** A checkbox drawn as a switch, with its label and an optional hint. */
-function Switch(props: { checked: boolean; onChange(v: boolean): void; label: string; hint?: string; testid: string; disabled?: boolean }) {
+/**
+ * A checkbox drawn as a switch, with its label and an optional hint. It shows the new state at
+ * once while the server is asked (`onChange`'s promise), then the server's.
+ */
+function Switch(props: { checked: boolean; onChange(v: boolean): unknown; label: string; hint?: string; testid: string; disabled?: boolean }) {
   const hint = useId();
+  const [pending, setPending] = useState<boolean | null>(null);
+  const change = async (v: boolean) => {
+    setPending(v);
+    try {
+      await props.onChange(v);
+    } finally {
+      setPending(null);
+    }
+  };
   return (
     <label className="switch">
-      <input type="checkbox" role="switch" checked={props.checked} disabled={props.disabled} onChange={(e) => props.onChange(e.target.checked)} aria-describedby={props.hint ? hint : undefined} data-testid={props.testid} />
+      <input
+        type="checkbox"
+        role="switch"
+        checked={pending ?? props.checked}
+        disabled={props.disabled}
+        onChange={(e) => void change(e.target.checked)}
+        aria-describedby={props.hint ? hint : undefined}
+        data-testid={props.testid}
+      />
       <span className="switch-track" aria-hidden="true">
         <span className="switch-thumb" />
       </span>
@@ -195,7 +215,7 @@ function Switch(props: { checked: boolean; onChange(v: boolean): void; label: st
   );
 }
 
-function JoinInfo(props: { view: SessionView; onPresent(): void; onLan(lan: boolean): void }) {
+function JoinInfo(props: { view: SessionView; onPresent(): void; onLan(lan: boolean): unknown }) {
   const { t } = useI18n();
   const v = props.view;
   const [copied, setCopied] = useState(false);
@@ -494,10 +514,10 @@ function Room(props: { view: SessionView; appView: AppView; backend: Backend; ru
           {thereApp ? t('session.following', { view: t(VIEW_NAME[thereApp]) }) : t('session.followingNone')}
         </span>
       </div>
-      <Switch checked={v.locked} onChange={(locked) => void props.run(() => props.backend.updateSession({ locked }))} testid="session-lock" label={t('session.lock')} hint={t('session.lock.hint')} />
+      <Switch checked={v.locked} onChange={(locked) => props.run(() => props.backend.updateSession({ locked }))} testid="session-lock" label={t('session.lock')} hint={t('session.lock.hint')} />
       <Switch
         checked={v.structure_allowed}
-        onChange={(structure_allowed) => void props.run(() => props.backend.updateSession({ structure_allowed }))}
+        onChange={(structure_allowed) => props.run(() => props.backend.updateSession({ structure_allowed }))}
         testid="session-structure"
         label={t('session.structure')}
         hint={t('session.structure.hint')}
