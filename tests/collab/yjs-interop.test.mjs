@@ -133,6 +133,63 @@ describe('stock y-websocket clients against kader serve', () => {
     assert.equal(seen.user.name, 'Ada');
   });
 
+  test('(a) a presence change is relayed once, not again for every client that echoes it', TIMEOUT, async () => {
+    // A stock WebsocketProvider sends every presence change it receives back to the server (its
+    // awareness handler ignores the origin). The echo has the same clock: nothing changed, so a
+    // server must not relay it again (the reference y-websocket server does not), or every cursor
+    // move reaches every participant once per participant.
+    const clients = [0, 1, 2, 3].map(() => stock({ doc: 'presence' }));
+    await Promise.all(clients.map((c) => synced(c.provider)));
+    const raw = await rawConnect(`${server.ws}/presence?token=${server.token}`);
+    assert.ok(raw.opened);
+    const entries = [];
+    raw.ws.on('message', (m) => {
+      if (m[0] !== 1) return;
+      const d = decoding.createDecoder(new Uint8Array(m));
+      decoding.readVarUint(d);
+      const u = decoding.createDecoder(decoding.readVarUint8Array(d));
+      for (let n = decoding.readVarUint(u); n > 0; n--) entries.push([decoding.readVarUint(u), decoding.readVarUint(u), decoding.readVarString(u)]);
+    });
+    await sleep(300);
+    entries.length = 0;
+    clients[0].provider.awareness.setLocalStateField('cursor', { section: 'purpose', anchor: 7, head: 7 });
+    const { clock } = clients[0].provider.awareness.meta.get(clients[0].doc.clientID);
+    await sleep(1_000);
+    const relayed = entries.filter(([id, c]) => id === clients[0].doc.clientID && c === clock).length;
+    raw.ws.close();
+    assert.equal(relayed, 1, `the presence change (client ${clients[0].doc.clientID}, clock ${clock}) reached an observer ${relayed} times`);
+  });
+
+  test('(a) when a client leaves, only its own presence is removed', TIMEOUT, async () => {
+    // b has echoed a's presence (as every stock provider does); when b leaves, the server must
+    // announce b gone, not a — else every departure makes every cursor blink out and back.
+    const a = stock({ doc: 'leaving' });
+    const b = stock({ doc: 'leaving' });
+    await Promise.all([synced(a.provider), synced(b.provider)]);
+    a.provider.awareness.setLocalStateField('user', { name: 'Ada' });
+    await until(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user, "b to see a's presence");
+    await sleep(300);
+    const raw = await rawConnect(`${server.ws}/leaving?token=${server.token}`);
+    assert.ok(raw.opened);
+    const removals = [];
+    raw.ws.on('message', (m) => {
+      if (m[0] !== 1) return;
+      const d = decoding.createDecoder(new Uint8Array(m));
+      decoding.readVarUint(d);
+      const u = decoding.createDecoder(decoding.readVarUint8Array(d));
+      for (let n = decoding.readVarUint(u); n > 0; n--) {
+        const [id, clock, json] = [decoding.readVarUint(u), decoding.readVarUint(u), decoding.readVarString(u)];
+        if (json === 'null') removals.push(id === a.doc.clientID ? `a (clock ${clock})` : id === b.doc.clientID ? 'b' : `client ${id}`);
+      }
+    });
+    await sleep(300);
+    b.destroy();
+    await until(() => removals.includes('b'), "the observer to learn that b left");
+    await sleep(500);
+    raw.ws.close();
+    assert.deepEqual(removals.filter((r) => r !== 'b'), [], `b left, but the server also announced these as gone: ${removals}`);
+  });
+
   test('(b) without the token, or with a wrong one, the upgrade is refused with 401', TIMEOUT, async () => {
     const noToken = await rawConnect(`${server.ws}/vision`);
     assert.equal(noToken.opened, false, 'a connection without a token must not open');
