@@ -4,7 +4,7 @@
  * collapse, panel) and turns user intentions into operations; the workspace state lives in
  * `useWorkspace`.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BackendError, type Backend } from '../api/backend';
 import { backend as pickBackend } from '../api/select';
 import type { Op, RoleDetails, SearchHit, TeamWord } from '../api/types';
@@ -31,10 +31,14 @@ import { Vision } from '../features/vision/Vision';
 import { useSession, type SessionHandle } from '../features/session/useSession';
 import { useNames } from '../features/session/useNames';
 import { SessionBar } from '../features/session/SessionBar';
-import { PresentJoin, SessionPanel } from '../features/session/SessionPanel';
 import { PokerDock } from '../features/session/PokerDock';
 import { EndedScreen, JoinScreen } from '../features/session/JoinScreen';
 import { isFacilitator, mayChangeStructure, mayEditDocuments, roundKey } from '../features/session/model';
+
+// The facilitator's session panel and its QR code are their own chunk: a participant's phone
+// never loads them.
+const SessionPanel = lazy(() => import('../features/session/SessionPanel').then((m) => ({ default: m.SessionPanel })));
+const PresentJoin = lazy(() => import('../features/session/SessionPanel').then((m) => ({ default: m.PresentJoin })));
 
 /** A large org opens showing at most this many roles: the deepest levels that fit. */
 export const OPEN_BUDGET = 1500;
@@ -583,18 +587,20 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
       </main>
 
       {picker.element}
-      {sessionOpen && backend && facilitator && (
-        <SessionPanel
-          backend={backend}
-          session={session}
-          appView={view}
-          names={names}
-          message={push}
-          onPresent={() => setPresenting(true)}
-          onClose={() => setSessionOpen(false)}
-        />
-      )}
-      <PresentJoin view={sv} open={presenting} onClose={() => setPresenting(false)} />
+      <Suspense fallback={null}>
+        {sessionOpen && backend && facilitator && (
+          <SessionPanel
+            backend={backend}
+            session={session}
+            appView={view}
+            names={names}
+            message={push}
+            onPresent={() => setPresenting(true)}
+            onClose={() => setSessionOpen(false)}
+          />
+        )}
+        {presenting && <PresentJoin view={sv} open={presenting} onClose={() => setPresenting(false)} />}
+      </Suspense>
       {showPoker && sv && backend && (
         <PokerDock
           view={sv}
