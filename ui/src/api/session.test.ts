@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { JoinError, errorOf, joinSession, wsUrl } from './session';
+import { describe, expect, it, vi } from 'vitest';
+import { JoinError, errorOf, joinSession, sessionClient, wsUrl } from './session';
 
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers });
@@ -45,5 +45,82 @@ describe('joining', () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof fetch;
     expect(await joinSession('AAAAAA', 'Ann', down).catch((e) => e)).toMatchObject({ status: 0 });
+  });
+});
+
+describe('the session event socket', () => {
+  class FakeSocket {
+    static all: FakeSocket[] = [];
+    onopen: (() => void) | null = null;
+    onmessage: ((m: { data: unknown }) => void) | null = null;
+    onclose: ((e: { code: number; reason: string }) => void) | null = null;
+    closed = false;
+    constructor(readonly url: string) {
+      FakeSocket.all.push(this);
+    }
+    close() {
+      this.closed = true;
+    }
+  }
+
+  async function withSockets(run: (sockets: typeof FakeSocket.all, tick: (ms: number) => Promise<void>) => Promise<void>) {
+    vi.useFakeTimers();
+    const saved = { WebSocket: globalThis.WebSocket, location: (globalThis as { location?: unknown }).location };
+    FakeSocket.all = [];
+    Object.assign(globalThis, { WebSocket: FakeSocket, location: { protocol: 'http:', host: '127.0.0.1:7420' } });
+    try {
+      await run(FakeSocket.all, async (ms) => {
+        await vi.advanceTimersByTimeAsync(ms);
+      });
+    } finally {
+      Object.assign(globalThis, saved);
+      vi.useRealTimers();
+    }
+  }
+
+  it('passes the views on, reconnects after a dropped connection, and stops for good on 4401', async () => {
+    await withSockets(async (sockets, tick) => {
+      const views: unknown[] = [];
+      const ended: string[] = [];
+      const client = sessionClient(async () => ({ base: '' }));
+      const stop = client.subscribeSession({ onView: (v) => views.push(v), onEnded: (r) => ended.push(r) });
+      await tick(0);
+      expect(sockets).toHaveLength(1);
+      expect(sockets[0].url).toBe('ws://127.0.0.1:7420/api/session/events');
+      sockets[0].onopen!();
+      sockets[0].onmessage!({ data: '{"code":"K7M2QX"}' });
+      sockets[0].onmessage!({ data: 'null' });
+      sockets[0].onmessage!({ data: 'not json' });
+      expect(views).toEqual([{ code: 'K7M2QX' }, null]);
+      sockets[0].onclose!({ code: 1006, reason: '' });
+      await tick(600);
+      expect(sockets).toHaveLength(2);
+      sockets[1].onopen!();
+      sockets[1].onclose!({ code: 4401, reason: 'the session has ended' });
+      await tick(20_000);
+      expect(sockets).toHaveLength(2);
+      expect(ended).toEqual(['the session has ended']);
+      stop();
+    });
+  });
+
+  it('ends when a refused handshake turns out to be a revoked token', async () => {
+    await withSockets(async (sockets, tick) => {
+      const saved = globalThis.fetch;
+      globalThis.fetch = (async () => answer(401, { code: 'unauthorized', message: 'you are no longer in this session' })) as typeof fetch;
+      try {
+        const ended: string[] = [];
+        const client = sessionClient(async () => ({ base: '' }));
+        client.subscribeSession({ onView: () => undefined, onEnded: (r) => ended.push(r) });
+        await tick(0);
+        sockets[0].onclose!({ code: 1006, reason: '' });
+        await tick(0);
+        expect(ended).toEqual(['you are no longer in this session']);
+        await tick(20_000);
+        expect(sockets).toHaveLength(1);
+      } finally {
+        globalThis.fetch = saved;
+      }
+    });
   });
 });
