@@ -580,7 +580,7 @@ describe('the header on a phone', () => {
         assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'menuitem', 'the first item has the focus');
         await page.screenshot({ path: screenshotPath(`header-menu-phone-${width}-en.png`) });
         const items = [...(await menu.getByRole('menuitem').all()), ...(await menu.getByRole('menuitemradio').all())];
-        assert.equal(items.length, 4, 'import, settings and two languages');
+        assert.equal(items.length, 5, 'import, the session, settings and two languages');
         for (const item of items) {
           const box = await item.boundingBox();
           assert.ok(box.height >= 44 && box.x >= 0 && box.x + box.width <= width, 'each item is a 44 px target on screen');

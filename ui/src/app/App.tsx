@@ -431,16 +431,13 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
           {backend && facilitator && session.state.status !== 'loading' && (
             <button
               type="button"
-              className={`button session-button${sv ? ' on' : ''}`}
+              className={`button session-button wide-only${sv ? ' on' : ''}`}
               onClick={() => setSessionOpen((o) => !o)}
               aria-expanded={sessionOpen}
               title={t('session.buttonHint')}
               data-testid="session-button"
             >
-              <svg viewBox="0 0 24 24" aria-hidden="true">
-                <circle cx="9" cy="8" r="3.5" />
-                <path d="M3 20c0-3.3 2.7-6 6-6s6 2.7 6 6M16 4.5a3.5 3.5 0 0 1 0 7M18 14c2 .6 3 2.9 3 6" />
-              </svg>
+              <SessionIcon />
               <span className="session-button-text">{t('session.button')}</span>
               {sv && <span className="session-button-dot" aria-hidden="true" />}
             </button>
@@ -469,6 +466,8 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
             onImport={picker.open}
             onLang={setLang}
             onSettings={() => setSettingsOpen(true)}
+            onSession={backend && facilitator && session.state.status !== 'loading' ? () => setSessionOpen(true) : undefined}
+            sessionRunning={!!sv}
           />
           <span className={`live ${ws.status}`} role="status" data-testid="live-status" title={t(`live.${ws.status}`)}>
             <span className="live-dot" aria-hidden="true" />
@@ -641,6 +640,9 @@ function HeaderMenu(props: {
   onImport(): void;
   onLang(l: Lang): void;
   onSettings(): void;
+  /** The facilitator's session panel (on a phone the header has no room for its button). */
+  onSession?(): void;
+  sessionRunning?: boolean;
 }) {
   const { t, lang } = useI18n();
   return (
@@ -663,6 +665,11 @@ function HeaderMenu(props: {
             {props.canImport && (
               <MenuItem onSelect={props.onImport} disabled={props.importDisabled} testid="menu-import" hint={t('toolbar.importHint')} icon={<ImportIcon />}>
                 {props.importing ? t('import.busy') : t('toolbar.import')}
+              </MenuItem>
+            )}
+            {props.onSession && (
+              <MenuItem onSelect={props.onSession} testid="menu-session" hint={props.sessionRunning ? t('session.running') : t('session.buttonHint')} icon={<SessionIcon />}>
+                {t('session.button')}
               </MenuItem>
             )}
             <MenuItem onSelect={props.onSettings} testid="menu-settings" icon={<SettingsIcon />}>
@@ -693,6 +700,15 @@ function ImportIcon() {
   return (
     <svg viewBox="0 0 24 24">
       <path d="M12 3v12M7 10l5 5 5-5M4 17v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" />
+    </svg>
+  );
+}
+
+function SessionIcon() {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true">
+      <circle cx="9" cy="8" r="3.5" />
+      <path d="M3 20c0-3.3 2.7-6 6-6s6 2.7 6 6M16 4.5a3.5 3.5 0 0 1 0 7M18 14c2 .6 3 2.9 3 6" />
     </svg>
   );
 }

@@ -427,6 +427,7 @@ export const en = {
   'vision.tool.pick': 'Click in a section to format it.',
   'session.button': 'Session',
   'session.buttonHint': 'Run a workshop: participants join with a code',
+  'session.running': 'A session is running',
   'session.title': 'Workshop session',
   'session.close': 'Close the session panel',
   'session.loading': 'Looking for a running session…',

@@ -425,6 +425,7 @@ export const nl: Messages = {
   'vision.tool.pick': 'Klik in een onderdeel om het op te maken.',
   'session.button': 'Sessie',
   'session.buttonHint': 'Een workshop leiden: deelnemers komen binnen met een code',
+  'session.running': 'Er loopt een sessie',
   'session.title': 'Workshopsessie',
   'session.close': 'Het sessiepaneel sluiten',
   'session.loading': 'Zoeken naar een lopende sessie…',
