@@ -501,6 +501,8 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
             message={push}
             undo={() => void undo()}
             onPoker={sv && facilitator ? startPoker : undefined}
+            pokerCell={sv?.poker && sv.poker.recorded === null ? `${sv.poker.domain}|${sv.poker.team}` : null}
+            readOnlyNote={sv && !facilitator && !ws.info?.read_only ? t(sv.me.role === 'observer' ? 'session.observer' : 'session.structureOff') : undefined}
           />
         )}
         {view === 'vision' && backend && (

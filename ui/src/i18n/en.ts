@@ -520,7 +520,6 @@ export const en = {
   'session.structureOff': 'Changes to the structure are the facilitator’s in this session.',
   'session.visionLocked': 'The facilitator has locked editing: you can read along.',
   'session.observer': 'You are an observer: you can read along.',
-  'session.pokerStarted': 'Delegation poker started: everyone picks a card.',
 
   'join.title': 'Join the workshop',
   'join.intro': 'Enter the code on the facilitator’s screen and the name the others will see.',

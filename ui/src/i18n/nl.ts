@@ -518,7 +518,6 @@ export const nl: Messages = {
   'session.structureOff': 'Wijzigingen aan de structuur zijn in deze sessie voor de facilitator.',
   'session.visionLocked': 'De facilitator heeft bewerken vergrendeld: je kunt meelezen.',
   'session.observer': 'Je bent toeschouwer: je kunt meelezen.',
-  'session.pokerStarted': 'Delegatiepoker gestart: iedereen kiest een kaart.',
 
   'join.title': 'Neem deel aan de workshop',
   'join.intro': 'Vul de code van het scherm van de facilitator in, en de naam die de anderen zien.',

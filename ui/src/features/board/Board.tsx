@@ -36,6 +36,10 @@ interface Props {
   undo(): void;
   /** In a session, the facilitator starts a round of delegation poker on a cell (a team's). */
   onPoker?(domain: string, team: string): void;
+  /** The cell of the open poker round, marked on the board: `domain|team`. */
+  pokerCell?: string | null;
+  /** Why the levels cannot be set here (a session's participant), said in the level picker. */
+  readOnlyNote?: string;
 }
 
 type Editor = { mode: 'new' } | { mode: 'edit'; id: string };
@@ -267,6 +271,7 @@ export function BoardView(props: Props) {
                 onOpenCell={onOpenCell}
                 onEdit={onEdit}
                 onRails={onRails}
+                pokerCell={props.pokerCell ?? null}
               />
             )}
           </>
@@ -292,6 +297,7 @@ export function BoardView(props: Props) {
         entry={pickDomain && picking ? pickDomain.delegations.find((x) => subjectKey(x.subject) === subjectKey(picking.column)) : undefined}
         anchor={picking?.anchor ?? null}
         editable={props.editable}
+        readOnlyNote={props.readOnlyNote}
         apply={apply}
         onPoker={
           props.onPoker && picking?.column.kind === 'team'
@@ -368,6 +374,7 @@ interface GridProps {
   onOpenCell(domain: string, column: Column, anchor: HTMLElement): void;
   onEdit(id: string): void;
   onRails(id: string): void;
+  pokerCell: string | null;
 }
 
 /** The table: sticky column headers and domain names, one card per domain and column. */
@@ -427,6 +434,7 @@ const Grid = memo(function Grid(props: GridProps) {
                         tabbable={props.activeR === r && props.activeC === ci}
                         onFocusCell={props.onFocusCell}
                         onOpenCell={props.onOpenCell}
+                        poker={c.kind === 'team' && props.pokerCell === `${d.id}|${c.id}`}
                       />
                     </td>
                   );
@@ -464,6 +472,8 @@ const Cell = memo(function Cell(props: {
   tabbable: boolean;
   onFocusCell(r: number, c: number): void;
   onOpenCell(domain: string, column: Column, anchor: HTMLElement): void;
+  /** The open poker round is about this cell. */
+  poker?: boolean;
 }) {
   const { t } = useI18n();
   const { entry } = props;
@@ -484,10 +494,12 @@ const Cell = memo(function Cell(props: {
     'aria-haspopup': 'dialog' as const,
     onFocus: () => props.onFocusCell(props.r, props.c),
     onClick: (e: MouseEvent<HTMLButtonElement>) => props.onOpenCell(props.domain.id, props.column, e.currentTarget),
+    'data-poker': props.poker || undefined,
   };
+  const poker = props.poker ? ' in-poker' : '';
   if (empty) {
     return (
-      <button {...common} className={`cell-card empty${props.dim ? ' dim' : ''}`} data-empty="true">
+      <button {...common} className={`cell-card empty${props.dim ? ' dim' : ''}${poker}`} data-empty="true">
         <svg viewBox="0 0 24 24" aria-hidden="true">
           <path d="M12 6v12M6 12h12" />
         </svg>
@@ -495,7 +507,7 @@ const Cell = memo(function Cell(props: {
     );
   }
   return (
-    <button {...common} className={`cell-card${current ? ` lvl-${current}` : ''}${props.dim ? ' dim' : ''}`} data-current={current ?? ''} data-desired={desired ?? ''}>
+    <button {...common} className={`cell-card${current ? ` lvl-${current}` : ''}${props.dim ? ' dim' : ''}${poker}`} data-current={current ?? ''} data-desired={desired ?? ''}>
       <span className="cell-now" aria-hidden="true">
         {current ? <span className={`chip lvl-${current}`}>{current}</span> : <span className="chip unset">?</span>}
         <span className="cell-name">{current ? levelName(t, current) : t('board.notSetShort')}</span>

@@ -19,6 +19,8 @@ interface Props {
   anchor: HTMLElement | null;
   editable: boolean;
   apply(op: Op): Promise<boolean>;
+  /** Why the levels cannot be set (shown when not `editable`). */
+  readOnlyNote?: string;
   /** In a session: play delegation poker on this cell instead of choosing here. */
   onPoker?(): void;
   onClose(): void;
@@ -127,6 +129,12 @@ function PickerBody(props: Props & { domain: DecisionDomain; column: Column }) {
           </svg>
         </button>
       </div>
+
+      {!props.editable && props.readOnlyNote && (
+        <p className="picker-note" role="note" data-testid="picker-note">
+          {props.readOnlyNote}
+        </p>
+      )}
 
       {props.onPoker && (
         <button type="button" className="button picker-poker" onClick={props.onPoker} data-testid="picker-poker">
