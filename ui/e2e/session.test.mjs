@@ -211,6 +211,8 @@ describe('a workshop session: join, co-edit, poker, roles, end', () => {
     await page.getByTestId('picker-poker').click();
     await page.getByTestId('poker').waitFor();
     assert.match(await page.getByTestId('poker-cell').textContent(), /Shift schedules\s*for Productie/);
+    // The board marks the cell in play.
+    await waitFor(page, (d) => document.querySelector(`[data-testid=board-cell][data-domain="${d}"]`)?.dataset.poker === 'true', DOMAIN, 'the cell marked');
 
     // Ann changes her mind once; Bo picks in Dutch.
     await ann.page.getByTestId('poker-cards').waitFor();
@@ -266,8 +268,9 @@ describe('a workshop session: join, co-edit, poker, roles, end', () => {
   });
 
   it('a participant’s structural change is refused by the server, until the facilitator allows it', async () => {
-    // Bo's level picker is open: its levels are not his to set.
+    // Bo's level picker is open: its levels are not his to set, and it says so.
     assert.equal(await bo.page.locator('[data-testid=level-option][data-level="7"]').isDisabled(), true);
+    assert.match(await bo.page.getByTestId('picker-note').textContent(), /Wijzigingen aan de structuur zijn in deze sessie voor de facilitator/);
     await bo.page.getByTestId('picker-close').click();
     const op = { op: 'set_delegation', domain: DOMAIN, subject: { kind: 'team', id: productie }, current: 7, desired: 7, note: null };
     const refused = await ann.page.evaluate(async (o) => {
