@@ -29,14 +29,15 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc as tmpsc;
 use yrs::block::ClientID;
-use yrs::encoding::read::Cursor;
 use yrs::sync::awareness::AwarenessUpdateEntry;
-use yrs::sync::{Awareness, AwarenessUpdate, Message, MessageReader, SyncMessage};
-use yrs::updates::decoder::DecoderV1;
+use yrs::sync::{Awareness, AwarenessUpdate, Message, SyncMessage};
 use yrs::updates::encoder::Encode;
 use yrs::{ReadTxn, StateVector, Transact};
 
 use crate::ApiError;
+
+mod wire;
+use wire::Wire;
 
 /// Messages a peer may have waiting to be sent before it counts as too slow and is disconnected.
 pub const PEER_QUEUE: usize = 4096;
@@ -177,6 +178,7 @@ impl Hub {
             updates_stored: self.updates_stored.clone(),
             batches: self.batches.clone(),
             gone: Presence::new(),
+            owners: HashMap::new(),
         };
         std::thread::Builder::new()
             .name(format!("doc {name}"))
@@ -218,8 +220,6 @@ struct PeerState {
     access: Access,
     tag: Option<Arc<str>>,
     outbox: tmpsc::Sender<Outbound>,
-    /// The awareness client ids this connection announced (removed when it leaves).
-    clients: Vec<ClientID>,
 }
 
 struct Room {
@@ -229,6 +229,10 @@ struct Room {
     /// Updates stored for this document since it was last compacted.
     stored: usize,
     peers: HashMap<u64, PeerState>,
+    /// Who announced each live presence: the peer whose connection carries that client. Only the
+    /// newest announcement counts, so a peer that echoes someone else's presence owns nothing,
+    /// and a client that reconnects is owned by its new connection.
+    owners: HashMap<ClientID, u64>,
     rx: mpsc::Receiver<Input>,
     rooms: Arc<Mutex<HashMap<String, mpsc::Sender<Input>>>>,
     locked: Arc<AtomicBool>,
@@ -299,7 +303,10 @@ impl Room {
     /// Forgets a peer and its presence; the others are told it left.
     fn drop_peer(&mut self, peer: u64, presence: &mut Presence) -> Option<PeerState> {
         let state = self.peers.remove(&peer)?;
-        for &client in &state.clients {
+        let owned: Vec<ClientID> =
+            self.owners.iter().filter(|(_, owner)| **owner == peer).map(|(client, _)| *client).collect();
+        for client in owned {
+            self.owners.remove(&client);
             self.awareness.remove_state(client);
             if let Some((clock, _)) = self.awareness.meta(client) {
                 presence.insert(client, AwarenessUpdateEntry { clock, json: "null".into() });
@@ -321,7 +328,7 @@ impl Room {
                             let _ = outbox.try_send(Outbound::Message(encode(&Message::Awareness(update))));
                         }
                     }
-                    self.peers.insert(peer, PeerState { access, tag, outbox, clients: Vec::new() });
+                    self.peers.insert(peer, PeerState { access, tag, outbox });
                 }
                 Input::Leave { peer } => {
                     self.drop_peer(peer, &mut batch.presence);
@@ -360,22 +367,20 @@ impl Room {
             Access::Edit => !self.locked.load(Ordering::SeqCst),
             Access::Read => false,
         };
-        let mut decoder = DecoderV1::new(Cursor::new(bytes));
-        for message in MessageReader::new(&mut decoder) {
-            let message = match message {
-                Ok(message) => message,
-                Err(e) => {
-                    batch.close.push((peer, format!("a malformed message: {e}").into()));
-                    return;
-                }
-            };
+        let messages = match wire::read(bytes) {
+            Ok(messages) => messages,
+            Err(e) => {
+                batch.close.push((peer, format!("a malformed message: {e}").into()));
+                return;
+            }
+        };
+        for message in messages {
             match message {
-                Message::Sync(SyncMessage::SyncStep1(sv)) => {
+                Wire::Step1(sv) => {
                     let diff = self.awareness.doc().transact().encode_diff_v1(&sv);
                     batch.replies.push((peer, encode(&Message::Sync(SyncMessage::SyncStep2(diff)))));
                 }
-                Message::Sync(SyncMessage::SyncStep2(update))
-                | Message::Sync(SyncMessage::Update(update)) => {
+                Wire::Update(update) => {
                     if !may_edit {
                         continue;
                     }
@@ -393,32 +398,49 @@ impl Room {
                         }
                     }
                 }
-                Message::Awareness(update) => self.presence(peer, update, batch),
-                Message::AwarenessQuery => {
+                Wire::Awareness(update) => self.presence(peer, update, batch),
+                Wire::Query => {
                     if let Ok(update) = self.awareness.update() {
                         batch.replies.push((peer, encode(&Message::Awareness(update))));
                     }
                 }
-                Message::Auth(_) | Message::Custom(..) => {}
+                Wire::Nothing => {}
             }
         }
     }
 
+    /// Presence from a peer: only what is newer than what the room has is applied, relayed and
+    /// counted as this peer's (the Yjs rule: a higher clock, or a removal at the same clock). An
+    /// echo of someone else's presence changes nothing.
     fn presence(&mut self, peer: u64, update: AwarenessUpdate, batch: &mut Batch) {
-        let Some(state) = self.peers.get_mut(&peer) else { return };
-        for &client in update.clients.keys() {
-            if !state.clients.contains(&client) {
-                state.clients.push(client);
+        let mut newer = HashMap::new();
+        for (client, entry) in update.clients {
+            let accept = match self.awareness.meta(client) {
+                None => true,
+                Some((clock, _)) => {
+                    entry.clock > clock
+                        || (entry.clock == clock
+                            && &*entry.json == "null"
+                            && self.owners.contains_key(&client))
+                }
+            };
+            if accept {
+                newer.insert(client, entry);
             }
         }
-        let entries: Vec<_> = update.clients.iter().map(|(c, e)| (*c, e.clone())).collect();
-        if self.awareness.apply_update(update).is_ok() {
-            for (client, entry) in entries {
-                // Keep the newest the room has accepted (a stale clock is ignored by everyone).
-                if self.awareness.meta(client).is_some_and(|(clock, _)| clock == entry.clock) {
-                    batch.presence.insert(client, entry);
-                }
+        if newer.is_empty() {
+            return;
+        }
+        for (client, entry) in &newer {
+            if &*entry.json == "null" {
+                self.owners.remove(client);
+            } else {
+                self.owners.insert(*client, peer);
             }
+        }
+        let relayed = newer.clone();
+        if self.awareness.apply_update(AwarenessUpdate { clients: newer }).is_ok() {
+            batch.presence.extend(relayed);
         }
     }
 

@@ -338,3 +338,151 @@ fn closing_by_tag_disconnects_one_participant_and_ending_disconnects_everyone() 
         }
     }
 }
+
+/// Nothing more arrives for `peer` within a short while.
+fn quiet(peer: &mut Peer, what: &str) {
+    std::thread::sleep(Duration::from_millis(150));
+    if let Ok(out) = peer.outbox.try_recv() {
+        panic!("{what}, got {out:?}");
+    }
+}
+
+fn presence(entries: &[(u64, u32, &str)]) -> Vec<u8> {
+    let mut clients = std::collections::HashMap::new();
+    for &(client, clock, json) in entries {
+        clients.insert(
+            yrs::block::ClientID::new(client),
+            yrs::sync::awareness::AwarenessUpdateEntry { clock, json: json.into() },
+        );
+    }
+    message(Message::Awareness(yrs::sync::AwarenessUpdate { clients }))
+}
+
+/// The presence entries of an awareness message: (client, clock, json).
+fn presence_of(bytes: &[u8]) -> Vec<(u64, u32, String)> {
+    let mut decoder = DecoderV1::new(Cursor::new(bytes));
+    let mut out = Vec::new();
+    for message in MessageReader::new(&mut decoder) {
+        if let Ok(Message::Awareness(update)) = message {
+            for (client, entry) in update.clients {
+                out.push((client.get(), entry.clock, entry.json.to_string()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn hostile_frames_close_their_sender_without_reserving_memory_or_being_half_read() {
+    let (_dir, path) = workspace();
+    let hub = Hub::new(&path);
+    let mut owner = hub.join(docs::VISION, Access::Owner, None).expect("joins");
+    recv(&mut owner);
+    let frames: &[&[u8]] = &[
+        // Counts of 2^32 - 1 in a few bytes: an update, a state vector, presence.
+        &[0x00, 0x02, 0x05, 0xff, 0xff, 0xff, 0xff, 0x0f],
+        &[0x00, 0x00, 0x05, 0xff, 0xff, 0xff, 0xff, 0x0f],
+        &[0x01, 0x05, 0xff, 0xff, 0xff, 0xff, 0x0f],
+        // Cut off: a length, a buffer, a state vector, a presence text.
+        &[0x00, 0x02, 0xff],
+        &[0x00, 0x02, 0x0a, 0x01, 0x01],
+        &[0x00, 0x00, 0x02, 0x05, 0x01],
+        &[0x01, 0x05, 0x01, 0x01, 0x01, 0x0a, 0xff],
+        // An unknown sync message type; an empty frame.
+        &[0x00, 0x07, 0x00],
+        &[],
+    ];
+    let started = Instant::now();
+    for frame in frames {
+        let mut rogue = hub.join(docs::VISION, Access::Edit, None).expect("joins");
+        recv(&mut rogue);
+        assert!(rogue.send(frame.to_vec()));
+        match recv(&mut rogue) {
+            Outbound::Close(reason) => assert!(reason.contains("malformed"), "{frame:02x?}: {reason}"),
+            other => panic!("{frame:02x?} closes its sender, got {other:?}"),
+        }
+    }
+    assert!(started.elapsed() < Duration::from_secs(5), "refused at once, not after reserving memory");
+    // The room goes on.
+    let mut other = hub.join(docs::VISION, Access::Edit, None).expect("joins");
+    recv(&mut other);
+    assert!(owner.send(message(Message::Sync(SyncMessage::Update(update_of("Still open"))))));
+    let Outbound::Message(_) = recv(&mut other) else { panic!("relayed") };
+    assert_eq!(stored_text(&path), "Still open");
+}
+
+#[test]
+fn an_empty_update_is_neither_stored_nor_relayed() {
+    let (_dir, path) = workspace();
+    let hub = Hub::new(&path);
+    let mut a = hub.join(docs::VISION, Access::Edit, None).expect("joins");
+    let mut b = hub.join(docs::VISION, Access::Edit, None).expect("joins");
+    recv(&mut a);
+    recv(&mut b);
+    let before = hub.stats().updates_stored;
+    // What a client with nothing new answers to sync step 1.
+    assert!(a.send(message(Message::Sync(SyncMessage::SyncStep2(vec![0, 0])))));
+    quiet(&mut b, "an empty update is not relayed");
+    assert_eq!(hub.stats().updates_stored, before, "nor stored");
+}
+
+#[test]
+fn presence_is_relayed_once_and_leaving_removes_only_ones_own() {
+    let (_dir, path) = workspace();
+    let hub = Hub::new(&path);
+    let mut ann = hub.join(docs::VISION, Access::Edit, None).expect("joins");
+    let mut bob = hub.join(docs::VISION, Access::Edit, None).expect("joins");
+    recv(&mut ann);
+    recv(&mut bob);
+    assert!(ann.send(presence(&[(11, 1, "{\"name\":\"Ann\"}")])));
+    let Outbound::Message(seen) = recv(&mut bob) else { panic!("relayed") };
+    assert_eq!(presence_of(&seen), [(11, 1, "{\"name\":\"Ann\"}".to_owned())]);
+    let Outbound::Message(_) = recv(&mut ann) else { panic!("the sender gets the batch too") };
+    // Bob's client echoes Ann's presence with his own (y-websocket does on a query): only his
+    // own entry is new, so only it is relayed.
+    assert!(bob.send(presence(&[(11, 1, "{\"name\":\"Ann\"}"), (22, 1, "{\"name\":\"Bob\"}")])));
+    let Outbound::Message(seen) = recv(&mut ann) else { panic!("relayed") };
+    assert_eq!(presence_of(&seen), [(22, 1, "{\"name\":\"Bob\"}".to_owned())], "the echo is not relayed");
+    recv(&mut bob);
+    // A pure echo produces nothing at all.
+    assert!(bob.send(presence(&[(11, 1, "{\"name\":\"Ann\"}")])));
+    quiet(&mut ann, "a pure echo is not relayed");
+    quiet(&mut bob, "a pure echo is not relayed");
+    // Bob leaves: his presence goes, Ann's stays.
+    drop(bob);
+    let Outbound::Message(seen) = recv(&mut ann) else { panic!("told Bob left") };
+    let gone = presence_of(&seen);
+    assert_eq!(gone.len(), 1, "{gone:?}");
+    assert_eq!((gone[0].0, gone[0].2.as_str()), (22, "null"), "only Bob's presence is removed");
+    // A newcomer sees Ann.
+    let mut cy = hub.join(docs::VISION, Access::Edit, None).expect("joins");
+    recv(&mut cy);
+    let Outbound::Message(seen) = recv(&mut cy) else { panic!("the room's presence") };
+    let live: Vec<_> = presence_of(&seen).into_iter().filter(|(_, _, json)| json != "null").collect();
+    assert_eq!(live, [(11, 1, "{\"name\":\"Ann\"}".to_owned())]);
+}
+
+#[test]
+fn a_reconnected_client_keeps_its_presence_when_its_old_connection_goes() {
+    let (_dir, path) = workspace();
+    let hub = Hub::new(&path);
+    let mut watcher = hub.join(docs::VISION, Access::Read, None).expect("joins");
+    let mut old = hub.join(docs::VISION, Access::Edit, None).expect("joins");
+    recv(&mut watcher);
+    recv(&mut old);
+    assert!(old.send(presence(&[(33, 1, "{\"name\":\"Dee\"}")])));
+    recv(&mut watcher);
+    // The same client on a new connection, with a newer clock, before the old one is noticed gone.
+    let mut new = hub.join(docs::VISION, Access::Edit, None).expect("joins");
+    recv(&mut new);
+    recv(&mut new);
+    assert!(new.send(presence(&[(33, 2, "{\"name\":\"Dee\"}")])));
+    let Outbound::Message(seen) = recv(&mut watcher) else { panic!("relayed") };
+    assert_eq!(presence_of(&seen), [(33, 2, "{\"name\":\"Dee\"}".to_owned())]);
+    drop(old);
+    quiet(&mut watcher, "the old connection leaving does not remove the client's presence");
+    drop(new);
+    let Outbound::Message(seen) = recv(&mut watcher) else { panic!("told Dee left") };
+    assert_eq!(presence_of(&seen)[0].2, "null");
+}
