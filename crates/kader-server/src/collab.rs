@@ -12,6 +12,8 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
+use bytes::Bytes;
+use futures_util::SinkExt;
 use kader_api::collab::{Outbound, Peer};
 use std::time::Duration;
 
@@ -23,6 +25,8 @@ const PING_EVERY: Duration = Duration::from_secs(30);
 /// room closed the connection for a reason it gives.
 const CLOSE_POLICY: u16 = 1008;
 const CLOSE_TRY_AGAIN: u16 = 1013;
+/// Most queued messages written to a socket before it is flushed.
+const WRITE_BATCH: usize = 256;
 
 pub(crate) async fn document(
     State(state): State<AppState>,
@@ -52,14 +56,34 @@ async fn relay(mut socket: WebSocket, mut peer: Peer) {
         tokio::select! {
             out = peer.outbox.recv() => match out {
                 Some(Outbound::Message(bytes)) => {
-                    if socket.send(Message::Binary(bytes.to_vec().into())).await.is_err() {
+                    // Write everything already waiting, then flush once: one system call for a
+                    // burst of edits and cursors rather than one per message.
+                    let mut closing = None;
+                    let mut next = Some(bytes);
+                    let mut written = 0;
+                    while let Some(bytes) = next.take() {
+                        if socket.feed(Message::Binary(Bytes::from_owner(bytes))).await.is_err() {
+                            return;
+                        }
+                        written += 1;
+                        if written < WRITE_BATCH {
+                            match peer.outbox.try_recv() {
+                                Ok(Outbound::Message(bytes)) => next = Some(bytes),
+                                Ok(Outbound::Close(reason)) => closing = Some(reason),
+                                Err(_) => {}
+                            }
+                        }
+                    }
+                    if socket.flush().await.is_err() {
+                        return;
+                    }
+                    if let Some(reason) = closing {
+                        close(&mut socket, &reason).await;
                         return;
                     }
                 }
                 Some(Outbound::Close(reason)) => {
-                    let reason: String = reason.chars().take(120).collect();
-                    let frame = CloseFrame { code: CLOSE_POLICY, reason: reason.into() };
-                    let _ = socket.send(Message::Close(Some(frame))).await;
+                    close(&mut socket, &reason).await;
                     return;
                 }
                 // The room dropped this peer (too slow) or closed: the client reconnects and resyncs.
@@ -91,4 +115,11 @@ async fn relay(mut socket: WebSocket, mut peer: Peer) {
             }
         }
     }
+}
+
+/// Closes the connection for the reason the room gives (cut to fit a close frame).
+async fn close(socket: &mut WebSocket, reason: &str) {
+    let reason: String = reason.chars().take(120).collect();
+    let frame = CloseFrame { code: CLOSE_POLICY, reason: reason.into() };
+    let _ = socket.send(Message::Close(Some(frame))).await;
 }

@@ -184,9 +184,21 @@ pub async fn serve(
     let (app, network) = router_with(api, config);
     network.started(listener.local_addr()?, app.clone());
     let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let served = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
+    let served = axum::serve(no_delay(listener), service).with_graceful_shutdown(shutdown).await;
     network.stopped();
     served
+}
+
+/// Accepted connections send small messages (a keystroke, a cursor) at once rather than waiting
+/// for more to fill a packet.
+pub(crate) fn no_delay(
+    listener: tokio::net::TcpListener,
+) -> axum::serve::TapIo<tokio::net::TcpListener, fn(&mut tokio::net::TcpStream)> {
+    use axum::serve::ListenerExt;
+    fn tap(stream: &mut tokio::net::TcpStream) {
+        let _ = stream.set_nodelay(true);
+    }
+    listener.tap_io(tap as fn(&mut tokio::net::TcpStream))
 }
 
 /// Completes on Ctrl+C or, on Unix, SIGTERM.

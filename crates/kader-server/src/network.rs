@@ -105,7 +105,7 @@ impl Network {
         let (stop, stopped) = oneshot::channel::<()>();
         tokio::spawn(async move {
             let service = app.into_make_service_with_connect_info::<SocketAddr>();
-            let _ = axum::serve(listener, service)
+            let _ = axum::serve(crate::no_delay(listener), service)
                 .with_graceful_shutdown(async {
                     let _ = stopped.await;
                 })
