@@ -118,6 +118,9 @@ pub struct SessionView {
     pub current: Option<usize>,
     pub timer: Option<Timer>,
     pub view: Option<String>,
+    /// How many times the facilitator has brought everyone to a view: a participant's screen
+    /// follows each time this changes, even to the view it already showed.
+    pub brought: u32,
     pub locked: bool,
     pub structure_allowed: bool,
     pub poker: Option<Poker>,
@@ -190,6 +193,7 @@ struct Session {
     current: Option<usize>,
     timer: Option<Timer>,
     view: Option<String>,
+    brought: u32,
     locked: bool,
     structure_allowed: bool,
     poker: Option<Round>,
@@ -279,6 +283,7 @@ impl Sessions {
                 current: None,
                 timer: None,
                 view: None,
+                brought: 0,
                 locked: false,
                 structure_allowed: false,
                 poker: None,
@@ -305,6 +310,13 @@ impl Sessions {
         let ended = self.lock().take().ok_or_else(no_session)?;
         self.changed();
         Ok(Effects { disconnect: ended.members.into_iter().map(|m| m.id).collect(), ended: true })
+    }
+
+    /// How long the address `from` is still locked out of joining, in milliseconds (0: not).
+    pub fn locked_out_for(&self, from: &str, now: i64) -> i64 {
+        let guard = self.lock();
+        let until = guard.as_ref().and_then(|s| s.attempts.get(from)).map_or(0, |&(_, until)| until);
+        (until - now).max(0)
     }
 
     /// A participant joins with the code. `from` is the client's address (for the rate limit).
@@ -518,6 +530,9 @@ impl Sessions {
             }
         }
         if let Some(view) = patch.view {
+            if view.is_some() {
+                s.brought = s.brought.wrapping_add(1);
+            }
             s.view = view;
         }
         if let Some(locked) = patch.locked {
@@ -728,6 +743,7 @@ fn view_of(s: &Session, who: &Principal, now: i64) -> SessionView {
         current: s.current,
         timer,
         view: s.view.clone(),
+        brought: s.brought,
         locked: s.locked,
         structure_allowed: s.structure_allowed,
         poker,

@@ -19,6 +19,8 @@ use std::net::SocketAddr;
 
 /// The close code telling a participant its token is no longer valid.
 pub(crate) const REVOKED: u16 = 4401;
+/// The close code of a participant removed from a session that goes on.
+pub(crate) const REMOVED: u16 = 4403;
 
 fn now(state: &AppState) -> i64 {
     state.api.now().0
@@ -94,7 +96,10 @@ pub(crate) async fn join(State(state): State<AppState>, request: Request) -> Res
             let wait = e.code == Code::TooMany;
             let mut response = error_response(e);
             if wait {
-                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("300"));
+                // Whole seconds until the lockout ends, rounded up.
+                let ms = state.api.sessions().locked_out_for(&from, now(&state));
+                let seconds = ((ms + 999) / 1000).max(1);
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds as u64));
             }
             response
         }
@@ -312,7 +317,12 @@ async fn stream(mut socket: WebSocket, state: AppState, who: Who) {
                 }
             }
             Err(e) if e.code == Code::Unauthorized || matches!(principal, Principal::Participant(_)) => {
-                let frame = CloseFrame { code: REVOKED, reason: "the session has ended".into() };
+                let running = sessions.view(&Principal::Facilitator, now(&state)).is_ok();
+                let frame = if running {
+                    CloseFrame { code: REMOVED, reason: "you were removed from the session".into() }
+                } else {
+                    CloseFrame { code: REVOKED, reason: "the session has ended".into() }
+                };
                 let _ = socket.send(Message::Close(Some(frame))).await;
                 break;
             }

@@ -104,6 +104,45 @@ describe('the session event socket', () => {
     });
   });
 
+  it('tells a participant removed from a running session (4403) apart from an ended one', async () => {
+    await withSockets(async (sockets, tick) => {
+      const ended: [string, boolean][] = [];
+      const client = sessionClient(async () => ({ base: '' }));
+      client.subscribeSession({ onView: () => undefined, onEnded: (r, removed) => ended.push([r, removed]) });
+      await tick(0);
+      sockets[0].onopen!();
+      sockets[0].onclose!({ code: 4403, reason: 'you were removed from the session' });
+      await tick(20_000);
+      expect(sockets).toHaveLength(1);
+      expect(ended).toEqual([['you were removed from the session', true]]);
+    });
+  });
+
+  it('backs off from 0.5 s doubling to 10 s while the server is away, and starts over once connected', async () => {
+    await withSockets(async (sockets, tick) => {
+      const statuses: string[] = [];
+      const client = sessionClient(async () => ({ base: '' }));
+      client.subscribeSession({ onView: () => undefined, onStatus: (s) => statuses.push(s) });
+      await tick(0);
+      sockets[0].onopen!();
+      const gaps: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const before = sockets.length;
+        sockets[before - 1].onclose!({ code: 1006, reason: '' });
+        let waited = 0;
+        while (sockets.length === before) {
+          await tick(100);
+          waited += 100;
+        }
+        gaps.push(waited);
+        // The first reconnect opens: the delay starts over only then.
+        if (i === 0) sockets[sockets.length - 1].onopen!();
+      }
+      expect(gaps).toEqual([500, 500, 1000, 2000, 4000, 8000, 10_000]);
+      expect(statuses).toEqual(['connecting', 'live', 'offline', 'live', 'offline']);
+    });
+  });
+
   it('ends when a refused handshake turns out to be a revoked token', async () => {
     await withSockets(async (sockets, tick) => {
       const saved = globalThis.fetch;

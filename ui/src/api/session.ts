@@ -5,6 +5,7 @@
  * token (`server_endpoint`). Joining (`POST /session/join`) is for participants' browsers only.
  */
 import { BackendError, type LiveStatus } from './backend';
+import { liveSocket } from './live';
 import type { SessionPatch, SessionRole, SessionView } from './types';
 
 export type { AgendaItem, Card, Participant, Poker, SessionPatch, SessionRole, SessionView, Timer, TimerAction } from './types';
@@ -13,8 +14,11 @@ export type { AgendaItem, Card, Participant, Poker, SessionPatch, SessionRole, S
 export interface SessionSubscription {
   /** The session as this principal sees it; `null` when none is running (the facilitator's). */
   onView(view: SessionView | null): void;
-  /** The caller's token was revoked (the session ended, or they were removed): the stream stops. */
-  onEnded?(reason: string): void;
+  /**
+   * The caller's token was revoked: the session ended, or (`removed`) the facilitator removed
+   * them from a session that goes on. The stream stops.
+   */
+  onEnded?(reason: string, removed: boolean): void;
   onStatus?(status: LiveStatus): void;
 }
 
@@ -34,8 +38,10 @@ export interface SessionApi {
   subscribeSession(sub: SessionSubscription): () => void;
 }
 
-/** The close code of a revoked token. */
+/** The close code of a revoked token: the session ended. */
 export const REVOKED = 4401;
+/** The close code of a participant removed from a session that goes on. */
+export const REMOVED = 4403;
 
 /** Where the session's routes are: an HTTP base (`''` for same-origin) and a token, if any. */
 export interface SessionEndpoint {
@@ -116,78 +122,33 @@ export function wsUrl(base: string, path: string, page: Pick<Location, 'protocol
 }
 
 /**
- * Opens `/api/session/events` and keeps it open: reconnects after 0.5 s, doubling up to 10 s.
- * Stops for good when the server closes it with 4401 (the token was revoked). A connection that
- * never opened may have been refused with a 401 (the browser does not say): the session is then
- * asked for, and a 401 ends the stream too.
+ * Opens `/api/session/events` and keeps it open (see `liveSocket`). Stops for good when the
+ * server closes it with 4401 (the token was revoked: the session ended) or 4403 (the participant
+ * was removed). A connection that never opened may have been refused with a 401 (the browser does
+ * not say): the session is then asked for, and a 401 ends the stream too.
  */
 function openSessionEvents(endpoint: () => Promise<SessionEndpoint>, sub: SessionSubscription, probe: () => Promise<unknown>): () => void {
-  let ws: WebSocket | undefined;
-  let stopped = false;
-  let delay = 500;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let status: LiveStatus | undefined;
-  const setStatus = (s: LiveStatus) => {
-    if (s !== status) {
-      status = s;
-      sub.onStatus?.(s);
-    }
-  };
-  const end = (reason: string) => {
-    if (stopped) return;
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    sub.onEnded?.(reason);
-  };
-  const retry = () => {
-    if (stopped) return;
-    setStatus('offline');
-    timer = setTimeout(connect, delay);
-    delay = Math.min(delay * 2, 10_000);
-  };
-
-  const connect = async () => {
-    if (stopped) return;
-    setStatus(status === 'offline' ? 'offline' : 'connecting');
-    let url: string;
-    try {
+  return liveSocket({
+    url: async () => {
       const { base, token } = await endpoint();
-      url = wsUrl(base, '/api/session/events', location, token);
-    } catch {
-      retry();
-      return;
-    }
-    if (stopped) return;
-    let opened = false;
-    const socket = new WebSocket(url);
-    ws = socket;
-    socket.onopen = () => {
-      opened = true;
-      delay = 500;
-      setStatus('live');
-    };
-    socket.onmessage = (m) => {
-      if (typeof m.data !== 'string') return;
+      return wsUrl(base, '/api/session/events', location, token);
+    },
+    onText: (text) => {
       try {
-        sub.onView(JSON.parse(m.data) as SessionView | null);
+        sub.onView(JSON.parse(text) as SessionView | null);
       } catch {
         /* a message we do not understand is skipped, not fatal */
       }
-    };
-    socket.onclose = (e) => {
-      if (ws === socket) ws = undefined;
-      if (stopped) return;
-      if (e.code === REVOKED) return end(e.reason);
-      if (opened) return retry();
-      probe().then(retry, (err) => (err instanceof BackendError && err.code === 'unauthorized' ? end(err.message) : retry()));
-    };
-  };
-  void connect();
-  return () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    ws?.close();
-  };
+    },
+    onStatus: sub.onStatus,
+    finalCodes: [REVOKED, REMOVED],
+    onEnded: (code, reason) => sub.onEnded?.(reason, code === REMOVED),
+    refused: () =>
+      probe().then(
+        () => null,
+        (err) => (err instanceof BackendError && err.code === 'unauthorized' ? err.message : null),
+      ),
+  });
 }
 
 /** How a join failed: the server's message, and the wait when locked out (seconds). */

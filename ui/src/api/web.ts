@@ -3,10 +3,11 @@
  * the facilitator link travels with every same-origin request) and the WebSocket `/api/events`,
  * reconnecting with backoff.
  */
-import { BackendError, type Backend, type LiveStatus, type Subscription } from './backend';
+import { BackendError, type Backend, type Subscription } from './backend';
 import type { Event, Op, TeamWord } from './types';
 import { collabUrl } from './collab';
-import { sessionClient } from './session';
+import { liveSocket } from './live';
+import { REVOKED, sessionClient } from './session';
 
 /**
  * Served by `kader serve`, the facilitator link's `?token=` becomes an HttpOnly cookie and never
@@ -85,50 +86,25 @@ export function webBackend(): Backend {
   };
 }
 
-/** Opens `/api/events` and keeps it open: reconnects after 0.5 s, doubling up to 10 s. */
+/**
+ * Opens `/api/events` and keeps it open (see `liveSocket`); a participant whose token was revoked
+ * (4401) is not reconnected.
+ */
 function openEvents(sub: Subscription): () => void {
-  let ws: WebSocket | undefined;
-  let stopped = false;
-  let delay = 500;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let status: LiveStatus | undefined;
-  const setStatus = (s: LiveStatus) => {
-    if (s !== status) {
-      status = s;
-      sub.onStatus?.(s);
-    }
-  };
-
-  const connect = () => {
-    if (stopped) return;
-    setStatus(status === 'offline' ? 'offline' : 'connecting');
-    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const token = devToken();
-    ws = new WebSocket(`${scheme}//${location.host}/api/events${token ? `?token=${encodeURIComponent(token)}` : ''}`);
-    ws.onopen = () => {
-      delay = 500;
-      setStatus('live');
-    };
-    ws.onmessage = (m) => {
-      if (typeof m.data !== 'string') return;
+  return liveSocket({
+    url: () => {
+      const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+      const token = devToken();
+      return `${scheme}//${location.host}/api/events${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+    },
+    onText: (text) => {
       try {
-        sub.onEvent(JSON.parse(m.data) as Event);
+        sub.onEvent(JSON.parse(text) as Event);
       } catch {
         /* a message we do not understand is skipped, not fatal */
       }
-    };
-    ws.onclose = () => {
-      ws = undefined;
-      if (stopped) return;
-      setStatus('offline');
-      timer = setTimeout(connect, delay);
-      delay = Math.min(delay * 2, 10_000);
-    };
-  };
-  connect();
-  return () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    ws?.close();
-  };
+    },
+    onStatus: sub.onStatus,
+    finalCodes: [REVOKED],
+  });
 }

@@ -89,7 +89,7 @@ export function App() {
   }, [lang]);
   return (
     <I18nProvider lang={lang} teamWord={ws.info?.team_word}>
-      {gone ? <EndedScreen /> : unauthorized ? <JoinScreen setLang={setLang} /> : <Shell backend={backend} ws={ws} session={session} setLang={setLang} />}
+      {gone ? <EndedScreen removed={session.state.removed} /> : unauthorized ? <JoinScreen setLang={setLang} /> : <Shell backend={backend} ws={ws} session={session} setLang={setLang} />}
     </I18nProvider>
   );
 }

@@ -517,6 +517,8 @@ export const en = {
   'session.manage': 'Session',
   'session.ended': 'The session has ended',
   'session.endedThanks': 'Thank you for taking part. You can close this page.',
+  'session.removed': 'You have left this session',
+  'session.removedBody': 'The facilitator removed you from the session. To take part again, ask for the code and join anew.',
   'session.structureOff': 'Changes to the structure are the facilitator’s in this session.',
   'session.visionLocked': 'The facilitator has locked editing: you can read along.',
   'session.observer': 'You are an observer: you can read along.',

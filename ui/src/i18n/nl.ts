@@ -515,6 +515,8 @@ export const nl: Messages = {
   'session.manage': 'Sessie',
   'session.ended': 'De sessie is afgelopen',
   'session.endedThanks': 'Bedankt voor je deelname. Je kunt deze pagina sluiten.',
+  'session.removed': 'Je neemt niet meer deel aan deze sessie',
+  'session.removedBody': 'De facilitator heeft je uit de sessie gehaald. Wil je opnieuw deelnemen, vraag dan de code en meld je opnieuw aan.',
   'session.structureOff': 'Wijzigingen aan de structuur zijn in deze sessie voor de facilitator.',
   'session.visionLocked': 'De facilitator heeft bewerken vergrendeld: je kunt meelezen.',
   'session.observer': 'Je bent toeschouwer: je kunt meelezen.',

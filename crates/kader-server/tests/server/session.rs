@@ -146,11 +146,19 @@ async fn guessing_the_code_locks_the_device_out() {
     let response =
         send(s.http.post(s.url("/session/join")).json(&json!({"code": wrong, "name": "Mallory"}))).await;
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS, "the fifth wrong code locks out");
-    assert!(response.headers().get("retry-after").is_some());
-    // Even the right code waits now.
+    let retry_after = |response: &reqwest::Response| -> u64 {
+        let value = response.headers().get("retry-after").expect("Retry-After");
+        value.to_str().expect("text").parse().expect("seconds")
+    };
+    let first = retry_after(&response);
+    assert!((290..=300).contains(&first), "the whole five minutes: {first}");
+    // Even the right code waits now, for what is left of the lockout.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
     let response =
         send(s.http.post(s.url("/session/join")).json(&json!({"code": code, "name": "Mallory"}))).await;
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS, "locked out");
+    let second = retry_after(&response);
+    assert!(second < first && second >= 1, "the rest of the lockout: {second} after {first}");
 }
 
 #[tokio::test]
@@ -255,6 +263,51 @@ async fn ending_the_session_revokes_every_participant() {
     )
     .await;
     expect_error(s.get("/api/session"), StatusCode::NOT_FOUND, "not_found", "no session").await;
+}
+
+/// The participant's `/api/session/events` socket, and its first view.
+async fn session_events(
+    s: &Server,
+    p: &Participant,
+) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
+    let url = s.url("/api/session/events").replacen("http://", "ws://", 1);
+    let mut request = url.into_client_request().expect("a request");
+    request
+        .headers_mut()
+        .insert("authorization", HeaderValue::from_str(&format!("Bearer {}", p.token)).expect("a header"));
+    let (mut events, _) = tokio_tungstenite::connect_async(request).await.expect("the session socket opens");
+    let first = tokio::time::timeout(Duration::from_secs(10), events.next()).await.expect("a view");
+    assert!(matches!(first, Some(Ok(Message::Text(_)))), "{first:?}");
+    events
+}
+
+#[tokio::test]
+async fn a_removed_participant_is_told_so_while_the_others_go_on() {
+    let s = start().await;
+    let code = start_session(&s).await;
+    let ann = join(&s, &code, "Ann").await;
+    let bob = join(&s, &code, "Bob").await;
+    let mut ann_events = session_events(&s, &ann).await;
+    let mut bob_events = session_events(&s, &bob).await;
+    expect_json(
+        s.http.delete(s.url(&format!("/api/session/participants/{}", ann.id))).bearer_auth(TOKEN),
+        StatusCode::OK,
+        "remove",
+    )
+    .await;
+    let closed = loop {
+        match tokio::time::timeout(Duration::from_secs(10), ann_events.next()).await.expect("an answer") {
+            Some(Ok(Message::Close(frame))) => break frame.expect("a close frame"),
+            Some(Ok(_)) => continue,
+            other => panic!("closed with a frame, got {other:?}"),
+        }
+    };
+    assert_eq!(u16::from(closed.code), 4403, "removed, not ended: {closed:?}");
+    assert!(closed.reason.contains("removed"), "{closed:?}");
+    // Bob's stream goes on and shows Ann gone.
+    let next = tokio::time::timeout(Duration::from_secs(10), bob_events.next()).await.expect("an update");
+    let Some(Ok(Message::Text(text))) = next else { panic!("a view, got {next:?}") };
+    assert!(!text.contains("\"Ann\""), "{text}");
 }
 
 #[tokio::test]

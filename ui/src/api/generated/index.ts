@@ -474,7 +474,12 @@ export type SessionRole = "facilitator" | "participant" | "observer";
 /**
  * The session as one principal may see it.
  */
-export type SessionView = { code: string, join_url: string, lan: boolean, me: Me, participants: Array<Participant>, agenda: Array<AgendaItem>, current: number | null, timer: Timer | null, view: string | null, locked: boolean, structure_allowed: boolean, poker: Poker | null, };
+export type SessionView = { code: string, join_url: string, lan: boolean, me: Me, participants: Array<Participant>, agenda: Array<AgendaItem>, current: number | null, timer: Timer | null, view: string | null, 
+/**
+ * How many times the facilitator has brought everyone to a view: a participant's screen
+ * follows each time this changes, even to the view it already showed.
+ */
+brought: number, locked: boolean, structure_allowed: boolean, poker: Poker | null, };
 
 /**
  * The body of `PUT /api/settings`.

@@ -172,8 +172,11 @@ export function JoinScreen(props: { setLang(l: Lang): void; reload?: () => void 
   );
 }
 
-/** A participant whose token was revoked: the session has ended, and the page shows nothing else. */
-export function EndedScreen() {
+/**
+ * A participant whose token was revoked: the session has ended, or the facilitator removed them
+ * from it; the page shows nothing else.
+ */
+export function EndedScreen(props: { removed?: boolean }) {
   const { t } = useI18n();
   return (
     <div className="join-page ended" data-testid="session-ended">
@@ -188,8 +191,8 @@ export function EndedScreen() {
           <circle cx="24" cy="24" r="19" />
           <path d="m16 24 6 6 10-12" />
         </svg>
-        <h1>{t('session.ended')}</h1>
-        <p className="join-intro">{t('session.endedThanks')}</p>
+        <h1>{t(props.removed ? 'session.removed' : 'session.ended')}</h1>
+        <p className="join-intro">{t(props.removed ? 'session.removedBody' : 'session.endedThanks')}</p>
       </main>
     </div>
   );

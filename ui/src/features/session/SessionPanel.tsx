@@ -494,11 +494,8 @@ function Room(props: { view: SessionView; appView: AppView; backend: Backend; ru
   const here = sessionViewOf(props.appView);
   const there = v.view;
   const thereApp = appViewOf(there);
-  const bring = async () => {
-    // The server announces a change only: bringing everyone again to the same view goes by none.
-    if (there === here) await props.run(() => props.backend.updateSession({ view: null }));
-    await props.run(() => props.backend.updateSession({ view: here }));
-  };
+  // Every bring counts (the view's `brought` changes), even to the view everyone already has.
+  const bring = () => props.run(() => props.backend.updateSession({ view: here }));
   const viewName = t(VIEW_NAME[props.appView]);
   return (
     <Section title={t('session.room')} testid="session-room">

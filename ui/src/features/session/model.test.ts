@@ -20,6 +20,7 @@ function view(over: Partial<SessionView> = {}, role: SessionView['me']['role'] =
     current: null,
     timer: null,
     view: null,
+    brought: 0,
     locked: false,
     structure_allowed: false,
     poker: null,
@@ -176,21 +177,22 @@ describe('the session reducer', () => {
     expect(active.view?.code).toBe('K7M2QX');
     expect(sessionReducer(active, { type: 'view', view: null, at: 0 }).status).toBe('none');
   });
-  it('brings a participant to the view when it changes, and only then', () => {
+  it('brings a participant each time the facilitator brings everyone, and only then', () => {
     let s = sessionReducer(initialSession, { type: 'view', view: view(), at: 0 });
     expect(s.bring).toBeNull();
-    s = sessionReducer(s, { type: 'view', view: view({ view: 'vision' }), at: 0 });
+    s = sessionReducer(s, { type: 'view', view: view({ view: 'vision', brought: 1 }), at: 0 });
     expect(s.bring).toEqual({ view: 'vision', n: 1 });
-    s = sessionReducer(s, { type: 'view', view: view({ view: 'vision', locked: true }), at: 0 });
+    // Another change (a lock) does not move anyone.
+    s = sessionReducer(s, { type: 'view', view: view({ view: 'vision', brought: 1, locked: true }), at: 0 });
     expect(s.bring).toEqual({ view: 'vision', n: 1 });
-    s = sessionReducer(s, { type: 'view', view: view({ view: 'board' }), at: 0 });
+    s = sessionReducer(s, { type: 'view', view: view({ view: 'board', brought: 2 }), at: 0 });
     expect(s.bring).toEqual({ view: 'decisions', n: 2 });
-    s = sessionReducer(s, { type: 'view', view: view({ view: null }), at: 0 });
-    s = sessionReducer(s, { type: 'view', view: view({ view: 'board' }), at: 0 });
+    // Brought again to the same view: those who wandered off come back.
+    s = sessionReducer(s, { type: 'view', view: view({ view: 'board', brought: 3 }), at: 0 });
     expect(s.bring).toEqual({ view: 'decisions', n: 3 });
   });
   it('brings a participant who arrives to where everyone is', () => {
-    expect(sessionReducer(initialSession, { type: 'view', view: view({ view: 'vision' }), at: 0 }).bring).toEqual({ view: 'vision', n: 1 });
+    expect(sessionReducer(initialSession, { type: 'view', view: view({ view: 'vision', brought: 4 }), at: 0 }).bring).toEqual({ view: 'vision', n: 1 });
   });
   it('never moves the facilitator', () => {
     const s = sessionReducer(initialSession, { type: 'view', view: view({ view: 'vision' }, 'facilitator'), at: 0 });

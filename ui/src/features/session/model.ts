@@ -222,23 +222,25 @@ export interface SessionState {
    */
   bring: { view: AppView; n: number } | null;
   reason: string | null;
+  /** Ended because the facilitator removed this participant (the session goes on without them). */
+  removed: boolean;
 }
 
 export type SessionAction =
   | { type: 'view'; view: SessionView | null; at: number }
-  | { type: 'ended'; reason: string }
+  | { type: 'ended'; reason: string; removed?: boolean }
   | { type: 'unavailable'; reason: string }
   /** An answer 401: a participant's token was revoked; anyone else has no session to see. */
   | { type: 'unauthorized'; reason: string };
 
-export const initialSession: SessionState = { status: 'loading', view: null, skew: 0, bring: null, reason: null };
+export const initialSession: SessionState = { status: 'loading', view: null, skew: 0, bring: null, reason: null, removed: false };
 
 export function sessionReducer(state: SessionState, action: SessionAction): SessionState {
   // An ended session stays ended: nothing after the revocation counts.
   if (state.status === 'ended') return state;
   switch (action.type) {
     case 'ended':
-      return { ...state, status: 'ended', reason: action.reason };
+      return { ...state, status: 'ended', reason: action.reason, removed: action.removed ?? false };
     case 'unavailable':
       return state.status === 'loading' ? { ...state, status: 'unavailable', reason: action.reason } : state;
     case 'unauthorized':
@@ -249,15 +251,15 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
       if (!next) {
         // A participant has no session without one: theirs ended.
         if (state.view && state.view.me.role !== 'facilitator') return { ...state, status: 'ended', reason: null };
-        return { ...state, status: 'none', view: null, bring: null, reason: null };
+        return { ...state, status: 'none', view: null, bring: null, reason: null, removed: false };
       }
       const skew = skewOf(next.timer, action.at) ?? state.skew;
       let bring = state.bring;
       const target = appViewOf(next.view);
-      if (next.me.role !== 'facilitator' && target && (state.view === null || next.view !== state.view.view)) {
+      if (next.me.role !== 'facilitator' && target && (state.view === null || next.brought !== state.view.brought)) {
         bring = { view: target, n: (bring?.n ?? 0) + 1 };
       }
-      return { status: 'active', view: next, skew, bring, reason: null };
+      return { status: 'active', view: next, skew, bring, reason: null, removed: false };
     }
   }
 }

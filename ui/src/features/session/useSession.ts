@@ -36,7 +36,7 @@ export function useSession(backend: Backend | null): SessionHandle {
         dispatch({ type: 'view', view, at: Date.now() });
         stop = backend.subscribeSession({
           onView: (v) => dispatch({ type: 'view', view: v, at: Date.now() }),
-          onEnded: (reason) => dispatch({ type: 'ended', reason }),
+          onEnded: (reason, removed) => dispatch({ type: 'ended', reason, removed }),
           onStatus: setLive,
         });
       },
