@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every test of Kader on a fresh Debian/Ubuntu machine with Rust and Node:
 # system packages, the UI's npm packages, then Rust (format, lints, unit, integration and
-# property tests), Vitest, Playwright journeys against `kader serve`, tauri-driver smoke tests of
+# property tests), Vitest, Playwright journeys against `kader serve`, stock Yjs clients and a crash
+# test against `kader serve`, tauri-driver smoke tests of
 # the real desktop binary under Xvfb, and a benchmark smoke run. CI (.ci/run) runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +33,10 @@ step "Browser journeys: Playwright (playwright-core + /usr/bin/chromium) against
 cargo build --locked --release -p kader-cli
 KADER_BIN="$PWD/target/release/kader" npm --prefix ui run e2e
 
+step "Co-editing: stock Yjs clients (npm yjs + y-websocket) and the kill -9 crash test against kader serve"
+npm --prefix tests/collab ci --no-audit --no-fund
+KADER_BIN="$PWD/target/release/kader" npm --prefix tests/collab test
+
 step "Desktop: the real kader-desktop binary through tauri-driver under Xvfb"
 KADER_SKIP_UI_BUILD=1 bash tests/desktop/run.sh
 
@@ -47,5 +52,6 @@ if python3 -c 'import networkx' 2>/dev/null || python3 -m pip install --quiet ne
 else
   echo "networkx could not be installed; skipping the benchmark smoke run" >&2
 fi
+node bench/collab_load.mjs --quick --kader target/release/kader
 
 printf '\nAll tests passed in %d s.\n' $(( $(date +%s) - started ))
