@@ -304,6 +304,29 @@ describe('a workshop session: join, co-edit, poker, roles, end', () => {
     assert.ok(boId);
   });
 
+  it('bringing everyone again to the same view fetches who wandered off; a removed participant is told so', async () => {
+    await fac.page.keyboard.press('Escape');
+    await fac.page.getByTestId('view-vision').click();
+    if (!(await fac.page.getByTestId('session-bring').isVisible())) await fac.page.getByTestId('session-button').click();
+    await fac.page.getByTestId('session-bring').click();
+    await bo.page.getByTestId('vision').waitFor({ timeout: 10_000 });
+    // Bo wanders off to the chart; the facilitator brings everyone to the vision once more.
+    await bo.page.getByTestId('view-chart').click();
+    await bo.page.getByTestId('vision').waitFor({ state: 'detached' });
+    await fac.page.getByTestId('session-bring').click();
+    await bo.page.getByTestId('vision').waitFor({ timeout: 10_000 });
+
+    // Cy joins on a phone and is removed: told so, while the others go on.
+    const cy = await join(b, server.origin, code, 'Cy', errors, { viewport: { width: 390, height: 844 }, mobile: true });
+    await fac.page.locator('[data-testid=session-person][data-name=Cy] [data-testid=session-person-remove]').click();
+    await cy.page.getByTestId('session-ended').waitFor({ timeout: 10_000 });
+    assert.match(await cy.page.getByTestId('session-ended').textContent(), /You have left this session/);
+    assert.equal(await cy.page.evaluate(async () => (await fetch('/api/chart')).status), 401);
+    await cy.page.screenshot({ path: screenshotPath('session-removed-phone.png') });
+    assert.equal(await ann.page.getByTestId('session-ended').count(), 0, 'Ann is still in the session');
+    await cy.context.close();
+  });
+
   it('ending the session signs the participants out', async () => {
     const { page } = fac;
     await page.getByTestId('session-end').click();

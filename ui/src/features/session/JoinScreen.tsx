@@ -189,7 +189,7 @@ export function EndedScreen(props: { removed?: boolean }) {
       <main className="join-card ended-card" role="status">
         <svg className="ended-art" viewBox="0 0 48 48" aria-hidden="true">
           <circle cx="24" cy="24" r="19" />
-          <path d="m16 24 6 6 10-12" />
+          {props.removed ? <path d="M30 24H15m0 0 5-5m-5 5 5 5" /> : <path d="m16 24 6 6 10-12" />}
         </svg>
         <h1>{t(props.removed ? 'session.removed' : 'session.ended')}</h1>
         <p className="join-intro">{t(props.removed ? 'session.removedBody' : 'session.endedThanks')}</p>
