@@ -14,6 +14,7 @@ use super::{
 use crate::date::Timestamp;
 use crate::error::Result;
 use crate::id::ProposalId;
+use crate::model::NodeRef;
 use crate::workspace::Workspace;
 
 /// A piece of a document. Texts are plain: the renderers escape them.
@@ -119,7 +120,13 @@ fn proposal_blocks(ws: &Workspace, id: ProposalId, now: Timestamp) -> Result<Vec
     }
     let thread = comments(ws, id, &Viewer::default())?;
     out.push(Block::Heading(2, format!("Discussion ({} comments)", thread.len())));
-    push_thread(&mut out, &thread, None, 0);
+    // Nodes are named as in the preview: as they are now, or as the proposal would add them.
+    let after = p.proposed.ops().and_then(|ops| super::dry_run(ws.org(), ops).ok());
+    let name = |node: NodeRef| {
+        let found = ws.org().node(node).or_else(|| after.as_ref().and_then(|a| a.node(node)));
+        found.map(|n| n.name().to_owned()).unwrap_or_else(|| "a removed node".into())
+    };
+    push_thread(&mut out, &thread, None, 0, &name);
     Ok(out)
 }
 
@@ -132,12 +139,18 @@ fn objection_text(o: &super::Objection) -> String {
     format!("Round {}{by}: {}{integration}", o.round, o.reason)
 }
 
-fn push_thread(out: &mut Vec<Block>, all: &[Comment], parent: Option<crate::id::CommentId>, depth: usize) {
+fn push_thread(
+    out: &mut Vec<Block>,
+    all: &[Comment],
+    parent: Option<crate::id::CommentId>,
+    depth: usize,
+    name: &dyn Fn(NodeRef) -> String,
+) {
     for c in all.iter().filter(|c| c.parent == parent) {
         let who = c.author.clone().unwrap_or_else(|| "anonymous".into());
         let on = match &c.anchor {
             Anchor::Proposal => String::new(),
-            Anchor::Node { node } => format!(" on {node:?}"),
+            Anchor::Node { node } => format!(" on {}", name(*node)),
             Anchor::Passage { section, quote } => format!(" on \"{quote}\" in {section}"),
         };
         let edited = if c.edited.is_some() && !c.deleted { " (edited)" } else { "" };
@@ -152,7 +165,7 @@ fn push_thread(out: &mut Vec<Block>, all: &[Comment], parent: Option<crate::id::
             (format!("{who}, {}{on}{edited}{reactions}", c.created), c.body.clone().unwrap_or_default())
         };
         out.push(Block::Comment { depth, head, body });
-        push_thread(out, all, Some(c.id), depth + 1);
+        push_thread(out, all, Some(c.id), depth + 1, name);
     }
 }
 

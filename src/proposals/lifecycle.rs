@@ -238,6 +238,14 @@ pub fn amend(
     let State::Consent { round, .. } = p.state else {
         return Err(refused(&p, ctx.at, "only a proposal in a consent round can be amended"));
     };
+    if p.privacy.hidden_results && p.state.open_round(ctx.at).is_some() {
+        // Amending needs the round's objections, which are secret until it closes.
+        return Err(refused(
+            &p,
+            ctx.at,
+            "its results are secret until the round closes: close it, then amend",
+        ));
+    }
     let note = text("the note of an amendment", &amendment.note, true)?;
     future_deadline(until, ctx.at, "the next consent round")?;
     let objections: Vec<AnswerId> = db::answers(ws.conn(), id)?

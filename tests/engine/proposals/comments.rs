@@ -107,6 +107,7 @@ fn a_thread_with_replies_anchors_reactions_and_moderation() {
         "{markdown}"
     );
     assert!(markdown.contains("(deleted by its author)"), "{markdown}");
+    assert!(markdown.contains("on Team coach**"), "a node is named as in the preview:\n{markdown}");
 }
 
 #[test]

@@ -344,3 +344,22 @@ fn a_proposal_needs_a_title_a_rationale_and_a_change_that_applies() {
     }
     assert!(pr::list(&f.ws).expect("lists").is_empty(), "nothing was created");
 }
+
+#[test]
+fn a_secret_round_is_amended_only_once_closed() {
+    let mut f = fixture(2);
+    let p = f.in_consent(Privacy { anonymous: false, hidden_results: true });
+    let o = f.answer(&p, &member(&f, 0), objection("Too fast."), 4 * DAY).expect("answers");
+    let amendment = Amendment {
+        revision: None,
+        note: "Slower.".into(),
+        integrations: vec![Integration { objection: o, note: "Phased over a year.".into() }],
+    };
+    assert_refused(
+        pr::amend(&mut f.ws, p.id, amendment.clone(), at(9 * DAY), &fac(5 * DAY)),
+        "results are secret until the round closes",
+        "amending a secret open round",
+    );
+    pr::close_round(&mut f.ws, p.id, &fac(5 * DAY)).expect("closes");
+    pr::amend(&mut f.ws, p.id, amendment, at(9 * DAY), &fac(5 * DAY)).expect("amends once closed");
+}
