@@ -86,7 +86,8 @@ pub trait Entropy {
     }
 }
 
-/// Randomness from the operating system, for production.
+/// Randomness from the operating system, for production: each 16 bytes are a version-4 UUID's
+/// (122 random bits; its version and variant bits are fixed).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct OsEntropy;
 

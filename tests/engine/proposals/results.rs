@@ -178,3 +178,27 @@ fn the_preview_shows_what_changes_and_the_figures_before_and_after() {
         "the old line"
     );
 }
+
+#[test]
+fn an_anonymous_comment_is_never_missed_by_what_is_new() {
+    let mut f = fixture(1);
+    let ann = member(&f, 0);
+    let p = f.draft(Privacy { anonymous: true, hidden_results: false });
+    pr::open_for_comments(&mut f.ws, p.id, at(DAY), &fac(1)).expect("opens");
+    let new = NewComment { parent: None, anchor: Anchor::Proposal, body: "Anonymous.".into() };
+    // Written 30 s after T0, stamped with the whole minute after it.
+    let posted = pr::comment(&mut f.ws, p.id, &ann, new, &mut f.entropy, at(30_000)).expect("posts");
+    let thread = pr::comments(&f.ws, p.id, &pr::Viewer::default()).expect("reads");
+    assert_eq!(thread[0].created, at(60_000), "kept to the minute, rounded up");
+    for visit in [20_000, 40_000] {
+        let news = pr::news(&f.ws, "someone", at(visit)).expect("reads");
+        assert_eq!(news.comments, vec![(p.id, posted.id)], "a visit at {visit} ms sees it as new");
+    }
+    assert!(
+        pr::news(&f.ws, "someone", at(60_000)).expect("reads").comments.is_empty(),
+        "and not after its minute"
+    );
+    pr::withdraw(&mut f.ws, p.id, &fac(2 * DAY)).expect("withdraws");
+    let e = pr::react(&mut f.ws, posted.id, &ann.id, "+1", true, at(2 * DAY)).expect_err("closed");
+    assert!(matches!(e, Error::State(ref m) if m.contains("withdrawn")), "{e}");
+}
