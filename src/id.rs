@@ -74,7 +74,9 @@ typed_id!(
 );
 
 /// Random bytes, passed in like ids and time. Anonymous records take their ids and keys from
-/// here, never from an [`IdSource`], whose v7 ids carry the time they were minted.
+/// here, never from an [`IdSource`], whose v7 ids carry the time they were minted. In production
+/// it must be unpredictable ([`OsEntropy`]): consecutive outputs of a seeded generator could be
+/// linked to each other, and so an anonymous answer to the comment posted with it.
 pub trait Entropy {
     fn fill(&mut self, buf: &mut [u8]);
 

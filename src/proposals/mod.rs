@@ -624,8 +624,11 @@ fn private<T>(ws: &mut Workspace, anonymous: bool, f: impl FnOnce(&mut Workspace
     }
     ws.conn().pragma_update(None, "secure_delete", true)?;
     let result = f(ws);
-    // Best effort: a reader holding an old snapshot keeps the log until the next checkpoint.
+    // Best effort, waiting at most a moment for other connections (the documents' store): a
+    // reader holding an old snapshot keeps the log until the next checkpoint.
+    ws.conn().busy_timeout(std::time::Duration::from_millis(100))?;
     let _ = ws.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    ws.conn().busy_timeout(crate::store::BUSY_TIMEOUT)?;
     ws.conn().pragma_update(None, "secure_delete", false)?;
     result
 }

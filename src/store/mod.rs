@@ -120,6 +120,9 @@ const MIGRATIONS: &[&str] = &[
     ",
 ];
 
+/// How long a connection waits for another one's write before giving up.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Sets connection pragmas for a writable workspace.
 pub fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -128,7 +131,7 @@ pub fn configure(conn: &Connection) -> Result<()> {
     // Large pages (set at creation, 64 KiB) hold a bulk snapshot in few pages; checkpoint the log
     // into the main file every 256 pages (16 MiB) so it never grows large.
     conn.pragma_update(None, "wal_autocheckpoint", 256)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.set_prepared_statement_cache_capacity(32);
     Ok(())
 }
