@@ -120,23 +120,7 @@ impl DocStore {
     /// The document as stored, and how many updates it is stored as. A document never written
     /// is empty. A stored update that no longer applies is an error that names it.
     pub fn load(&self, name: &str) -> Result<(Doc, usize)> {
-        check_name(name)?;
-        let doc = Doc::new();
-        let mut statement =
-            self.conn.prepare_cached("SELECT id, data FROM doc_update WHERE doc = ?1 ORDER BY id")?;
-        let mut rows = statement.query([name])?;
-        let mut count = 0;
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let data: Vec<u8> = row.get(1)?;
-            apply_update(&doc, &data).map_err(|e| {
-                Error::invalid(format!(
-                    "update {id} of the document {name:?} in the workspace file is damaged: {e}"
-                ))
-            })?;
-            count += 1;
-        }
-        Ok((doc, count))
+        load_into(&self.conn, name, Doc::new())
     }
 
     /// Stores updates of one document, all or none, in one transaction. When this returns, they
@@ -182,6 +166,34 @@ impl DocStore {
         let names = statement.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(names)
     }
+}
+
+/// Loads a document's stored updates into `doc` through any connection to the workspace file
+/// (the proposals read and revise the vision through the workspace's own).
+pub(crate) fn load_into(conn: &Connection, name: &str, doc: Doc) -> Result<(Doc, usize)> {
+    check_name(name)?;
+    let mut statement = conn.prepare_cached("SELECT id, data FROM doc_update WHERE doc = ?1 ORDER BY id")?;
+    let mut rows = statement.query([name])?;
+    let mut count = 0;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let data: Vec<u8> = row.get(1)?;
+        apply_update(&doc, &data).map_err(|e| {
+            Error::invalid(format!(
+                "update {id} of the document {name:?} in the workspace file is damaged: {e}"
+            ))
+        })?;
+        count += 1;
+    }
+    Ok((doc, count))
+}
+
+/// Stores one update of a document inside a caller's transaction.
+pub(crate) fn append_tx(tx: &rusqlite::Transaction, name: &str, update: &[u8]) -> Result<()> {
+    check_name(name)?;
+    tx.prepare_cached("INSERT INTO doc_update (doc, data) VALUES (?1, ?2)")?
+        .execute(params![name, update])?;
+    Ok(())
 }
 
 /// The plain text of each vision section, one line per paragraph, heading or list item: for

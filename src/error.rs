@@ -12,6 +12,9 @@ pub enum Error {
     Invalid(String),
     #[error("{0}")]
     Cycle(String),
+    /// Refused in the current state of a proposal (or its round); the message names the state.
+    #[error("{0}")]
+    State(String),
     #[error("{path} is open read-only: {reason}")]
     ReadOnly { path: String, reason: String },
     #[error("{path} is not a Kader workspace ({reason}); it was not modified")]

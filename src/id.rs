@@ -59,6 +59,72 @@ typed_id!(
     AccountabilityId
 );
 
+typed_id!(
+    /// A proposal: a suggested change of the structure, the vision or the decision framework.
+    ProposalId
+);
+typed_id!(
+    /// A comment on a proposal. Minted from [`Entropy`], not from an [`IdSource`]: a time-ordered
+    /// id would tell when an anonymous comment was written, and in which order.
+    CommentId
+);
+typed_id!(
+    /// An answer in a consent round. Random, like [`CommentId`]: its order says nothing.
+    AnswerId
+);
+
+/// Random bytes, passed in like ids and time. Anonymous records take their ids and keys from
+/// here, never from an [`IdSource`], whose v7 ids carry the time they were minted. In production
+/// it must be unpredictable ([`OsEntropy`]): consecutive outputs of a seeded generator could be
+/// linked to each other, and so an anonymous answer to the comment posted with it.
+pub trait Entropy {
+    fn fill(&mut self, buf: &mut [u8]);
+
+    /// A random UUID (version 4 layout).
+    fn uuid(&mut self) -> Uuid {
+        let mut b = [0u8; 16];
+        self.fill(&mut b);
+        uuid::Builder::from_random_bytes(b).into_uuid()
+    }
+}
+
+/// Randomness from the operating system, for production: each 16 bytes are a version-4 UUID's
+/// (122 random bits; its version and variant bits are fixed).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct OsEntropy;
+
+impl Entropy for OsEntropy {
+    fn fill(&mut self, buf: &mut [u8]) {
+        for chunk in buf.chunks_mut(16) {
+            let random = Uuid::new_v4().into_bytes();
+            chunk.copy_from_slice(&random[..chunk.len()]);
+        }
+    }
+}
+
+/// Seeded pseudo-random bytes for tests (splitmix64): deterministic, yet in no particular order.
+#[derive(Debug, Clone)]
+pub struct SeededEntropy(u64);
+
+impl SeededEntropy {
+    pub fn new(seed: u64) -> SeededEntropy {
+        SeededEntropy(seed)
+    }
+}
+
+impl Entropy for SeededEntropy {
+    fn fill(&mut self, buf: &mut [u8]) {
+        for chunk in buf.chunks_mut(8) {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^= z >> 31;
+            chunk.copy_from_slice(&z.to_le_bytes()[..chunk.len()]);
+        }
+    }
+}
+
 /// Where new ids come from. Production uses [`V7Ids`]; tests use [`SeqIds`].
 pub trait IdSource {
     fn next_id(&mut self) -> Uuid;

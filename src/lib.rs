@@ -13,6 +13,7 @@ pub mod lens;
 pub mod model;
 pub mod op;
 pub mod org;
+pub mod proposals;
 pub mod store;
 pub mod workspace;
 

@@ -271,6 +271,18 @@ impl Workspace {
     /// Validates, applies, persists and broadcasts one operation. When this returns `Ok`, the
     /// change is in the file; when it returns `Err`, neither the file nor the organization changed.
     pub fn apply(&mut self, op: Op, ctx: &Ctx) -> Result<Arc<Change>> {
+        self.apply_with(op, ctx, |_, _| Ok(())).map(|(change, ())| change)
+    }
+
+    /// [`Workspace::apply`], with `also` writing records that belong to the change (a proposal's
+    /// adoption and its decision-log entry) in the same transaction as its change-log entry, given
+    /// the change's seq. If `also` fails, nothing is written and the organization is as before.
+    pub(crate) fn apply_with<T>(
+        &mut self,
+        op: Op,
+        ctx: &Ctx,
+        also: impl FnOnce(&rusqlite::Transaction, i64) -> Result<T>,
+    ) -> Result<(Arc<Change>, T)> {
         self.writable()?;
         let bulk = op.len() > BULK;
         // A bulk change is undone by restoring the state before it, which must be a snapshot.
@@ -320,24 +332,45 @@ impl Workspace {
                 inverse: Some(inverse_payload),
             };
             store::append(&tx, &entry)?;
+            let extra = also(&tx, seq)?;
             tx.commit()?;
-            Ok(after)
+            Ok((after, extra))
         })();
-        match written {
-            Ok(after) => self.committed(seq, after),
+        let extra = match written {
+            Ok((after, extra)) => {
+                self.committed(seq, after);
+                extra
+            }
             Err(e) => {
                 self.org.apply(&inverse).expect("the inverse of an applied operation applies");
                 return Err(e);
             }
-        }
-        Ok(self.broadcast(Change {
+        };
+        let change = self.broadcast(Change {
             seq,
             at: ctx.at,
             actor: ctx.actor.clone(),
             kind: ChangeKind::Do,
             effect,
             summary,
-        }))
+        });
+        Ok((change, extra))
+    }
+
+    /// The workspace's connection, for reading records kept beside the organization
+    /// (proposals, comments, the decision log).
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Writes records kept beside the organization in one transaction: all or nothing. They are
+    /// not changes of the organization: not in its history, not undoable, not broadcast.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+        self.writable()?;
+        let tx = self.conn.transaction()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
     }
 
     /// Bookkeeping after a change is committed; takes a snapshot now and then.

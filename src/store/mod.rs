@@ -21,9 +21,12 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 /// `KADR` in the SQLite header's application id field: how a Kader file is recognized.
 pub const APPLICATION_ID: i32 = 0x4B41_4452;
 /// The schema version this build writes. Older files are migrated forward when opened.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 /// The first schema version with co-edited documents (`doc_update`, see [`crate::docs`]).
 pub const DOCS_SINCE: i32 = 2;
+/// The first schema version with proposals, comments, consent rounds and the decision log (see
+/// [`crate::proposals`]).
+pub const PROPOSALS_SINCE: i32 = 3;
 
 /// Forward migrations: `MIGRATIONS[i]` takes a file from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -49,7 +52,76 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE doc_update (id INTEGER PRIMARY KEY, doc TEXT NOT NULL, data BLOB NOT NULL);
     CREATE INDEX doc_update_doc ON doc_update (doc, id);
     ",
+    // 2 → 3: proposals, their consent rounds, comments and the decision log. Which tables may
+    // hold a person and which never do is part of the schema: see `crate::proposals`.
+    "
+    -- A proposal. `proposed` is JSON (operations, or section texts); `salt` is the random key of
+    -- the salted hashes that stand for participants (register, reactions): erased when the
+    -- proposal closes, after which those hashes can no longer be recomputed.
+    CREATE TABLE proposal (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT NOT NULL, rationale TEXT NOT NULL,
+        author_name TEXT NOT NULL, author_participant TEXT, goals TEXT NOT NULL,
+        proposed TEXT NOT NULL, state TEXT NOT NULL, comments_until INTEGER,
+        anonymous INTEGER NOT NULL, hidden_results INTEGER NOT NULL, salt BLOB,
+        created INTEGER NOT NULL, updated INTEGER NOT NULL, closed INTEGER
+    ) WITHOUT ROWID;
+    -- Consent rounds, numbered from 1. `respondents` is filled in when the round closes.
+    CREATE TABLE proposal_round (
+        proposal TEXT NOT NULL, round INTEGER NOT NULL, opened INTEGER NOT NULL,
+        until INTEGER NOT NULL, closed INTEGER, respondents INTEGER, amendment TEXT,
+        PRIMARY KEY (proposal, round)
+    ) WITHOUT ROWID;
+    -- Lifecycle events (state changes), for what is new since a participant's last visit. Never
+    -- an answer or a comment.
+    CREATE TABLE proposal_event (
+        id INTEGER PRIMARY KEY, proposal TEXT NOT NULL, at INTEGER NOT NULL, actor TEXT NOT NULL,
+        kind TEXT NOT NULL, round INTEGER, note TEXT
+    );
+    CREATE INDEX proposal_event_at ON proposal_event (at);
+    -- Who has answered a round: a salted hash per participant, no time, ordered by the hash.
+    -- Deleted when the round closes (its count stays in proposal_round).
+    CREATE TABLE respondent (
+        proposal TEXT NOT NULL, round INTEGER NOT NULL, who BLOB NOT NULL,
+        PRIMARY KEY (proposal, round, who)
+    ) WITHOUT ROWID;
+    -- The answers: random ids, no rowid, no time, no author. `team` only for teams of 5 and more.
+    CREATE TABLE answer (
+        id BLOB PRIMARY KEY, proposal TEXT NOT NULL, round INTEGER NOT NULL, kind TEXT NOT NULL,
+        note TEXT, team TEXT, integration TEXT
+    ) WITHOUT ROWID;
+    -- Who gave an answer, for named proposals only: never written for an anonymous one.
+    CREATE TABLE answer_author (
+        answer BLOB PRIMARY KEY, participant TEXT NOT NULL, name TEXT NOT NULL, at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    -- Comments: random ids, no author column. `edit_key` is the hash of an anonymous author's
+    -- random key; anonymous comments' times are kept to the minute.
+    CREATE TABLE comment (
+        id BLOB PRIMARY KEY, proposal TEXT NOT NULL, ordinal INTEGER NOT NULL, parent BLOB,
+        anchor TEXT, body TEXT NOT NULL, created INTEGER NOT NULL, edited INTEGER,
+        deleted INTEGER NOT NULL DEFAULT 0, hidden TEXT, edit_key BLOB
+    ) WITHOUT ROWID;
+    CREATE INDEX comment_proposal ON comment (proposal, ordinal);
+    -- Who wrote a comment, for named proposals only.
+    CREATE TABLE comment_author (
+        comment BLOB PRIMARY KEY, participant TEXT NOT NULL, name TEXT NOT NULL
+    ) WITHOUT ROWID;
+    -- One reaction per participant (a salted hash) and key per comment.
+    CREATE TABLE reaction (
+        comment BLOB NOT NULL, key TEXT NOT NULL, who BLOB NOT NULL, PRIMARY KEY (comment, key, who)
+    ) WITHOUT ROWID;
+    -- The decision log: append-only.
+    CREATE TABLE decision (
+        id INTEGER PRIMARY KEY, proposal TEXT NOT NULL, at INTEGER NOT NULL, record TEXT NOT NULL
+    );
+    CREATE TRIGGER decision_append_only_update BEFORE UPDATE ON decision
+        BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+    CREATE TRIGGER decision_append_only_delete BEFORE DELETE ON decision
+        BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+    ",
 ];
+
+/// How long a connection waits for another one's write before giving up.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Sets connection pragmas for a writable workspace.
 pub fn configure(conn: &Connection) -> Result<()> {
@@ -59,7 +131,7 @@ pub fn configure(conn: &Connection) -> Result<()> {
     // Large pages (set at creation, 64 KiB) hold a bulk snapshot in few pages; checkpoint the log
     // into the main file every 256 pages (16 MiB) so it never grows large.
     conn.pragma_update(None, "wal_autocheckpoint", 256)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.set_prepared_statement_cache_capacity(32);
     Ok(())
 }

@@ -63,9 +63,13 @@ fn a_bad_update_is_refused_and_nothing_is_stored() {
 fn a_file_from_before_documents_is_migrated_when_opened() {
     let (_dir, path) = new_workspace();
     {
-        // Make it a format-1 file: no document table.
+        // Make it a format-1 file: no document table, none of the later ones.
         let conn = rusqlite::Connection::open(&path).expect("opens");
-        conn.execute_batch("DROP TABLE doc_update; PRAGMA user_version = 1;").expect("downgraded");
+        conn.execute_batch(&format!(
+            "{} DROP TABLE doc_update; PRAGMA user_version = 1;",
+            super::proposals::DROP_FORMAT_3
+        ))
+        .expect("downgraded");
     }
     let err = DocStore::open(&path).expect_err("not migrated yet");
     assert!(err.to_string().contains("open it in Kader first"), "{err}");

@@ -7,7 +7,8 @@
 //! - `file`: the workspace file refuses what is not a Kader workspace and survives reopening;
 //! - `analysis`: figures of known shapes, from memory and from the file alike;
 //! - `lens`: the hierarchy lens: its rule table and its incremental updates;
-//! - `props`: random sequences of operations keep every invariant and undo exactly.
+//! - `props`: random sequences of operations keep every invariant and undo exactly;
+//! - `proposals`: proposals, comments and consent: the lifecycle, adoption, anonymity.
 //!
 //! Everything is deterministic: ids come from `SeqIds`, times are fixed `Timestamp`s and files
 //! live in a fresh temporary directory per test.
@@ -18,6 +19,7 @@ mod file;
 mod history;
 mod lens;
 mod ops;
+mod proposals;
 mod props;
 
 use kader::date::{Date, Timestamp};

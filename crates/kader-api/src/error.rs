@@ -66,6 +66,7 @@ impl From<kader::Error> for ApiError {
             E::Cycle(_) => Code::Cycle,
             E::ReadOnly { .. } => Code::ReadOnly,
             E::Invalid(_)
+            | E::State(_)
             | E::Import(_)
             | E::DuplicateId(_)
             | E::Interchange(_)
