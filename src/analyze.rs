@@ -29,6 +29,7 @@ pub struct Analysis {
 }
 
 /// Size, layers and span of control: what the reporting structure alone tells.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Structure {
     pub people: usize,

@@ -15,6 +15,9 @@ pub enum Error {
     /// Refused in the current state of a proposal (or its round); the message names the state.
     #[error("{0}")]
     State(String),
+    /// Refused because it is someone else's (a comment of another author).
+    #[error("{0}")]
+    Forbidden(String),
     #[error("{path} is open read-only: {reason}")]
     ReadOnly { path: String, reason: String },
     #[error("{path} is not a Kader workspace ({reason}); it was not modified")]

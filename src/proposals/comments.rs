@@ -15,6 +15,7 @@ use crate::workspace::{Ctx, Workspace};
 use serde::{Deserialize, Serialize};
 
 /// Where a comment is attached.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "on", rename_all = "snake_case")]
 pub enum Anchor {
@@ -38,6 +39,7 @@ pub struct NewComment {
 }
 
 /// The key an anonymous author keeps to edit or delete their comment; only its hash is stored.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct EditKey(pub String);
@@ -58,6 +60,7 @@ pub struct Posted {
 }
 
 /// A comment as shown.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comment {
     pub id: CommentId,
@@ -195,7 +198,7 @@ fn own_comment(
         _ => false,
     };
     if !owns {
-        return Err(Error::invalid("only its author can change a comment"));
+        return Err(Error::Forbidden("only its author can change a comment".into()));
     }
     Ok((c, p))
 }
@@ -296,9 +299,15 @@ fn shown(ws: &Workspace, c: db::StoredComment, me: Option<&[u8]>, moderator: boo
     })
 }
 
+/// The proposal a comment belongs to.
+pub fn comment_proposal(ws: &Workspace, comment: CommentId) -> Result<ProposalId> {
+    Ok(db::comment(ws.conn(), comment)?.proposal)
+}
+
 // ----- what is new -------------------------------------------------------------------------------
 
 /// What happened since a participant's last visit.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct News {
     /// Proposals opened for comments since then.

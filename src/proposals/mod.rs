@@ -57,8 +57,8 @@ use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 pub use comments::{
-    comment, comments, delete_comment, edit_comment, hide_comment, news, react, Anchor, Comment, EditKey,
-    NewComment, News, Posted, Proof, Viewer,
+    comment, comment_proposal, comments, delete_comment, edit_comment, hide_comment, news, react, Anchor,
+    Comment, EditKey, NewComment, News, Posted, Proof, Viewer,
 };
 pub use lifecycle::{
     adopt, amend, answer, close_round, create, decisions, edit, get, has_answered, list, objections,
@@ -78,6 +78,7 @@ pub const MAX_TEXT: usize = 20_000;
 // ----- the data ------------------------------------------------------------------------------
 
 /// What a proposal changes.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -97,6 +98,7 @@ impl Kind {
 }
 
 /// The proposed change as submitted: operations, or the new text of vision sections.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Revision {
@@ -108,6 +110,7 @@ pub enum Revision {
     Framework { ops: Vec<Op> },
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionText {
     pub section: String,
@@ -117,6 +120,7 @@ pub struct SectionText {
 /// The proposed change as staged. A vision revision keeps, per section, the text it was written
 /// against (`base`) beside the proposed text: a readable diff needs both, and adoption refuses a
 /// section that changed since (see [`vision`]).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Proposed {
@@ -125,6 +129,7 @@ pub enum Proposed {
     Framework { ops: Vec<Op> },
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionRevision {
     pub section: String,
@@ -161,6 +166,7 @@ impl Proposed {
 }
 
 /// Who wrote a proposal: a display name, and the participant when it came through a session.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Author {
     pub name: String,
@@ -168,6 +174,7 @@ pub struct Author {
 }
 
 /// Set by the facilitator while the proposal is a draft.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Privacy {
     /// Nothing links an answer or a comment to a person.
@@ -177,6 +184,7 @@ pub struct Privacy {
 }
 
 /// Where a proposal is in its lifecycle.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum State {
@@ -246,6 +254,7 @@ impl State {
 }
 
 /// A consent round.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Round {
     pub number: u32,
@@ -260,6 +269,7 @@ pub struct Round {
     pub amendment: Option<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Proposal {
     pub id: ProposalId,
@@ -299,6 +309,7 @@ pub struct DraftEdit {
 }
 
 /// An answer in a consent round.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "answer", rename_all = "snake_case")]
 pub enum Answer {
@@ -313,6 +324,7 @@ pub enum Answer {
     StandAside,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AnswerKind {
@@ -370,6 +382,7 @@ pub struct Participant {
 }
 
 /// Answers per kind.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     pub consent: u32,
@@ -393,6 +406,7 @@ impl Tally {
 }
 
 /// The figures of a team with at least [`MIN_GROUP`] respondents.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamTally {
     pub team: TeamId,
@@ -400,6 +414,7 @@ pub struct TeamTally {
 }
 
 /// The result of the current (or last) round.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
     pub round: u32,
@@ -412,6 +427,7 @@ pub struct Outcome {
 }
 
 /// An objection and how it was integrated.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Objection {
     pub id: AnswerId,
@@ -440,6 +456,8 @@ pub struct Amendment {
 }
 
 /// A lifecycle event, for what is new since a visit.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ProposalEvent"))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub proposal: ProposalId,
@@ -451,6 +469,7 @@ pub struct Event {
 }
 
 /// One entry of the decision log: what was decided, why, and how.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
     pub proposal: ProposalId,
@@ -475,6 +494,7 @@ pub struct Decision {
     pub anonymous: bool,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundRecord {
     pub number: u32,

@@ -13,6 +13,7 @@ use crate::workspace::Workspace;
 use serde::Serialize;
 
 /// The figures of one side of a preview.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Figures {
     #[serde(flatten)]
@@ -22,6 +23,7 @@ pub struct Figures {
 }
 
 /// What a node does in a structural preview.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NodeChangeKind {
@@ -30,6 +32,7 @@ pub enum NodeChangeKind {
     Changed,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NodeChange {
     pub node: NodeRef,
@@ -39,6 +42,7 @@ pub struct NodeChange {
 
 /// What a proposal would do: for operations, the figures before and after and what changes; for
 /// a vision revision, a diff per section.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Preview {

@@ -98,6 +98,7 @@ pub(super) fn revise(conn: &Connection, sections: &[SectionRevision], client_id:
 }
 
 /// One line of a diff.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", content = "line", rename_all = "snake_case")]
 pub enum DiffLine {
@@ -107,6 +108,7 @@ pub enum DiffLine {
 }
 
 /// The line diff of one revised section.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionDiff {
     pub section: String,

@@ -78,6 +78,11 @@ enum Input {
     Leave {
         peer: u64,
     },
+    /// An update already in the file (an adopted vision revision): apply it and relay it to
+    /// everyone.
+    Inject {
+        update: Vec<u8>,
+    },
     /// Disconnect the peers with this tag (everyone: `None`), for this reason.
     Close {
         tag: Option<Arc<str>>,
@@ -205,6 +210,15 @@ impl Hub {
         }
     }
 
+    /// Hands an update that is already in the file (an adopted vision revision) to the document's
+    /// room, if it is open, to apply and relay; a closed room reads it from the file when it opens.
+    pub fn inject(&self, name: &str, update: Vec<u8>) {
+        let rooms = self.rooms.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(room) = rooms.get(name) {
+            let _ = room.send(Input::Inject { update });
+        }
+    }
+
     pub fn stats(&self) -> HubStats {
         HubStats {
             rooms: self.rooms.lock().map(|r| r.len()).unwrap_or(0),
@@ -247,6 +261,8 @@ struct Room {
 struct Batch {
     /// Edits applied, with the peer they came from.
     updates: Vec<(u64, Vec<u8>)>,
+    /// Updates already in the file, to relay to everyone.
+    injected: Vec<Vec<u8>>,
     /// Replies to one peer.
     replies: Vec<(u64, Arc<[u8]>)>,
     /// Presence changes, coalesced: the newest entry per client.
@@ -332,6 +348,16 @@ impl Room {
                 }
                 Input::Leave { peer } => {
                     self.drop_peer(peer, &mut batch.presence);
+                }
+                Input::Inject { update } => {
+                    let applied =
+                        catch_unwind(AssertUnwindSafe(|| docs::apply_update(self.awareness.doc(), &update)));
+                    if matches!(applied, Ok(Ok(()))) {
+                        batch.injected.push(update);
+                    } else {
+                        batch.fatal = Some("the document could not take a change; reconnecting".into());
+                        break;
+                    }
                 }
                 Input::Close { tag, reason } => {
                     for (&peer, state) in &self.peers {
@@ -470,6 +496,14 @@ impl Room {
         for (peer, message) in batch.replies {
             if let Some(state) = self.peers.get(&peer) {
                 if state.outbox.try_send(Outbound::Message(message)).is_err() {
+                    slow.push(peer);
+                }
+            }
+        }
+        for update in batch.injected {
+            let message = encode(&Message::Sync(SyncMessage::Update(update)));
+            for (&peer, state) in &self.peers {
+                if state.outbox.try_send(Outbound::Message(message.clone())).is_err() {
                     slow.push(peer);
                 }
             }

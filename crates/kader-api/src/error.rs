@@ -65,6 +65,7 @@ impl From<kader::Error> for ApiError {
             E::NotFound { .. } => Code::NotFound,
             E::Cycle(_) => Code::Cycle,
             E::ReadOnly { .. } => Code::ReadOnly,
+            E::Forbidden(_) => Code::Forbidden,
             E::Invalid(_)
             | E::State(_)
             | E::Import(_)

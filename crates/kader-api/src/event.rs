@@ -18,6 +18,9 @@ pub struct Event {
     pub op: Option<Op>,
     /// One line for people: "add role \"Coach\"", "undo change 12".
     pub summary: String,
+    /// Set when a proposal changed (a step, an answer, a comment) and the organization did not:
+    /// pages showing that proposal refresh it; `seq` is the newest change's and `op` is `None`.
+    pub proposal: Option<kader::id::ProposalId>,
 }
 
 impl From<&Change> for Event {
@@ -31,6 +34,7 @@ impl From<&Change> for Event {
                 Effect::Replaced => None,
             },
             summary: c.summary.clone(),
+            proposal: None,
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod event;
 pub mod info;
 pub mod json;
 pub mod lens;
+pub mod proposals;
 pub mod search;
 pub mod session;
 pub mod ts;

@@ -33,7 +33,10 @@ impl TypeVisitor for Collect<'_> {
         let mut decl = T::docs().unwrap_or_default();
         decl.push_str("export ");
         decl.push_str(&T::decl(self.cfg));
-        self.decls.insert(T::ident(self.cfg), decl);
+        let ident = T::ident(self.cfg);
+        // Two Rust types of one name would overwrite each other: rename one with `ts(rename)`.
+        assert!(!self.decls.contains_key(&ident), "two types are named {ident} in TypeScript");
+        self.decls.insert(ident, decl);
         T::visit_dependencies(self);
     }
 }
@@ -65,6 +68,18 @@ pub fn typescript() -> String {
     c.visit::<crate::json::ImportOptions>();
     c.visit::<crate::session::SessionView>();
     c.visit::<crate::session::SessionPatch>();
+    c.visit::<crate::proposals::ProposalView>();
+    c.visit::<crate::proposals::ProposalDraft>();
+    c.visit::<crate::proposals::ProposalEdit>();
+    c.visit::<crate::proposals::Step>();
+    c.visit::<crate::proposals::CommentDraft>();
+    c.visit::<crate::proposals::PostedComment>();
+    c.visit::<crate::proposals::CommentChange>();
+    c.visit::<kader::proposals::Comment>();
+    c.visit::<kader::proposals::Answer>();
+    c.visit::<kader::proposals::Preview>();
+    c.visit::<kader::proposals::Decision>();
+    c.visit::<kader::proposals::News>();
     let mut out = format!(
         "// Generated from the Rust types by `{COMMAND}`. Do not edit: change the Rust types and\n// run the command again.\n"
     );

@@ -117,6 +117,10 @@ fn participant_may(state: &AppState, role: SessionRole, method: &Method, path: &
     }
     match (method.as_str(), path) {
         ("POST", "/api/session/poker/card") => Ok(()),
+        // Answering, commenting, reacting, and changing one's own comments (the API checks whose).
+        ("POST", p) if p.starts_with("/api/proposals/") && (p.ends_with("/answer") || p.ends_with("/comments")) => Ok(()),
+        ("POST", p) if p.starts_with("/api/comments/") && (p.ends_with("/delete") || p.ends_with("/react")) => Ok(()),
+        ("PUT", p) if p.starts_with("/api/comments/") && p.matches('/').count() == 3 => Ok(()),
         ("POST", "/api/ops") if state.api.sessions().structure_allowed() => Ok(()),
         ("POST", "/api/ops") => {
             refuse("structural changes are the facilitator's in this session: propose it in the room, or ask the facilitator to allow changes")

@@ -12,6 +12,7 @@ mod assets;
 mod auth;
 mod collab;
 mod network;
+mod proposals;
 mod routes;
 mod session;
 
@@ -153,6 +154,20 @@ fn router_with(api: Arc<Api>, config: Config) -> (Router, Arc<network::Network>)
         .route("/api/session/poker/card", post(session::card))
         .route("/api/session/poker/reveal", post(session::reveal))
         .route("/api/session/poker/record", post(session::record))
+        .route("/api/proposals", get(proposals::list).post(proposals::create))
+        .route("/api/proposals/{id}", get(proposals::get).put(proposals::edit))
+        .route("/api/proposals/{id}/step", post(proposals::step))
+        .route("/api/proposals/{id}/preview", get(proposals::preview))
+        .route("/api/proposals/{id}/answer", post(proposals::answer))
+        .route("/api/proposals/{id}/comments", get(proposals::comments).post(proposals::post_comment))
+        .route("/api/proposals/{id}/export", get(proposals::export))
+        .route("/api/comments/{id}", put(proposals::edit_comment))
+        .route("/api/comments/{id}/delete", post(proposals::delete_comment))
+        .route("/api/comments/{id}/hide", post(proposals::hide_comment))
+        .route("/api/comments/{id}/react", post(proposals::react))
+        .route("/api/decision-log", get(proposals::decision_log))
+        .route("/api/decision-log/export", get(proposals::export_log))
+        .route("/api/news", get(proposals::news))
         .route("/session/join", post(session::join))
         .route("/api", any(routes::api_not_found))
         .route("/api/{*rest}", any(routes::api_not_found))

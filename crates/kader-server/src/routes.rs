@@ -20,7 +20,7 @@ use tokio::sync::broadcast;
 
 /// Runs `f` on the blocking pool and answers its result as JSON (serialized there too: a large
 /// chart is megabytes).
-async fn call<T, F>(state: &AppState, f: F) -> Response
+pub(crate) async fn call<T, F>(state: &AppState, f: F) -> Response
 where
     T: Serialize,
     F: FnOnce(&Api) -> Result<T, ApiError> + Send + 'static,
@@ -43,7 +43,7 @@ where
     }
 }
 
-fn parse_id<T: std::str::FromStr>(what: &str, id: &str) -> Result<T, ApiError> {
+pub(crate) fn parse_id<T: std::str::FromStr>(what: &str, id: &str) -> Result<T, ApiError> {
     id.parse().map_err(|_| ApiError::invalid(format!("{id:?} is not a {what} id (a UUID)")))
 }
 

@@ -280,6 +280,7 @@ fn events_serialize_as_the_contract_says() {
             "kind": "do",
             "op": { "op": "remove_role", "id": i.analyst.to_string() },
             "summary": format!("remove role {}", i.analyst),
+            "proposal": null,
         }),
         "the event's JSON"
     );

@@ -3,6 +3,7 @@
 
 mod auth;
 mod collab;
+mod proposals;
 mod routes;
 mod session;
 mod static_ui;

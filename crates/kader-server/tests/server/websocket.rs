@@ -63,6 +63,7 @@ async fn a_socket_hears_a_change_made_by_another_client() {
             "op": {"op": "update_role", "role": {"id": s.ids.ceo.to_string(), "external_id": null,
                    "title": "Chief", "purpose": "", "accountabilities": []}},
             "summary": "update role \"Chief\"",
+            "proposal": null,
         }),
         "the event"
     );

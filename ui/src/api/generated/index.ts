@@ -21,6 +21,21 @@ export type AccountabilityKind = "delivery" | "support" | "coordination" | "cont
 export type AgendaItem = { title: string, minutes: number, };
 
 /**
+ * Where a comment is attached.
+ */
+export type Anchor = { "on": "proposal" } | { "on": "node", node: NodeRef, } | { "on": "passage", section: string, quote: string, };
+
+/**
+ * An answer in a consent round.
+ */
+export type Answer = { "answer": "consent" } | { "answer": "concern", note: string | null, } | { "answer": "objection", reason: string, } | { "answer": "stand_aside" };
+
+/**
+ * An answer in a consent round. Random, like [`CommentId`]: its order says nothing.
+ */
+export type AnswerId = string;
+
+/**
  * The error of every API function.
  */
 export type ApiError = { code: Code, message: string, };
@@ -29,6 +44,11 @@ export type ApiError = { code: Code, message: string, };
  * The answer to applying an operation: the seq of the new change.
  */
 export type Applied = { seq: number, };
+
+/**
+ * Who wrote a proposal: a display name, and the participant when it came through a session.
+ */
+export type Author = { name: string, participant: string | null, };
 
 /**
  * The delegation board: domains × teams (or roles).
@@ -131,6 +151,68 @@ export type ColumnMap = {
 field: string, header: string, };
 
 /**
+ * A comment as shown.
+ */
+export type Comment = { id: CommentId, parent: CommentId | null, anchor: Anchor, 
+/**
+ * `None` when deleted or hidden (the facilitator reads a hidden text with `moderator`).
+ */
+body: string | null, 
+/**
+ * The author's name; `None` when anonymous or deleted.
+ */
+author: string | null, created: Timestamp, edited: Timestamp | null, deleted: boolean, 
+/**
+ * Why and by whom it was hidden.
+ */
+hidden: string | null, 
+/**
+ * (key, count, whether the viewer reacted so)
+ */
+reactions: Array<[string, number, boolean]>, };
+
+/**
+ * An edit or delete of one's own comment: the edit key for an anonymous one.
+ */
+export type CommentChange = { body?: string, key?: string, };
+
+/**
+ * A new comment.
+ */
+export type CommentDraft = { parent?: CommentId, anchor?: Anchor, body: string, };
+
+/**
+ * A comment on a proposal. Minted from [`Entropy`], not from an [`IdSource`]: a time-ordered
+ * id would tell when an anonymous comment was written, and in which order.
+ */
+export type CommentId = string;
+
+/**
+ * One entry of the decision log: what was decided, why, and how.
+ */
+export type Decision = { proposal: ProposalId, at: Timestamp, decided_by: string, 
+/**
+ * "adopted" or "rejected".
+ */
+outcome: string, kind: Kind, title: string, rationale: string, goals: Array<string>, 
+/**
+ * What adopting it changed (or would have changed), one line each.
+ */
+what: Array<string>, 
+/**
+ * Why a proposal was rejected.
+ */
+reason: string | null, 
+/**
+ * The final round's answers.
+ */
+tally: Tally, rounds: Array<RoundRecord>, objections: Array<Objection>, 
+/**
+ * The change-log entry of the adoption (structure and framework).
+ */
+change: number | null, anonymous: boolean, };
+
+/**
  * Hops from the role that does the work to the role that decides, over every decision with a
  * known distance; `None` without decision data.
  */
@@ -184,6 +266,11 @@ export type Delegation = { subject: Unit, current: Level | null, desired: Level 
 history?: Array<LevelChange>, };
 
 /**
+ * One line of a diff.
+ */
+export type DiffLine = { "op": "same", "line": string } | { "op": "removed", "line": string } | { "op": "added", "line": string };
+
+/**
  * A decision domain.
  */
 export type DomainId = string;
@@ -201,7 +288,38 @@ op: Op | null,
 /**
  * One line for people: "add role \"Coach\"", "undo change 12".
  */
-summary: string, };
+summary: string, 
+/**
+ * Set when a proposal changed (a step, an answer, a comment) and the organization did not:
+ * pages showing that proposal refresh it; `seq` is the newest change's and `op` is `None`.
+ */
+proposal: ProposalId | null, };
+
+/**
+ * The figures of one side of a preview.
+ */
+export type Figures = { people: number, roles: number, teams: number, 
+/**
+ * Levels in the `reports_to` hierarchy; a lone top role is 1, no roles is 0.
+ */
+layers: number, span_of_control: Span, 
+/**
+ * Roles with exactly one direct report, by title.
+ */
+pass_through_managers: Array<RoleRef>, 
+/**
+ * Reporting lines per class; they sum to the number of reporting lines.
+ */
+hierarchy: ClassCounts, 
+/**
+ * Share (0–1) of the domain entries with a current level that are at 5–7; `None` without
+ * decision data.
+ */
+autonomy: number | null, decision_distance: DecisionDistance, 
+/**
+ * The roles with the most decisions at levels 1–3, most first (at most 10).
+ */
+bottlenecks: Array<Bottleneck>, };
 
 /**
  * One end of a `fills`: in [`RoleDetails`] a person, in [`PersonDetails`] a role.
@@ -255,10 +373,17 @@ updated: Array<Who>, teams_added: Array<string>, unchanged: number,
  */
 external_managers: Array<string>, };
 
+export type IntegrationNote = { objection: AnswerId, note: string, };
+
 /**
  * A valid Gregorian calendar date.
  */
 export type IsoDate = string;
+
+/**
+ * What a proposal changes.
+ */
+export type Kind = "structure" | "vision" | "framework";
 
 /**
  * The organization-wide figures of the lens.
@@ -350,11 +475,62 @@ export type Me = { id: string | null, name: string, role: SessionRole, };
 export type Named = { id: string, name: string, };
 
 /**
+ * What happened since a participant's last visit.
+ */
+export type News = { 
+/**
+ * Proposals opened for comments since then.
+ */
+opened: Array<ProposalId>, 
+/**
+ * State changes (rounds started and closed, amendments, adoptions…), oldest first.
+ */
+events: Array<ProposalEvent>, 
+/**
+ * Comments posted since then by others (anonymous ones included: their author is unknown),
+ * as (proposal, comment).
+ */
+comments: Array<[ProposalId, CommentId]>, };
+
+export type NodeChange = { node: NodeRef, name: string, change: NodeChangeKind, };
+
+/**
+ * What a node does in a structural preview.
+ */
+export type NodeChangeKind = "added" | "removed" | "changed";
+
+/**
  * A reference to any node of the organization graph.
  */
 export type NodeRef = { "kind": "person", "id": PersonId } | { "kind": "role", "id": RoleId } | { "kind": "team", "id": TeamId };
 
+/**
+ * An objection and how it was integrated.
+ */
+export type Objection = { id: AnswerId, round: number, 
+/**
+ * The objector's name, for named proposals only.
+ */
+by: string | null, reason: string, 
+/**
+ * How an amendment integrated it; `None` while it is open.
+ */
+integration: string | null, };
+
 export type Op = { "op": "add_person", person: Person, } | { "op": "update_person", person: Person, } | { "op": "remove_person", id: PersonId, } | { "op": "add_role", role: Role, } | { "op": "update_role", role: Role, } | { "op": "remove_role", id: RoleId, } | { "op": "add_team", team: Team, } | { "op": "update_team", team: Team, } | { "op": "remove_team", id: TeamId, } | { "op": "connect", relation: Relation, } | { "op": "disconnect", relation: Relation, } | { "op": "move_role", role: RoleId, manager: RoleId | null, } | { "op": "add_domain", domain: DecisionDomain, } | { "op": "update_domain", domain: DecisionDomain, } | { "op": "remove_domain", id: DomainId, } | { "op": "set_delegation", domain: DomainId, subject: Unit, current: Level | null, desired: Level | null, note?: LevelNote | null, } | { "op": "load", org: Snapshot, } | { "op": "unload", persons: Array<PersonId>, roles: Array<RoleId>, teams: Array<TeamId>, relations: Array<Relation>, domains: Array<DomainId>, } | { "op": "batch", label: string, ops: Array<Op>, };
+
+/**
+ * The result of the current (or last) round.
+ */
+export type Outcome = { round: number, open: boolean, respondents: number, 
+/**
+ * `None` while the results are hidden (secret and the round still open).
+ */
+tally: Tally | null, 
+/**
+ * Teams with at least [`MIN_GROUP`] respondents; the others are only in the total.
+ */
+teams: Array<TeamTally>, };
 
 export type Participant = { id: string, name: string, role: SessionRole, online: boolean, joined_at: number, };
 
@@ -389,6 +565,83 @@ picked: Array<string>, revealed: boolean,
 cards: Array<Card>, mine: number | null, spread: Spread | null, recorded: number | null, };
 
 /**
+ * A posted comment: its id and, on an anonymous proposal, the key its author keeps to edit or
+ * delete it (the server keeps only its hash).
+ */
+export type PostedComment = { id: CommentId, edit_key: string | null, };
+
+/**
+ * What a proposal would do: for operations, the figures before and after and what changes; for
+ * a vision revision, a diff per section.
+ */
+export type Preview = { "kind": "organization", before: Figures, after: Figures, nodes: Array<NodeChange>, relations_added: Array<Relation>, relations_removed: Array<Relation>, 
+/**
+ * Decision domains added, removed or changed (levels, guardrails), by name.
+ */
+domains_changed: Array<string>, } | { "kind": "vision", sections: Array<SectionDiff>, };
+
+/**
+ * Set by the facilitator while the proposal is a draft.
+ */
+export type Privacy = { 
+/**
+ * Nothing links an answer or a comment to a person.
+ */
+anonymous: boolean, 
+/**
+ * The round's figures and objections stay hidden until the round closes.
+ */
+hidden_results: boolean, };
+
+export type Proposal = { id: ProposalId, title: string, 
+/**
+ * The why: required.
+ */
+rationale: string, author: Author, 
+/**
+ * The vision goals the proposal serves.
+ */
+goals: Array<string>, proposed: Proposed, state: State, privacy: Privacy, rounds: Array<Round>, created: Timestamp, updated: Timestamp, };
+
+/**
+ * A new proposal (the facilitator's).
+ */
+export type ProposalDraft = { title: string, rationale: string, goals?: Array<string>, revision: Revision, privacy?: Privacy, };
+
+/**
+ * A change of a draft: each field given replaces the old one.
+ */
+export type ProposalEdit = { title?: string, rationale?: string, goals?: Array<string>, revision?: Revision, privacy?: Privacy, };
+
+/**
+ * A lifecycle event, for what is new since a visit.
+ */
+export type ProposalEvent = { proposal: ProposalId, at: Timestamp, actor: string, kind: string, round: number | null, note: string | null, };
+
+/**
+ * A proposal: a suggested change of the structure, the vision or the decision framework.
+ */
+export type ProposalId = string;
+
+/**
+ * A proposal as the caller sees it: the proposal, the current round's outcome (hidden figures
+ * stay hidden), its objections (when visible), whether the caller has answered the open round,
+ * and how many comments it has.
+ */
+export type ProposalView = { proposal: Proposal, outcome: Outcome | null, objections: Array<Objection>, answered: boolean, comments: number, 
+/**
+ * The server's time when this view was made (deadlines are compared with it).
+ */
+now: Timestamp, };
+
+/**
+ * The proposed change as staged. A vision revision keeps, per section, the text it was written
+ * against (`base`) beside the proposed text: a readable diff needs both, and adoption refuses a
+ * section that changed since (see [`vision`]).
+ */
+export type Proposed = { "kind": "structure", ops: Array<Op>, } | { "kind": "vision", sections: Array<SectionRevision>, } | { "kind": "framework", ops: Array<Op>, };
+
+/**
  * One reason of a line's class: the signal, the class it votes for (none for a caveat or
  * missing data), its source, and a sentence in English for reports (the app words it in the
  * user's language from the fields).
@@ -400,6 +653,11 @@ export type Reason = { "signal": "decision", class: LineClass, domain: Named, su
  * most one relation of a kind between two nodes.
  */
 export type Relation = { "kind": "reports_to", role: RoleId, manager: RoleId, } | { "kind": "dotted_line", role: RoleId, manager: RoleId, } | { "kind": "member_of", role: RoleId, team: TeamId, } | { "kind": "leads", role: RoleId, team: TeamId, } | { "kind": "part_of", team: TeamId, parent: TeamId, } | { "kind": "fills", person: PersonId, role: RoleId, fte: Fte, } | { "kind": "supports", from: Unit, to: Unit, } | { "kind": "coordinates", role: RoleId, team: TeamId, };
+
+/**
+ * The proposed change as submitted: operations, or the new text of vision sections.
+ */
+export type Revision = { "kind": "structure", ops: Array<Op>, } | { "kind": "vision", sections: Array<SectionText>, } | { "kind": "framework", ops: Array<Op>, };
 
 /**
  * A position with a purpose and accountabilities. Roles, not people, carry the structure; a role
@@ -437,6 +695,26 @@ export type RoleId = string;
 export type RoleRef = { id: RoleId, external_id: string | null, name: string, };
 
 /**
+ * A consent round.
+ */
+export type Round = { number: number, opened: Timestamp, until: Timestamp, 
+/**
+ * When it was closed, by the facilitator or a later step; a round past its deadline is
+ * closed too, even before this is set.
+ */
+closed: Timestamp | null, 
+/**
+ * How many answered; set when the round closes (until then, see [`outcome`]).
+ */
+respondents: number | null, 
+/**
+ * The amendment that started this round (none for round 1).
+ */
+amendment: string | null, };
+
+export type RoundRecord = { number: number, opened: Timestamp, closed: Timestamp, respondents: number, tally: Tally, amendment: string | null, };
+
+/**
  * How the class of a line was decided.
  */
 export type Rule = "no_signal" | "agreement" | "majority" | "tie_towards_control" | "wide_span_cap";
@@ -463,6 +741,15 @@ detail: string,
  * lead role; `None` when there is none.
  */
 role: RoleId | null, };
+
+/**
+ * The line diff of one revised section.
+ */
+export type SectionDiff = { section: string, lines: Array<DiffLine>, };
+
+export type SectionRevision = { section: string, base: string, proposed: string, };
+
+export type SectionText = { section: string, text: string, };
 
 /**
  * A change the facilitator makes (every field optional).
@@ -513,6 +800,16 @@ histogram: { [key in number]: number }, };
 export type Spread = { min: number, max: number, };
 
 /**
+ * Where a proposal is in its lifecycle.
+ */
+export type State = { "state": "draft" } | { "state": "comments", until: Timestamp, } | { "state": "consent", round: number, until: Timestamp, closed: Timestamp | null, } | { "state": "adopted", at: Timestamp, } | { "state": "rejected", at: Timestamp, } | { "state": "withdrawn", at: Timestamp, };
+
+/**
+ * A step of the lifecycle, taken by the facilitator.
+ */
+export type Step = { "step": "open", until: Timestamp, } | { "step": "consent", until: Timestamp, } | { "step": "close" } | { "step": "amend", revision?: Revision, note: string, integrations: Array<IntegrationNote>, until: Timestamp, } | { "step": "adopt" } | { "step": "reject", reason: string, } | { "step": "withdraw" };
+
+/**
  * Whom a delegation entry is for: a team or a role, by name.
  */
 export type Subject = { 
@@ -520,6 +817,11 @@ export type Subject = {
  * `team` or `role`.
  */
 kind: string, id: string, name: string, };
+
+/**
+ * Answers per kind.
+ */
+export type Tally = { consent: number, concern: number, objection: number, stand_aside: number, };
 
 /**
  * A department, circle, squad or tribe. Teams nest through [`Relation::PartOf`].
@@ -544,6 +846,11 @@ lead: Brief | null, };
  * A team, department, circle…
  */
 export type TeamId = string;
+
+/**
+ * The figures of a team with at least [`MIN_GROUP`] respondents.
+ */
+export type TeamTally = { team: TeamId, tally: Tally, };
 
 /**
  * The workspace's word for a team ("circle", "squad", "afdeling"…), singular and plural.

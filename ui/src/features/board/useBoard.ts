@@ -39,7 +39,7 @@ export function useBoard(backend: Backend, version: number, lastEvent: Event | n
     );
   }, [backend]);
 
-  const relevant = !lastEvent || touchesBoard(lastEvent.op);
+  const relevant = !lastEvent || (!lastEvent.proposal && touchesBoard(lastEvent.op));
   useEffect(() => {
     if (!relevant && loaded.current) return;
     const h = setTimeout(reload, loaded.current ? DEBOUNCE_MS : 0);

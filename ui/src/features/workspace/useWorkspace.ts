@@ -82,6 +82,8 @@ export function useWorkspace(backend: Backend | null): WorkspaceState {
     const stop = backend.subscribe({
       onEvent: (e) => {
         setLastEvent(e);
+        // A proposal's discussion or step: the organization did not change.
+        if (e.proposal) return;
         advance(e.seq, e.op);
       },
       onStatus: (s) => {
