@@ -53,5 +53,6 @@ else
   echo "networkx could not be installed; skipping the benchmark smoke run" >&2
 fi
 node bench/collab_load.mjs --quick --kader target/release/kader
+node bench/proposals_load.mjs --quick --kader target/release/kader
 
 printf '\nAll tests passed in %d s.\n' $(( $(date +%s) - started ))
