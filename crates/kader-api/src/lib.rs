@@ -85,7 +85,8 @@ impl Api {
         let hub = Arc::new(collab::Hub::new(ws.path()));
         Ok(Api {
             hub,
-            sessions: Arc::default(),
+            // A read-only workspace keeps its session in memory only.
+            sessions: Arc::new(session::Sessions::persistent(ws.path()).unwrap_or_default()),
             state: Mutex::new(State { ws, seq, search: None, lens: None, suspect: false }),
             events,
             clock: Timestamp::now,

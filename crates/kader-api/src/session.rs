@@ -3,6 +3,14 @@
 //! `docs/sessions.md` is the contract. A session lives in memory while the server runs; what it
 //! decides is written to the workspace through the [`Api`](crate::Api) like any change.
 //!
+//! **Consultations over days.** Opened on a workspace file ([`Sessions::persistent`]), the
+//! lasting part of a session — its code and link, who joined (name, role, the SHA-256 of their
+//! token, when they were last here), the agenda and the switches — is written to the file's `meta`
+//! table before any change is acknowledged, and read back when the server starts again: a
+//! participant comes back days later, after restarts, with the same token and so the same
+//! identity, and is told when their previous visit was (to show what is new since). The token
+//! itself is never stored. Poker rounds, the timer and presence are not kept.
+//!
 //! Security: participant tokens are 128-bit random; the join code is checked with a per-address
 //! limit (5 wrong codes → 5 minutes locked out) and a global one (50 wrong codes retire the code);
 //! ending the session revokes every participant token at once.
@@ -12,7 +20,9 @@
 use crate::{ApiError, Code};
 use kader::id::{DomainId, TeamId};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use tokio::sync::watch;
 use ts_rs::TS;
@@ -104,6 +114,9 @@ pub struct Me {
     pub id: Option<String>,
     pub name: String,
     pub role: SessionRole,
+    /// When this participant's previous visit ended (a consultation over days): show what is new
+    /// since then. `None` on a first visit, and for the facilitator.
+    pub previous_visit: Option<i64>,
 }
 
 /// The session as one principal may see it.
@@ -164,15 +177,44 @@ pub enum TimerAction {
 /// The views a facilitator may bring everyone to.
 pub const VIEWS: [&str; 3] = ["chart", "board", "vision"];
 
+#[derive(Clone, Serialize, Deserialize)]
 struct Member {
     id: String,
-    token: String,
+    /// The SHA-256 of the participant's token, as hex: the token itself is never kept.
+    token_sha256: String,
     name: String,
     role: SessionRole,
     joined_at: i64,
+    /// When the participant was last connected (0: never).
+    #[serde(default)]
+    last_seen: i64,
+    /// When the visit before this one ended: what is new is what came after.
+    #[serde(default)]
+    previous_visit: Option<i64>,
     /// Open event sockets.
+    #[serde(skip)]
     connections: u32,
 }
+
+fn sha256_hex(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The lasting part of a session, as kept in the workspace's `meta` table.
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    code: String,
+    join_url: String,
+    lan: bool,
+    members: Vec<Member>,
+    agenda: Vec<AgendaItem>,
+    current: Option<usize>,
+    locked: bool,
+    structure_allowed: bool,
+}
+
+/// The `meta` key of the lasting session.
+const META_KEY: &str = "session";
 
 struct Round {
     domain: DomainId,
@@ -216,11 +258,13 @@ pub struct Sessions {
     session: Mutex<Option<Session>>,
     /// Bumped on every change; event sockets wait on it.
     version: watch::Sender<u64>,
+    /// The workspace file the lasting part is kept in (`None`: in memory only).
+    file: Option<PathBuf>,
 }
 
 impl Default for Sessions {
     fn default() -> Self {
-        Sessions { session: Mutex::new(None), version: watch::channel(0).0 }
+        Sessions { session: Mutex::new(None), version: watch::channel(0).0, file: None }
     }
 }
 
@@ -256,7 +300,75 @@ impl Sessions {
         self.session.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The sessions of the workspace file at `path`: the session kept there, if any, runs again.
+    pub fn persistent(path: impl Into<PathBuf>) -> Result<Sessions, ApiError> {
+        let file = path.into();
+        let conn = rusqlite::Connection::open(&file)
+            .map_err(|e| ApiError::internal(format!("the session could not be read: {e}")))?;
+        kader::store::configure(&conn)?;
+        let saved = kader::store::meta_get(&conn, META_KEY)?;
+        let session = match saved {
+            None => None,
+            Some(json) => {
+                let saved: Saved = serde_json::from_str(&json).map_err(|e| {
+                    ApiError::internal(format!("the session kept in the workspace could not be read: {e}"))
+                })?;
+                Some(Session {
+                    code: saved.code,
+                    wrong_codes: 0,
+                    join_url: saved.join_url,
+                    lan: saved.lan,
+                    members: saved.members,
+                    agenda: saved.agenda,
+                    current: saved.current,
+                    timer: None,
+                    view: None,
+                    brought: 0,
+                    locked: saved.locked,
+                    structure_allowed: saved.structure_allowed,
+                    poker: None,
+                    attempts: HashMap::new(),
+                })
+            }
+        };
+        Ok(Sessions { session: Mutex::new(session), version: watch::channel(0).0, file: Some(file) })
+    }
+
+    /// Writes the lasting part of the session (or its absence) to the workspace file.
+    fn save(&self) -> Result<(), ApiError> {
+        let Some(file) = &self.file else { return Ok(()) };
+        let saved = self.lock().as_ref().map(|s| Saved {
+            code: s.code.clone(),
+            join_url: s.join_url.clone(),
+            lan: s.lan,
+            members: s.members.clone(),
+            agenda: s.agenda.clone(),
+            current: s.current,
+            locked: s.locked,
+            structure_allowed: s.structure_allowed,
+        });
+        let failed =
+            |e: &dyn std::fmt::Display| ApiError::internal(format!("the session could not be saved: {e}"));
+        let mut conn = rusqlite::Connection::open(file).map_err(|e| failed(&e))?;
+        kader::store::configure(&conn)?;
+        let tx = conn.transaction().map_err(|e| failed(&e))?;
+        match saved {
+            Some(saved) => {
+                let json = serde_json::to_string(&saved).expect("a session serializes");
+                kader::store::meta_set(&tx, META_KEY, &json)?;
+            }
+            None => {
+                tx.execute("DELETE FROM meta WHERE key = ?1", [META_KEY]).map_err(|e| failed(&e))?;
+            }
+        }
+        tx.commit().map_err(|e| failed(&e))
+    }
+
     fn changed(&self) {
+        if let Err(e) = self.save() {
+            // The session goes on in memory; the next change tries again.
+            eprintln!("kader: {e}");
+        }
         self.version.send_modify(|v| *v += 1);
     }
 
@@ -381,10 +493,12 @@ impl Sessions {
         let id = random_token()?[..12].to_owned();
         let member = Member {
             id: id.clone(),
-            token: token.clone(),
+            token_sha256: sha256_hex(&token),
             name: name.to_owned(),
             role: SessionRole::Participant,
             joined_at: now,
+            last_seen: 0,
+            previous_visit: None,
             connections: 0,
         };
         let participant = participant_of(&member);
@@ -397,11 +511,12 @@ impl Sessions {
     /// The participant holding `token`, with its role (`None`: not a valid participant token).
     pub fn identify(&self, token: &str) -> Option<(String, SessionRole)> {
         use subtle::ConstantTimeEq;
+        let hash = sha256_hex(token);
         let guard = self.lock();
         let s = guard.as_ref()?;
         s.members
             .iter()
-            .find(|m| bool::from(m.token.as_bytes().ct_eq(token.as_bytes())))
+            .find(|m| bool::from(m.token_sha256.as_bytes().ct_eq(hash.as_bytes())))
             .map(|m| (m.id.clone(), m.role))
     }
 
@@ -440,11 +555,16 @@ impl Sessions {
         Ok(view_of(s, who, now))
     }
 
-    /// An event socket of a participant opened (`true`) or closed.
-    pub fn connected(&self, id: &str, open: bool) {
+    /// An event socket of a participant opened (`true`) or closed, at `now`. The first socket of
+    /// a visit moves the last visit into `previous_visit`.
+    pub fn connected(&self, id: &str, open: bool, now: i64) {
         if let Some(s) = self.lock().as_mut() {
             if let Some(m) = s.members.iter_mut().find(|m| m.id == id) {
+                if open && m.connections == 0 && m.last_seen > 0 {
+                    m.previous_visit = Some(m.last_seen);
+                }
                 m.connections = if open { m.connections + 1 } else { m.connections.saturating_sub(1) };
+                m.last_seen = now;
             }
         }
         self.changed();
@@ -693,13 +813,25 @@ fn participant_of(m: &Member) -> Participant {
 
 fn view_of(s: &Session, who: &Principal, now: i64) -> SessionView {
     let me = match who {
-        Principal::Facilitator => Me { id: None, name: "Facilitator".into(), role: SessionRole::Facilitator },
+        Principal::Facilitator => {
+            Me { id: None, name: "Facilitator".into(), role: SessionRole::Facilitator, previous_visit: None }
+        }
         Principal::Participant(id) => s
             .members
             .iter()
             .find(|m| &m.id == id)
-            .map(|m| Me { id: Some(m.id.clone()), name: m.name.clone(), role: m.role })
-            .unwrap_or(Me { id: Some(id.clone()), name: String::new(), role: SessionRole::Observer }),
+            .map(|m| Me {
+                id: Some(m.id.clone()),
+                name: m.name.clone(),
+                role: m.role,
+                previous_visit: m.previous_visit,
+            })
+            .unwrap_or(Me {
+                id: Some(id.clone()),
+                name: String::new(),
+                role: SessionRole::Observer,
+                previous_visit: None,
+            }),
     };
     let own = match who {
         Principal::Facilitator => "facilitator",

@@ -301,7 +301,7 @@ async fn stream(mut socket: WebSocket, state: AppState, who: Who) {
     let mut changes = sessions.watch();
     let principal = who.principal();
     if let Principal::Participant(id) = &principal {
-        sessions.connected(id, true);
+        sessions.connected(id, true, now(&state));
     }
     let mut last: Option<SessionView> = None;
     loop {
@@ -342,6 +342,6 @@ async fn stream(mut socket: WebSocket, state: AppState, who: Who) {
         }
     }
     if let Principal::Participant(id) = &principal {
-        sessions.connected(id, false);
+        sessions.connected(id, false, now(&state));
     }
 }

@@ -106,3 +106,42 @@ fn roles_and_poker_as_a_participant_sees_them() {
     assert!(effects.ended && effects.disconnect.len() == 2);
     assert_eq!(sessions.identify(&token), None);
 }
+
+#[test]
+fn a_consultation_outlives_the_server_and_tells_a_participant_when_they_were_last_here() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("c.kader");
+    kader::Workspace::create(&path, kader::date::Timestamp(0)).expect("a workspace");
+    let (token, ann, code) = {
+        let api = kader_api::Api::open(&path).expect("opens");
+        let sessions = api.sessions();
+        let view = sessions.start("http://127.0.0.1:7420/join".into(), false).expect("starts");
+        let (token, ann) = sessions.join(&view.code, "Ann", "10.0.0.2", 1_000).expect("joins");
+        // A first visit, from 1 000 to 5 000.
+        sessions.connected(&ann.id, true, 1_000);
+        sessions.connected(&ann.id, false, 5_000);
+        api.close().expect("closes");
+        (token, ann, view.code)
+    };
+    // The token is not in the file, only its hash.
+    let bytes = std::fs::read(&path).expect("the file");
+    assert!(!bytes.windows(token.len()).any(|w| w == token.as_bytes()), "the token is not stored");
+
+    // The server starts again: the same code, and Ann's token is still Ann.
+    let api = kader_api::Api::open(&path).expect("opens again");
+    let sessions = api.sessions();
+    let (id, role) = sessions.identify(&token).expect("the same identity after a restart");
+    assert_eq!((id.as_str(), role), (ann.id.as_str(), SessionRole::Participant));
+    assert_eq!(sessions.view(&Principal::Facilitator, 9_000).expect("running").code, code);
+    // Her second visit knows when the first one ended.
+    sessions.connected(&ann.id, true, 90_000);
+    let me = sessions.view(&Principal::Participant(ann.id.clone()), 90_000).expect("her view").me;
+    assert_eq!(me.previous_visit, Some(5_000));
+    assert!(sessions.identify("0123456789abcdef0123456789abcdef").is_none(), "another token is nobody");
+    // Ending the session forgets it for good.
+    sessions.end().expect("ends");
+    api.close().expect("closes");
+    let api = kader_api::Api::open(&path).expect("opens a third time");
+    assert!(!api.sessions().running(), "an ended session does not come back");
+    assert!(api.sessions().identify(&token).is_none());
+}

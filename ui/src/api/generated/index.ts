@@ -467,7 +467,12 @@ size: number,
  */
 undone: boolean, };
 
-export type Me = { id: string | null, name: string, role: SessionRole, };
+export type Me = { id: string | null, name: string, role: SessionRole, 
+/**
+ * When this participant's previous visit ended (a consultation over days): show what is new
+ * since then. `None` on a first visit, and for the facilitator.
+ */
+previous_visit: number | null, };
 
 /**
  * A domain or a team by id and name.

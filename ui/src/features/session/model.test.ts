@@ -10,7 +10,7 @@ function view(over: Partial<SessionView> = {}, role: SessionView['me']['role'] =
     code: 'K7M2QX',
     join_url: 'http://127.0.0.1:7420/join',
     lan: false,
-    me: { id: role === 'facilitator' ? null : 'p1', name: role === 'facilitator' ? 'Facilitator' : 'Ann', role },
+    me: { id: role === 'facilitator' ? null : 'p1', name: role === 'facilitator' ? 'Facilitator' : 'Ann', role, previous_visit: null },
     participants: [
       { id: 'p1', name: 'Ann', role: 'participant', online: true, joined_at: 1 },
       { id: 'p2', name: 'Bo', role: 'participant', online: false, joined_at: 2 },
