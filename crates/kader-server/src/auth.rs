@@ -230,6 +230,10 @@ pub(crate) fn admit(
 
 /// Outside `/api`, a `?token=` in the address is the facilitator link: a valid token becomes a
 /// cookie and the browser goes to `/`, so the token leaves the address bar and the history.
+/// How long a participant's cookie lasts: a consultation runs for days or weeks, and people come
+/// back from the same phone.
+pub(crate) const PARTICIPANT_COOKIE_SECONDS: u32 = 30 * 24 * 60 * 60;
+
 pub(crate) async fn link(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
     // The API and the co-edited documents check their tokens themselves.
@@ -239,7 +243,10 @@ pub(crate) async fn link(State(state): State<AppState>, request: Request, next: 
     let Some(candidate) = query_token(request.uri().query()) else {
         return next.run(request).await;
     };
-    if !state.token.matches(&candidate) {
+    // A participant's personal link (`/?token=…`, shown after joining) brings them back as
+    // themselves on any device, for as long as the consultation runs.
+    let participant = !state.token.matches(&candidate) && state.api.sessions().identify(&candidate).is_some();
+    if !state.token.matches(&candidate) && !participant {
         let page = "<!doctype html><title>Kader</title><p>This link is not valid (any more): ask the facilitator for the current one.</p>";
         let mut response = (StatusCode::UNAUTHORIZED, page).into_response();
         response
@@ -247,7 +254,13 @@ pub(crate) async fn link(State(state): State<AppState>, request: Request, next: 
             .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
         return response;
     }
-    let cookie = format!("{COOKIE}={}; Path=/; HttpOnly; SameSite=Strict", state.token.as_str());
+    let cookie = if participant {
+        format!(
+            "{COOKIE}={candidate}; Path=/; HttpOnly; SameSite=Strict; Max-Age={PARTICIPANT_COOKIE_SECONDS}"
+        )
+    } else {
+        format!("{COOKIE}={}; Path=/; HttpOnly; SameSite=Strict", state.token.as_str())
+    };
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();
     headers.insert(header::LOCATION, HeaderValue::from_static("/"));

@@ -86,7 +86,11 @@ pub(crate) async fn join(State(state): State<AppState>, request: Request) -> Res
     match state.api.sessions().join(&code, &name, &from, now(&state)) {
         Ok((token, participant)) => {
             let mut response = json(&serde_json::json!({ "token": token, "participant": participant }));
-            let cookie = format!("{}={token}; Path=/; HttpOnly; SameSite=Strict", auth::COOKIE);
+            let cookie = format!(
+                "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}",
+                auth::COOKIE,
+                auth::PARTICIPANT_COOKIE_SECONDS
+            );
             if let Ok(cookie) = HeaderValue::from_str(&cookie) {
                 response.headers_mut().insert(header::SET_COOKIE, cookie);
             }

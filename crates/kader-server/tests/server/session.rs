@@ -322,3 +322,29 @@ async fn a_request_naming_another_host_is_refused() {
     .await;
     assert_eq!(response.status(), StatusCode::OK, "localhost with the port is this server");
 }
+
+#[tokio::test]
+async fn a_participants_personal_link_brings_them_back_as_themselves() {
+    let s = start().await;
+    let code = start_session(&s).await;
+    let ann = join(&s, &code, "Ann").await;
+    // On another device: the personal link trades the token for a lasting cookie.
+    let response = send(s.http.get(s.url(&format!("/?token={}", ann.token)))).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let cookie = response.headers().get("set-cookie").expect("a cookie").to_str().expect("text").to_owned();
+    assert!(
+        cookie.contains(&ann.token) && cookie.contains("Max-Age=2592000") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    let pair = cookie.split(';').next().expect("name=value").to_owned();
+    let view = expect_json(
+        s.http.get(s.url("/api/session")).header("cookie", pair),
+        StatusCode::OK,
+        "the session as Ann",
+    )
+    .await;
+    assert_eq!(view["me"]["name"], "Ann");
+    // A made-up token is no link.
+    let response = send(s.http.get(s.url("/?token=0123456789abcdef0123456789abcdef"))).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+}
