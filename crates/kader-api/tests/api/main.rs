@@ -5,6 +5,7 @@
 mod collab;
 mod functions;
 mod lens;
+mod proposals;
 mod refusals;
 mod search;
 mod session;
