@@ -143,6 +143,7 @@ fn forward_events<R: Runtime>(app: AppHandle<R>, api: &Arc<Api>, generation: u64
                     kind: kader::store::ChangeKind::Do,
                     op: None,
                     summary: "reload".into(),
+                    proposal: None,
                 }),
                 Err(RecvError::Closed) => return,
             };
