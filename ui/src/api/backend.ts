@@ -24,6 +24,7 @@ import type {
 } from './types';
 import type { CollabEndpoint } from './collab';
 import type { SessionApi } from './session';
+import type { ProposalsApi } from './proposals';
 
 export type { CollabEndpoint } from './collab';
 
@@ -42,9 +43,10 @@ export interface Subscription {
 
 /**
  * Everything the UI asks of Kader. The workshop session's calls (`SessionApi`: `session`,
- * `startSession`, `updateSession`, … `subscribeSession`) are in `./session.ts`.
+ * `startSession`, `updateSession`, … `subscribeSession`) are in `./session.ts`; the proposals'
+ * (`ProposalsApi`: `proposals`, `stepProposal`, `postComment`, …) in `./proposals.ts`.
  */
-export interface Backend extends SessionApi {
+export interface Backend extends SessionApi, ProposalsApi {
   readonly kind: 'web' | 'tauri';
   workspaceInfo(): Promise<WorkspaceInfo>;
   chart(): Promise<Chart>;

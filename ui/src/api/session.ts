@@ -5,6 +5,7 @@
  * token (`server_endpoint`). Joining (`POST /session/join`) is for participants' browsers only.
  */
 import { BackendError, type LiveStatus } from './backend';
+import { endpointCall, errorOf, UNREACHABLE, type Endpoint } from './http';
 import { liveSocket } from './live';
 import type { SessionPatch, SessionRole, SessionView } from './types';
 
@@ -44,51 +45,16 @@ export const REVOKED = 4401;
 export const REMOVED = 4403;
 
 /** Where the session's routes are: an HTTP base (`''` for same-origin) and a token, if any. */
-export interface SessionEndpoint {
-  base: string;
-  token?: string | null;
-}
+export type SessionEndpoint = Endpoint;
 
-function statusCode(status: number): BackendError['code'] {
-  return status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 429 ? 'too_many' : status === 400 ? 'invalid' : 'internal';
-}
-
-/** The error of an answer that is not OK: the server's `{code, message}`, else one from the status. */
-export async function errorOf(res: Response): Promise<BackendError> {
-  const text = await res.text().catch(() => '');
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    /* not JSON: keep the text */
-  }
-  const err = BackendError.from(parsed, `${res.status} ${res.statusText}`.trim());
-  const code = statusCode(res.status);
-  return err.code === 'internal' && code !== 'internal' ? new BackendError(code, err.message) : err;
-}
-
-const UNREACHABLE = 'The Kader server cannot be reached. Check that it is running, then try again.';
+export { errorOf };
 
 /**
  * The session client over `endpoint()` (asked before every call: the desktop window's server may
  * change with the open workspace).
  */
 export function sessionClient(endpoint: () => Promise<SessionEndpoint>): SessionApi {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const { base, token } = await endpoint();
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (token) headers.Authorization = `Bearer ${token}`;
-    let res: Response;
-    try {
-      res = await fetch(`${base}${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch {
-      throw new BackendError('internal', UNREACHABLE);
-    }
-    if (!res.ok) throw await errorOf(res);
-    const text = await res.text();
-    return (text ? JSON.parse(text) : null) as T;
-  }
+  const call = endpointCall(endpoint);
   const enc = encodeURIComponent;
   return {
     session: async () => {

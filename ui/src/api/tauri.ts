@@ -7,6 +7,7 @@ import { listen } from '@tauri-apps/api/event';
 import { BackendError, type Backend } from './backend';
 import type { Event, Op, TeamWord } from './types';
 import { sessionClient } from './session';
+import { proposalsClient } from './proposals';
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -21,8 +22,11 @@ export function tauriBackend(): Backend {
   // the window reaches it with that server's token. Asked each time: it changes with the
   // workspace.
   const session = sessionClient(() => call<{ base: string; token: string }>('server_endpoint'));
+  // Proposals too: the same server, so the window and participants' browsers share them.
+  const proposals = proposalsClient(() => call<{ base: string; token: string }>('server_endpoint'));
   return {
     ...session,
+    ...proposals,
     kind: 'tauri',
     workspaceInfo: () => call('workspace_info'),
     chart: () => call('chart'),

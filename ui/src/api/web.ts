@@ -8,6 +8,7 @@ import type { Event, Op, TeamWord } from './types';
 import { collabUrl } from './collab';
 import { liveSocket } from './live';
 import { REVOKED, sessionClient } from './session';
+import { proposalsClient } from './proposals';
 
 /**
  * Served by `kader serve`, the facilitator link's `?token=` becomes an HttpOnly cookie and never
@@ -57,8 +58,10 @@ const enc = encodeURIComponent;
 export function webBackend(): Backend {
   // Same origin: the cookie authenticates; under the Vite dev server, the page's token.
   const session = sessionClient(async () => ({ base: '', token: devToken() }));
+  const proposals = proposalsClient(async () => ({ base: '', token: devToken() }));
   return {
     ...session,
+    ...proposals,
     kind: 'web',
     workspaceInfo: () => call('GET', '/api/workspace'),
     chart: () => call('GET', '/api/chart'),
