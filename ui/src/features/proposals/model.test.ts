@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import type { ChartRole, Comment, Figures, Objection, ProposalView, State } from '../../api/types';
+import {
+  answerOf, answerProblem, buildThreads, figureRows, flatten, hashOfRoute, judged, managersFor, mayAnswer, mayDiscuss, openObjections, opsOf, phaseOf,
+  quoteOf, reactionsOf, routeOf, stagedOf, stepsFor, toggleReaction, fromLocalInput, toLocalInput,
+} from './model';
+
+const NOW = 1_000_000;
+
+function view(state: State, extra: Partial<ProposalView> = {}, hidden = false): ProposalView {
+  return {
+    proposal: {
+      id: 'p1', title: 'T', rationale: 'why', author: { name: 'F', participant: null }, goals: [],
+      proposed: { kind: 'structure', ops: [] }, state, privacy: { anonymous: false, hidden_results: hidden }, rounds: [], created: 0, updated: 0,
+    },
+    outcome: null, objections: [], answered: false, comments: 0, now: NOW, ...extra,
+  };
+}
+const objection = (round: number, integration: string | null): Objection => ({ id: `o${round}${integration ?? ''}`, round, by: null, reason: 'no', integration });
+const steps = (v: ProposalView) => stepsFor(v).map((s) => (s.blocked ? `${s.step}!${s.blocked}` : s.step));
+
+describe('the lifecycle as the UI offers it', () => {
+  it('a round past its deadline counts as closed', () => {
+    expect(phaseOf({ state: 'consent', round: 1, until: NOW + 1, closed: null }, NOW)).toBe('round_open');
+    expect(phaseOf({ state: 'consent', round: 1, until: NOW, closed: null }, NOW)).toBe('round_closed');
+    expect(phaseOf({ state: 'consent', round: 1, until: NOW + 5, closed: NOW - 1 }, NOW)).toBe('round_closed');
+  });
+  it('offers the steps each state allows', () => {
+    expect(steps(view({ state: 'draft' }))).toEqual(['open', 'withdraw']);
+    expect(steps(view({ state: 'comments', until: NOW + 9 }))).toEqual(['consent', 'reject', 'withdraw']);
+    expect(steps(view({ state: 'consent', round: 1, until: NOW + 9, closed: null }))).toEqual(['close', 'adopt!roundOpen', 'amend', 'reject', 'withdraw']);
+    expect(steps(view({ state: 'consent', round: 1, until: NOW + 9, closed: null }, {}, true))).toEqual(['close', 'adopt!roundOpen', 'amend!secretOpen', 'reject', 'withdraw']);
+    expect(steps(view({ state: 'consent', round: 1, until: NOW + 9, closed: NOW }))).toEqual(['adopt', 'amend', 'reject', 'withdraw']);
+    for (const s of ['adopted', 'rejected', 'withdrawn'] as const) expect(steps(view({ state: s, at: 1 }))).toEqual([]);
+  });
+  it('refuses adoption while an objection of the current round is open, not one integrated or of an earlier round', () => {
+    const closed: State = { state: 'consent', round: 2, until: NOW + 9, closed: NOW };
+    expect(steps(view(closed, { objections: [objection(2, null)] }))[0]).toBe('adopt!objectionsOpen');
+    expect(steps(view(closed, { objections: [objection(1, null), objection(2, 'split the role')] }))[0]).toBe('adopt');
+    expect(openObjections(view(closed, { objections: [objection(1, null), objection(2, null)] }))).toHaveLength(1);
+  });
+  it('takes one answer per round, while it is open, from someone who may write', () => {
+    const open: State = { state: 'consent', round: 1, until: NOW + 9, closed: null };
+    expect(mayAnswer(view(open), true)).toBe(true);
+    expect(mayAnswer(view(open, { answered: true }), true)).toBe(false);
+    expect(mayAnswer(view(open), false)).toBe(false);
+    expect(mayAnswer(view({ state: 'comments', until: NOW + 9 }), true)).toBe(false);
+    expect(mayAnswer(view({ ...open, until: NOW }), true)).toBe(false);
+    expect(mayDiscuss({ state: 'draft' })).toBe(false);
+    expect(mayDiscuss(open)).toBe(true);
+    expect(mayDiscuss({ state: 'adopted', at: 1 })).toBe(false);
+  });
+  it('an objection needs its reason; a concern’s note is optional', () => {
+    expect(answerProblem('objection', '   ')).toBe('reasonRequired');
+    expect(answerProblem('objection', 'it splits the team')).toBeNull();
+    expect(answerProblem('concern', '')).toBeNull();
+    expect(answerOf('concern', '  ')).toEqual({ answer: 'concern', note: null });
+    expect(answerOf('objection', ' it splits the team ')).toEqual({ answer: 'objection', reason: 'it splits the team' });
+    expect(answerOf('stand_aside', 'x')).toEqual({ answer: 'stand_aside' });
+  });
+});
+
+function figures(p: Partial<Figures> & { h?: [number, number, number, number] } = {}): Figures {
+  const [support, coordination, control, unclassified] = p.h ?? [2, 1, 1, 0];
+  return {
+    people: 10, roles: 10, teams: 2, layers: 3, span_of_control: { managers: 3, mean: 3, median: 3, max: 4, histogram: {} },
+    pass_through_managers: [], hierarchy: { support, coordination, control, unclassified }, autonomy: 0.5, decision_distance: { mean: null, max: null }, bottlenecks: [], ...p,
+  };
+}
+
+describe('figures before and after', () => {
+  it('marks exactly the figures whose shown value changes, with shares in percentage points', () => {
+    const rows = figureRows(figures(), figures({ layers: 2, h: [3, 1, 0, 0], span_of_control: { managers: 2, mean: 4.5, median: 4, max: 6, histogram: {} } }));
+    const by = Object.fromEntries(rows.map((r) => [r.key, r]));
+    expect(by.layers).toMatchObject({ before: 3, after: 2, delta: -1, changed: true });
+    expect(judged(by.layers)).toBe('better');
+    expect(by.support).toMatchObject({ before: 50, after: 75, delta: 25, share: true, changed: true });
+    expect(judged(by.support)).toBe('better');
+    expect(by.control).toMatchObject({ before: 25, after: 0, changed: true });
+    expect(judged(by.control)).toBe('better');
+    expect(by.coordination).toMatchObject({ before: 25, after: 25, delta: 0, changed: false });
+    expect(by.span_mean).toMatchObject({ before: 3, after: 4.5, delta: 1.5 });
+    expect(judged(by.span_mean)).toBe('neutral');
+    expect(by.roles.changed).toBe(false);
+  });
+  it('says unknown rather than zero without decision data or lines', () => {
+    const rows = figureRows(figures({ autonomy: null, h: [0, 0, 0, 0] }), figures({ autonomy: 0.25 }));
+    const by = Object.fromEntries(rows.map((r) => [r.key, r]));
+    expect(by.autonomy).toMatchObject({ before: null, after: 25, delta: null, changed: true });
+    expect(by.support).toMatchObject({ before: null, after: 50 });
+    const more = figureRows(figures({ pass_through_managers: [{ id: 'r', external_id: null, name: 'Lead' }] }), figures());
+    expect(judged(more.find((r) => r.key === 'pass_through')!)).toBe('better');
+  });
+});
+
+const comment = (id: string, parent: string | null, reactions: Comment['reactions'] = []): Comment => ({
+  id, parent, anchor: { on: 'proposal' }, body: id, author: null, created: 0, edited: null, deleted: false, hidden: null, reactions,
+});
+
+describe('threads', () => {
+  it('nests replies under their parent in posting order, at any depth', () => {
+    const roots = buildThreads([comment('a', null), comment('b', null), comment('a1', 'a'), comment('a1x', 'a1'), comment('a2', 'a')]);
+    expect(roots.map((r) => r.comment.id)).toEqual(['a', 'b']);
+    expect(roots[0].replies.map((r) => r.comment.id)).toEqual(['a1', 'a2']);
+    expect(flatten(roots).map((n) => `${n.comment.id}:${n.depth}`)).toEqual(['a:0', 'a1:1', 'a1x:2', 'a2:1', 'b:0']);
+  });
+  it('keeps a reply whose parent it cannot see as a thread of its own', () => {
+    const roots = buildThreads([comment('x', 'gone'), comment('y', null)]);
+    expect(roots.map((r) => r.comment.id)).toEqual(['x', 'y']);
+  });
+  it('handles a reply chain thousands deep without recursion', () => {
+    const chain = Array.from({ length: 5000 }, (_, i) => comment(`c${i}`, i ? `c${i - 1}` : null));
+    const flat = flatten(buildThreads(chain));
+    expect(flat).toHaveLength(5000);
+    expect(flat[4999].depth).toBe(4999);
+  });
+});
+
+describe('reactions', () => {
+  it('shows the offered keys with counts and toggles one’s own', () => {
+    const c = comment('a', null, [['heart', 2, false], ['party', 1, false]]);
+    expect(reactionsOf(c).map((r) => `${r.key}:${r.count}:${r.mine}`)).toEqual(['+1:0:false', 'heart:2:false', 'thinking:0:false', 'party:1:false']);
+    const on = toggleReaction(c, 'heart');
+    expect(on.reactions.find((r) => r[0] === 'heart')).toEqual(['heart', 3, true]);
+    const off = toggleReaction(on, 'heart');
+    expect(off.reactions.find((r) => r[0] === 'heart')).toEqual(['heart', 2, false]);
+    const first = toggleReaction(c, '+1');
+    expect(first.reactions.find((r) => r[0] === '+1')).toEqual(['+1', 1, true]);
+    expect(toggleReaction(first, '+1').reactions.find((r) => r[0] === '+1')).toBeUndefined();
+  });
+});
+
+describe('staging a structural draft', () => {
+  const roles: ChartRole[] = [
+    { id: 'ceo', title: 'CEO', manager: null, dotted: [], team: null, people: [] },
+    { id: 'cto', title: 'CTO', manager: 'ceo', dotted: [], team: 't1', people: [] },
+    { id: 'dev', title: 'Dev', manager: 'cto', dotted: [], team: 't1', people: [] },
+    { id: 'cfo', title: 'CFO', manager: 'ceo', dotted: [], team: null, people: [] },
+  ] as ChartRole[];
+  it('builds the ops of a move and a new role (added, reporting, in the manager’s team) and reads them back', () => {
+    const staged = [
+      { kind: 'move' as const, role: 'dev', manager: 'cfo' },
+      { kind: 'add' as const, id: 'new', title: ' Coach ', manager: 'cto', team: 't1' },
+    ];
+    const ops = opsOf(staged);
+    expect(ops).toEqual([
+      { op: 'move_role', role: 'dev', manager: 'cfo' },
+      { op: 'add_role', role: { id: 'new', external_id: null, title: 'Coach', purpose: '', accountabilities: [] } },
+      { op: 'connect', relation: { kind: 'reports_to', role: 'new', manager: 'cto' } },
+      { op: 'connect', relation: { kind: 'member_of', role: 'new', team: 't1' } },
+    ]);
+    const back = stagedOf([...ops, { op: 'remove_domain', id: 'd' }]);
+    expect(back.staged).toEqual([staged[0], { ...staged[1], title: 'Coach' }]);
+    expect(back.other).toEqual([{ op: 'remove_domain', id: 'd' }]);
+  });
+  it('offers as new managers neither the role itself nor anyone below it', () => {
+    expect(managersFor(roles, 'cto').map((r) => r.id)).toEqual(['ceo', 'cfo']);
+    expect(managersFor(roles, 'dev').map((r) => r.id)).toEqual(['ceo', 'cto', 'cfo']);
+  });
+});
+
+describe('small things', () => {
+  it('cuts a quote at a word', () => {
+    expect(quoteOf('short')).toBe('short');
+    expect(quoteOf('one two three four five six', 12)).toBe('one two…');
+    expect(quoteOf('  a \n b ')).toBe('a b');
+  });
+  it('routes inside the view', () => {
+    expect(routeOf('#proposals')).toEqual({ at: 'list' });
+    expect(routeOf('#proposals/new')).toEqual({ at: 'new' });
+    expect(routeOf('#proposals/log')).toEqual({ at: 'log' });
+    expect(routeOf('#proposals/abc-1')).toEqual({ at: 'proposal', id: 'abc-1' });
+    expect(routeOf(hashOfRoute({ at: 'proposal', id: 'a/b' }))).toEqual({ at: 'proposal', id: 'a/b' });
+  });
+  it('round-trips a local deadline', () => {
+    const ms = new Date(2026, 11, 4, 17, 0).getTime();
+    expect(toLocalInput(ms)).toBe('2026-12-04T17:00');
+    expect(fromLocalInput('2026-12-04T17:00')).toBe(ms);
+    expect(fromLocalInput('nope')).toBeNull();
+  });
+});

@@ -1,0 +1,443 @@
+/**
+ * The proposals' logic, pure and tested: what the state allows (steps, answers, comments, why
+ * adoption waits), the figures before and after with their differences, threads from `parent`
+ * links, reactions, anchors, and the ops a facilitator stages for a structural draft.
+ */
+import type { Anchor, ChartRole, Comment, Figures, NodeRef, Objection, Op, ProposalView, RoleId, State, Step, Tally, TeamId } from '../../api/types';
+import { uuidV7 } from '../../api/ids';
+
+export type StepKind = Step['step'];
+export const STEP_KINDS: readonly StepKind[] = ['open', 'consent', 'close', 'amend', 'adopt', 'reject', 'withdraw'];
+
+export type AnswerKind = 'consent' | 'concern' | 'objection' | 'stand_aside';
+export const ANSWER_KINDS: readonly AnswerKind[] = ['consent', 'concern', 'objection', 'stand_aside'];
+
+/** The phase of a proposal at `now`: a consent round past its deadline counts as closed. */
+export type Phase = 'draft' | 'comments' | 'round_open' | 'round_closed' | 'adopted' | 'rejected' | 'withdrawn';
+
+export function phaseOf(state: State, now: number): Phase {
+  switch (state.state) {
+    case 'consent':
+      return state.closed === null && now < state.until ? 'round_open' : 'round_closed';
+    default:
+      return state.state;
+  }
+}
+
+export function isFinal(phase: Phase): boolean {
+  return phase === 'adopted' || phase === 'rejected' || phase === 'withdrawn';
+}
+
+/** Objections of the current round that no amendment has integrated yet. */
+export function openObjections(v: ProposalView): Objection[] {
+  const s = v.proposal.state;
+  if (s.state !== 'consent') return [];
+  return v.objections.filter((o) => o.round === s.round && o.integration === null);
+}
+
+/** Why a step is not possible now (a key of `proposals.why.*`), or `null` when it is. */
+export type Blocked = 'roundOpen' | 'objectionsOpen' | 'secretOpen' | null;
+
+export interface StepOption {
+  step: StepKind;
+  /** Shown but disabled, with the reason. */
+  blocked: Blocked;
+}
+
+/**
+ * The lifecycle steps the state allows, in the order a facilitator takes them. Adoption is
+ * offered in a round, disabled with the reason while the round is open or an objection is open;
+ * amending a round with secret results waits for the round to close (the objections are secret).
+ */
+export function stepsFor(v: ProposalView): StepOption[] {
+  const phase = phaseOf(v.proposal.state, v.now);
+  const open = openObjections(v).length > 0;
+  const secret = v.proposal.privacy.hidden_results;
+  switch (phase) {
+    case 'draft':
+      return [
+        { step: 'open', blocked: null },
+        { step: 'withdraw', blocked: null },
+      ];
+    case 'comments':
+      return [
+        { step: 'consent', blocked: null },
+        { step: 'reject', blocked: null },
+        { step: 'withdraw', blocked: null },
+      ];
+    case 'round_open':
+      return [
+        { step: 'close', blocked: null },
+        { step: 'adopt', blocked: 'roundOpen' },
+        { step: 'amend', blocked: secret ? 'secretOpen' : null },
+        { step: 'reject', blocked: null },
+        { step: 'withdraw', blocked: null },
+      ];
+    case 'round_closed':
+      return [
+        { step: 'adopt', blocked: open ? 'objectionsOpen' : null },
+        { step: 'amend', blocked: null },
+        { step: 'reject', blocked: null },
+        { step: 'withdraw', blocked: null },
+      ];
+    default:
+      return [];
+  }
+}
+
+/** Whether the caller can answer the round now (observers are refused by the server too). */
+export function mayAnswer(v: ProposalView, canWrite: boolean): boolean {
+  return canWrite && !v.answered && phaseOf(v.proposal.state, v.now) === 'round_open';
+}
+
+/** Comments and reactions are taken while the proposal is open for comments or in consent. */
+export function mayDiscuss(state: State): boolean {
+  return state.state === 'comments' || state.state === 'consent';
+}
+
+/** The deadline the state runs to, if any. */
+export function deadlineOf(state: State): number | null {
+  return state.state === 'comments' || state.state === 'consent' ? state.until : null;
+}
+
+/** A problem with an answer before it is sent (an objection needs its reason). */
+export function answerProblem(kind: AnswerKind, text: string): 'reasonRequired' | null {
+  return kind === 'objection' && !text.trim() ? 'reasonRequired' : null;
+}
+
+/** The `Answer` body for a kind and its text (a concern's note is optional). */
+export function answerOf(kind: AnswerKind, text: string) {
+  const t = text.trim();
+  switch (kind) {
+    case 'consent':
+      return { answer: 'consent' } as const;
+    case 'stand_aside':
+      return { answer: 'stand_aside' } as const;
+    case 'concern':
+      return { answer: 'concern', note: t || null } as const;
+    case 'objection':
+      return { answer: 'objection', reason: t } as const;
+  }
+}
+
+export function tallyTotal(t: Tally): number {
+  return t.consent + t.concern + t.objection + t.stand_aside;
+}
+
+// ---- deadlines ---------------------------------------------------------------------------------
+
+/** A deadline `days` from `now`, at 17:00 local time (the end of a working day). */
+export function defaultDeadline(now: number, days: number): number {
+  const d = new Date(now);
+  d.setDate(d.getDate() + days);
+  d.setHours(17, 0, 0, 0);
+  return d.getTime();
+}
+
+/** `YYYY-MM-DDTHH:MM` in local time, for `<input type="datetime-local">`. */
+export function toLocalInput(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** The time of a `datetime-local` value, or `null` when it is not one. */
+export function fromLocalInput(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return null;
+  const d = new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+  return Number.isNaN(d.getTime()) ? null : d.getTime();
+}
+
+// ---- figures before and after ------------------------------------------------------------------
+
+export type FigureKey = 'layers' | 'span_mean' | 'span_max' | 'managers' | 'pass_through' | 'support' | 'coordination' | 'control' | 'unclassified' | 'autonomy' | 'roles' | 'people';
+
+/**
+ * Whether more is better (`up`), worse (`down`) or neither (`none`) — for the words next to a
+ * change, never for a verdict on its own.
+ */
+export const DIRECTION: Record<FigureKey, 'up' | 'down' | 'none'> = {
+  layers: 'down',
+  span_mean: 'none',
+  span_max: 'none',
+  managers: 'none',
+  pass_through: 'down',
+  support: 'up',
+  coordination: 'none',
+  control: 'down',
+  unclassified: 'none',
+  autonomy: 'up',
+  roles: 'none',
+  people: 'none',
+};
+
+/** `share` figures are fractions (0–1) shown as percentages; the rest are counts. */
+export interface FigureRow {
+  key: FigureKey;
+  before: number | null;
+  after: number | null;
+  /** after − before, rounded for its unit; `null` when either side is unknown. */
+  delta: number | null;
+  share: boolean;
+  changed: boolean;
+}
+
+function share(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}
+
+function lines(f: Figures): number {
+  const h = f.hierarchy;
+  return h.support + h.coordination + h.control + h.unclassified;
+}
+
+function valueOf(f: Figures, key: FigureKey): number | null {
+  switch (key) {
+    case 'layers':
+      return f.layers;
+    case 'span_mean':
+      return f.span_of_control.mean;
+    case 'span_max':
+      return f.span_of_control.max;
+    case 'managers':
+      return f.span_of_control.managers;
+    case 'pass_through':
+      return f.pass_through_managers.length;
+    case 'support':
+    case 'coordination':
+    case 'control':
+    case 'unclassified':
+      return share(f.hierarchy[key], lines(f));
+    case 'autonomy':
+      return f.autonomy;
+    case 'roles':
+      return f.roles;
+    case 'people':
+      return f.people;
+  }
+}
+
+const SHARES: ReadonlySet<FigureKey> = new Set(['support', 'coordination', 'control', 'unclassified', 'autonomy']);
+export const FIGURE_KEYS: readonly FigureKey[] = ['layers', 'span_mean', 'span_max', 'managers', 'pass_through', 'support', 'coordination', 'control', 'unclassified', 'autonomy', 'roles', 'people'];
+
+/**
+ * The figures side by side with their differences. Shares are compared in whole percentage
+ * points (what is shown), means to two decimals, so a change is marked exactly when the shown
+ * numbers differ.
+ */
+export function figureRows(before: Figures, after: Figures): FigureRow[] {
+  return FIGURE_KEYS.map((key) => {
+    const isShare = SHARES.has(key);
+    const round = (x: number | null) => (x === null ? null : isShare ? Math.round(x * 100) : Math.round(x * 100) / 100);
+    const b = round(valueOf(before, key));
+    const a = round(valueOf(after, key));
+    const delta = a === null || b === null ? null : Math.round((a - b) * 100) / 100;
+    return { key, before: b, after: a, delta, share: isShare, changed: a !== b };
+  });
+}
+
+/** Whether a change moves the figure the way the organization wants (for the words only). */
+export function judged(row: FigureRow): 'better' | 'worse' | 'neutral' {
+  if (!row.delta) return 'neutral';
+  const dir = DIRECTION[row.key];
+  if (dir === 'none') return 'neutral';
+  return (row.delta > 0) === (dir === 'up') ? 'better' : 'worse';
+}
+
+// ---- comments ----------------------------------------------------------------------------------
+
+export interface ThreadNode {
+  comment: Comment;
+  replies: ThreadNode[];
+  depth: number;
+}
+
+/**
+ * Threads from `parent` links, in posting order at every level. A reply whose parent is unknown
+ * (not sent to this viewer) is shown as a thread of its own rather than lost.
+ */
+export function buildThreads(comments: readonly Comment[]): ThreadNode[] {
+  const nodes = new Map<string, ThreadNode>();
+  for (const c of comments) nodes.set(c.id, { comment: c, replies: [], depth: 0 });
+  const roots: ThreadNode[] = [];
+  for (const c of comments) {
+    const node = nodes.get(c.id)!;
+    const parent = c.parent ? nodes.get(c.parent) : undefined;
+    if (parent && parent !== node) parent.replies.push(node);
+    else roots.push(node);
+  }
+  // Depth, iteratively (a long reply chain must not exhaust the stack); a cycle cannot form
+  // from posting order, but a visited set keeps a broken answer from looping.
+  const seen = new Set<ThreadNode>();
+  const stack = roots.map((r) => ({ n: r, d: 0 }));
+  while (stack.length) {
+    const { n, d } = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    n.depth = d;
+    for (const r of n.replies) stack.push({ n: r, d: d + 1 });
+  }
+  return roots;
+}
+
+/** Every comment of a thread, depth first, for counting and flat rendering. */
+export function flatten(roots: readonly ThreadNode[]): ThreadNode[] {
+  const out: ThreadNode[] = [];
+  const stack = [...roots].reverse();
+  const seen = new Set<ThreadNode>();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    out.push(n);
+    for (let i = n.replies.length - 1; i >= 0; i--) stack.push(n.replies[i]);
+  }
+  return out;
+}
+
+/** The reactions offered: a short code (what the server stores) and what is shown. */
+export const REACTIONS: readonly { key: string; emoji: string }[] = [
+  { key: '+1', emoji: '👍' },
+  { key: 'heart', emoji: '❤️' },
+  { key: 'thinking', emoji: '🤔' },
+];
+
+/** A comment's count and own reaction per offered key (others' keys are kept at the end). */
+export function reactionsOf(c: Comment): { key: string; emoji: string; count: number; mine: boolean }[] {
+  const by = new Map(c.reactions.map(([k, n, mine]) => [k, { n, mine }]));
+  const out = REACTIONS.map((r) => ({ ...r, count: by.get(r.key)?.n ?? 0, mine: by.get(r.key)?.mine ?? false }));
+  for (const [k, n, mine] of c.reactions) if (!REACTIONS.some((r) => r.key === k)) out.push({ key: k, emoji: k, count: n, mine });
+  return out;
+}
+
+/** The comment's reactions after toggling `key` (shown before the server's answer arrives). */
+export function toggleReaction(c: Comment, key: string): Comment {
+  const has = c.reactions.find(([k]) => k === key);
+  let reactions: Comment['reactions'];
+  if (!has) reactions = [...c.reactions, [key, 1, true]];
+  else {
+    const [, n, mine] = has;
+    const next = mine ? n - 1 : n + 1;
+    reactions = c.reactions.map((r) => (r[0] === key ? ([key, next, !mine] as [string, number, boolean]) : r)).filter((r) => r[1] > 0);
+  }
+  return { ...c, reactions };
+}
+
+/** A stable key for an anchor (to group and to match the node clicked in the preview). */
+export function anchorKey(a: Anchor): string {
+  switch (a.on) {
+    case 'proposal':
+      return 'proposal';
+    case 'node':
+      return `node:${a.node.kind}:${a.node.id}`;
+    case 'passage':
+      return `passage:${a.section}:${a.quote}`;
+  }
+}
+
+export function nodeKey(n: NodeRef): string {
+  return `node:${n.kind}:${n.id}`;
+}
+
+/** A quote for a passage anchor: trimmed, at most `max` characters (cut at a word). */
+export function quoteOf(text: string, max = 280): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** The first lines of the why, for the list: at most `max` characters, cut at a word. */
+export function excerpt(text: string, max = 180): string {
+  return quoteOf(text, max);
+}
+
+// ---- staging a structural draft ----------------------------------------------------------------
+
+/** A staged change, as the facilitator sees it (the ops are built from it when saving). */
+export type StagedChange =
+  | { kind: 'move'; role: RoleId; manager: RoleId | null }
+  | { kind: 'add'; id: RoleId; title: string; manager: RoleId; team: TeamId | null }
+  | { kind: 'remove'; role: RoleId };
+
+/** The ops of the staged changes, in order (a new role is added, then connected). */
+export function opsOf(staged: readonly StagedChange[]): Op[] {
+  const out: Op[] = [];
+  for (const s of staged) {
+    if (s.kind === 'move') out.push({ op: 'move_role', role: s.role, manager: s.manager });
+    else if (s.kind === 'remove') out.push({ op: 'remove_role', id: s.role });
+    else {
+      out.push({ op: 'add_role', role: { id: s.id, external_id: null, title: s.title.trim(), purpose: '', accountabilities: [] } });
+      out.push({ op: 'connect', relation: { kind: 'reports_to', role: s.id, manager: s.manager } });
+      if (s.team) out.push({ op: 'connect', relation: { kind: 'member_of', role: s.id, team: s.team } });
+    }
+  }
+  return out;
+}
+
+/** Reads ops back into staged changes (editing a draft); ops it does not stage are kept aside. */
+export function stagedOf(ops: readonly Op[]): { staged: StagedChange[]; other: Op[] } {
+  const staged: StagedChange[] = [];
+  const other: Op[] = [];
+  const added = new Map<string, Extract<StagedChange, { kind: 'add' }>>();
+  for (const op of ops) {
+    if (op.op === 'move_role') staged.push({ kind: 'move', role: op.role, manager: op.manager });
+    else if (op.op === 'remove_role') staged.push({ kind: 'remove', role: op.id });
+    else if (op.op === 'add_role') {
+      const s = { kind: 'add' as const, id: op.role.id, title: op.role.title, manager: '', team: null as TeamId | null };
+      added.set(op.role.id, s);
+      staged.push(s);
+    } else if (op.op === 'connect' && op.relation.kind === 'reports_to' && added.has(op.relation.role)) added.get(op.relation.role)!.manager = op.relation.manager;
+    else if (op.op === 'connect' && op.relation.kind === 'member_of' && added.has(op.relation.role)) added.get(op.relation.role)!.team = op.relation.team;
+    else other.push(op);
+  }
+  return { staged: staged.filter((s) => s.kind !== 'add' || s.manager), other };
+}
+
+/** A new role below `manager`, in the manager's team. */
+export function stageAdd(manager: ChartRole, title: string, id: string = uuidV7()): StagedChange {
+  return { kind: 'add', id, title, manager: manager.id, team: manager.team };
+}
+
+/**
+ * The roles a role may move under: not itself and none of its own reports (that would be a
+ * cycle), computed on the chart as it is.
+ */
+export function managersFor(roles: readonly ChartRole[], role: RoleId): ChartRole[] {
+  const children = new Map<string, string[]>();
+  for (const r of roles) if (r.manager) (children.get(r.manager) ?? children.set(r.manager, []).get(r.manager)!).push(r.id);
+  const below = new Set<string>([role]);
+  const stack = [role];
+  while (stack.length) for (const c of children.get(stack.pop()!) ?? []) if (!below.has(c)) below.add(c), stack.push(c);
+  return roles.filter((r) => !below.has(r.id));
+}
+
+// ---- routes inside the view ---------------------------------------------------------------------
+
+/** Where the Proposals view is: the list, one proposal, a new draft, or the decision log. */
+export type ProposalRoute = { at: 'list' } | { at: 'new' } | { at: 'log' } | { at: 'proposal'; id: string };
+
+export function routeOf(hash: string): ProposalRoute {
+  const h = hash.replace(/^#/, '');
+  if (!h.startsWith('proposals')) return { at: 'list' };
+  const rest = h.slice('proposals'.length).replace(/^\//, '');
+  if (!rest) return { at: 'list' };
+  if (rest === 'new') return { at: 'new' };
+  if (rest === 'log') return { at: 'log' };
+  return { at: 'proposal', id: decodeURIComponent(rest) };
+}
+
+export function hashOfRoute(r: ProposalRoute): string {
+  switch (r.at) {
+    case 'list':
+      return '#proposals';
+    case 'new':
+      return '#proposals/new';
+    case 'log':
+      return '#proposals/log';
+    case 'proposal':
+      return `#proposals/${encodeURIComponent(r.id)}`;
+  }
+}
