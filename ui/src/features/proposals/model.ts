@@ -153,25 +153,6 @@ export function fromLocalInput(value: string): number | null {
 
 export type FigureKey = 'layers' | 'span_mean' | 'span_max' | 'managers' | 'pass_through' | 'support' | 'coordination' | 'control' | 'unclassified' | 'autonomy' | 'roles' | 'people';
 
-/**
- * Whether more is better (`up`), worse (`down`) or neither (`none`) — for the words next to a
- * change, never for a verdict on its own.
- */
-export const DIRECTION: Record<FigureKey, 'up' | 'down' | 'none'> = {
-  layers: 'down',
-  span_mean: 'none',
-  span_max: 'none',
-  managers: 'none',
-  pass_through: 'down',
-  support: 'up',
-  coordination: 'none',
-  control: 'down',
-  unclassified: 'none',
-  autonomy: 'up',
-  roles: 'none',
-  people: 'none',
-};
-
 /** `share` figures are fractions (0–1) shown as percentages; the rest are counts. */
 export interface FigureRow {
   key: FigureKey;
@@ -235,14 +216,6 @@ export function figureRows(before: Figures, after: Figures): FigureRow[] {
     const delta = a === null || b === null ? null : Math.round((a - b) * 100) / 100;
     return { key, before: b, after: a, delta, share: isShare, changed: a !== b };
   });
-}
-
-/** Whether a change moves the figure the way the organization wants (for the words only). */
-export function judged(row: FigureRow): 'better' | 'worse' | 'neutral' {
-  if (!row.delta) return 'neutral';
-  const dir = DIRECTION[row.key];
-  if (dir === 'none') return 'neutral';
-  return (row.delta > 0) === (dir === 'up') ? 'better' : 'worse';
 }
 
 // ---- comments ----------------------------------------------------------------------------------
