@@ -24,10 +24,11 @@ import { EmptyState, useFilePicker } from '../features/importer/importer';
 import { Toasts, useToasts } from '../features/toast/toasts';
 import { BoardView } from '../features/board/Board';
 import { ViewSwitch, panelId, tabId } from '../features/board/ViewSwitch';
-import { useView } from '../features/board/view';
+import { useView, type AppView } from '../features/board/view';
 import { useChartLens } from '../features/lens/useLens';
 import { MenuButton, MenuGroup, MenuItem, MenuSeparator } from '../features/menu/Menu';
 import { Vision } from '../features/vision/Vision';
+import { ProposalsView } from '../features/proposals/Proposals';
 import { useSession, type SessionHandle } from '../features/session/useSession';
 import { useNames } from '../features/session/useNames';
 import { SessionBar } from '../features/session/SessionBar';
@@ -115,6 +116,10 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [importing, setImporting] = useState(false);
   const [view, setView] = useView();
+  // The session brings everyone to the chart, the board or the vision; from Proposals the
+  // facilitator's panel offers the view they came from.
+  const lastSessionView = useRef<AppView>('chart');
+  if (view !== 'proposals') lastSessionView.current = view;
   const [sessionOpen, setSessionOpen] = useState(false);
   const [presenting, setPresenting] = useState(false);
   const [closedRound, setClosedRound] = useState<string | null>(null);
@@ -480,8 +485,8 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
       {sv && <SessionBar view={sv} skew={session.state.skew} onOpen={() => setSessionOpen(true)} />}
 
       <main className="main">
-        {view !== 'vision' && !ws.chart && !ws.error && <div className="loading">{t('app.loading')}</div>}
-        {view !== 'vision' && !ws.chart && ws.error && (
+        {view !== 'vision' && view !== 'proposals' && !ws.chart && !ws.error && <div className="loading">{t('app.loading')}</div>}
+        {view !== 'vision' && view !== 'proposals' && !ws.chart && ws.error && (
           <div className="loading" role="alert">
             <p>{t('app.unreachable')}</p>
             <p className="muted">{ws.error.message}</p>
@@ -513,6 +518,20 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
             notice={sv && !facilitator && !mayEditDocuments(sv) ? t(sv.me.role === 'observer' ? 'session.observer' : 'session.visionLocked') : undefined}
             panelId={panelId('vision')}
             tabId={tabId('vision')}
+          />
+        )}
+        {view === 'proposals' && backend && (
+          <ProposalsView
+            backend={backend}
+            chart={ws.chart}
+            lastEvent={ws.lastEvent}
+            version={ws.version}
+            facilitator={facilitator}
+            canWrite={!ws.info?.read_only && (!sv || sv.me.role !== 'observer')}
+            myName={sv && !facilitator ? sv.me.name : null}
+            message={push}
+            panelId={panelId('proposals')}
+            tabId={tabId('proposals')}
           />
         )}
         {view === 'chart' && empty && <EmptyState onImport={picker.open} busy={importing} editable={editable} />}
@@ -593,7 +612,7 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
           <SessionPanel
             backend={backend}
             session={session}
-            appView={view}
+            appView={view === 'proposals' ? lastSessionView.current : view}
             names={names}
             message={push}
             onPresent={() => setPresenting(true)}

@@ -1,13 +1,13 @@
 /**
- * The header's view switch: a tablist (Chart / Decisions / Vision) with automatic activation; arrow keys,
+ * The header's view switch: a tablist (Chart / Decisions / Vision / Proposals) with automatic activation; arrow keys,
  * Home and End move between the tabs, as the ARIA tabs pattern has it.
  */
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/react';
 import type { Key } from '../../i18n';
-import { VIEWS, type AppView } from './view';
+import { SHELL_VIEWS as VIEWS, type ShellView as AppView } from './view';
 
-const LABEL: Record<AppView, Key> = { chart: 'board.view.chart', decisions: 'board.view.decisions', vision: 'board.view.vision' };
+const LABEL: Record<AppView, Key> = { chart: 'board.view.chart', decisions: 'board.view.decisions', vision: 'board.view.vision', proposals: 'board.view.proposals' };
 
 const ICON: Record<AppView, ReactNode> = {
   chart: (
@@ -29,6 +29,13 @@ const ICON: Record<AppView, ReactNode> = {
     <svg viewBox="0 0 24 24" aria-hidden="true">
       <circle cx="12" cy="12" r="9" />
       <path d="m15.5 8.5-2 5-5 2 2-5z" />
+    </svg>
+  ),
+  // A speech bubble with a check: proposed, discussed, consented.
+  proposals: (
+    <svg viewBox="0 0 24 24" aria-hidden="true">
+      <path d="M4 5h16v11H10l-4 4v-4H4z" />
+      <path d="m9 10.5 2 2 4-4" />
     </svg>
   ),
 };

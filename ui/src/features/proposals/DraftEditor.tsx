@@ -1,0 +1,289 @@
+/**
+ * The facilitator's draft: title, why, goals, privacy, and the revision — for a structural
+ * change, staged moves and new roles picked from the chart (nothing changes until adoption);
+ * for a vision revision, the proposed text per section.
+ */
+import { useId, useMemo, useState } from 'react';
+import type { Backend } from '../../api/backend';
+import type { Chart, ChartRole, Kind, Op, ProposalView, Revision } from '../../api/types';
+import { useI18n } from '../../i18n/react';
+import { SECTIONS, hintKey, titleKey } from '../vision/sections';
+import { managersFor, opsOf, stageAdd, stagedOf, type StagedChange } from './model';
+import type { Fail } from './Proposals';
+
+function roleLabel(r: ChartRole): string {
+  const who = r.people.map((p) => p.name).join(', ');
+  return who ? `${r.title} — ${who}` : r.title;
+}
+
+export function DraftEditor(props: { backend: Backend; chart: Chart | null; fail: Fail; existing?: ProposalView; onCancel(): void; onSaved(v: ProposalView): void }) {
+  const { t } = useI18n();
+  const ex = props.existing?.proposal;
+  const initial = useMemo(() => (ex && ex.proposed.kind !== 'vision' ? stagedOf(ex.proposed.ops) : { staged: [], other: [] as Op[] }), [ex]);
+  const [title, setTitle] = useState(ex?.title ?? '');
+  const [why, setWhy] = useState(ex?.rationale ?? '');
+  const [goals, setGoals] = useState((ex?.goals ?? []).join('\n'));
+  const [kind, setKind] = useState<Kind>(ex?.proposed.kind ?? 'structure');
+  const [anonymous, setAnonymous] = useState(ex?.privacy.anonymous ?? false);
+  const [hidden, setHidden] = useState(ex?.privacy.hidden_results ?? false);
+  const [staged, setStaged] = useState<StagedChange[]>(initial.staged);
+  const [texts, setTexts] = useState<Record<string, string>>(() => {
+    const out: Record<string, string> = {};
+    if (ex?.proposed.kind === 'vision') for (const s of ex.proposed.sections) out[s.section] = s.proposed;
+    return out;
+  });
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ids = { title: useId(), why: useId(), goals: useId() };
+
+  const roles = useMemo(() => [...(props.chart?.roles ?? [])].sort((a, b) => a.title.localeCompare(b.title)), [props.chart]);
+
+  const revision = (): Revision => {
+    if (kind === 'vision') return { kind: 'vision', sections: SECTIONS.filter((s) => (texts[s] ?? '').trim()).map((s) => ({ section: s, text: texts[s] })) };
+    const ops = [...opsOf(staged), ...initial.other];
+    return kind === 'framework' ? { kind: 'framework', ops } : { kind: 'structure', ops };
+  };
+
+  const save = async () => {
+    if (!title.trim()) return setProblem(t('proposals.draft.needTitle'));
+    if (!why.trim()) return setProblem(t('proposals.draft.needWhy'));
+    const rev = revision();
+    if ((rev.kind === 'vision' ? rev.sections.length : rev.ops.length) === 0) return setProblem(t('proposals.draft.needChange'));
+    setProblem(null);
+    setBusy(true);
+    const body = {
+      title: title.trim(),
+      rationale: why.trim(),
+      goals: goals
+        .split('\n')
+        .map((g) => g.trim())
+        .filter(Boolean),
+      revision: rev,
+      privacy: { anonymous, hidden_results: hidden },
+    };
+    try {
+      const v = ex ? await props.backend.editProposal(ex.id, body) : await props.backend.createProposal(body);
+      props.onSaved(v);
+    } catch (e) {
+      props.fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="draft-editor"
+      data-testid="draft-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h1>{t(ex ? 'proposals.draft.editTitle' : 'proposals.draft.new')}</h1>
+      <div className="form-row">
+        <label htmlFor={ids.title}>{t('proposals.field.title')}</label>
+        <input id={ids.title} className="field" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} data-testid="draft-title" />
+      </div>
+      <div className="form-row">
+        <label htmlFor={ids.why}>{t('proposals.field.why')}</label>
+        <p className="muted small-note">{t('proposals.field.whyHint')}</p>
+        <textarea id={ids.why} className="field" rows={5} value={why} onChange={(e) => setWhy(e.target.value)} data-testid="draft-why" />
+      </div>
+      <div className="form-row">
+        <label htmlFor={ids.goals}>{t('proposals.field.goals')}</label>
+        <textarea id={ids.goals} className="field" rows={2} value={goals} onChange={(e) => setGoals(e.target.value)} data-testid="draft-goals" />
+      </div>
+      <fieldset className="form-row">
+        <legend>{t('proposals.field.kind')}</legend>
+        <div className="segmented kind-switch">
+          {(['structure', 'vision'] as const).map((k) => (
+            <label key={k} className={kind === k ? 'on' : undefined}>
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} disabled={!!ex && ex.proposed.kind !== k} data-testid={`draft-kind-${k}`} />
+              {t(`proposals.kind.${k}`)}
+            </label>
+          ))}
+          {ex?.proposed.kind === 'framework' && <label className="on">{t('proposals.kind.framework')}</label>}
+        </div>
+      </fieldset>
+      <fieldset className="form-row">
+        <legend>{t('proposals.field.privacy')}</legend>
+        <label className="check">
+          <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} data-testid="draft-anonymous" />
+          {t('proposals.field.anonymous')}
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={hidden} onChange={(e) => setHidden(e.target.checked)} data-testid="draft-hidden" />
+          {t('proposals.field.hidden')}
+        </label>
+      </fieldset>
+
+      {kind === 'vision' ? (
+        <fieldset className="form-row">
+          <legend>{t('proposals.stage')}</legend>
+          <p className="muted small-note">{t('proposals.vision.help')}</p>
+          {SECTIONS.map((s) => (
+            <div key={s} className="form-row vision-text">
+              <label htmlFor={`vt-${s}`}>{t(titleKey(s))}</label>
+              <p className="muted small-note">{t(hintKey(s))}</p>
+              <textarea
+                id={`vt-${s}`}
+                className="field"
+                rows={3}
+                placeholder={t('proposals.vision.keep')}
+                value={texts[s] ?? ''}
+                onChange={(e) => setTexts((x) => ({ ...x, [s]: e.target.value }))}
+                data-testid={`draft-section-${s}`}
+              />
+            </div>
+          ))}
+        </fieldset>
+      ) : kind === 'framework' ? (
+        <p className="muted">{t('proposals.framework.note')}</p>
+      ) : (
+        <Staging roles={roles} staged={staged} setStaged={setStaged} other={initial.other.length} />
+      )}
+
+      {problem && (
+        <p className="field-problem" role="alert" data-testid="draft-problem">
+          {problem}
+        </p>
+      )}
+      <div className="draft-actions">
+        <button type="submit" className="button primary large" disabled={busy} data-testid="draft-save">
+          {t(ex ? 'proposals.draft.save' : 'proposals.draft.create')}
+        </button>
+        <button type="button" className="button quiet" onClick={props.onCancel}>
+          {t('proposals.draft.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Staging(props: { roles: ChartRole[]; staged: StagedChange[]; setStaged(f: (s: StagedChange[]) => StagedChange[]): void; other: number }) {
+  const { t } = useI18n();
+  const { roles } = props;
+  const byId = useMemo(() => new Map(roles.map((r) => [r.id, r])), [roles]);
+  const [moveRole, setMoveRole] = useState('');
+  const [moveTo, setMoveTo] = useState('');
+  const [addTitle, setAddTitle] = useState('');
+  const [addUnder, setAddUnder] = useState('');
+  const ids = { moveRole: useId(), moveTo: useId(), addTitle: useId(), addUnder: useId() };
+  const targets = useMemo(() => (moveRole ? managersFor(roles, moveRole) : roles), [roles, moveRole]);
+  // A role of the chart, or one this draft adds.
+  const title = (id: string | null): string => {
+    if (!id) return '—';
+    const r = byId.get(id);
+    if (r) return r.title;
+    const added = props.staged.find((s): s is Extract<StagedChange, { kind: 'add' }> => s.kind === 'add' && s.id === id);
+    return added?.title ?? '?';
+  };
+
+  const describe = (s: StagedChange) =>
+    s.kind === 'move'
+      ? t('proposals.stage.moved', { role: title(s.role), manager: title(s.manager) })
+      : s.kind === 'add'
+        ? t('proposals.stage.added', { title: s.title, manager: title(s.manager) })
+        : t('proposals.stage.removed', { role: title(s.role) });
+
+  if (roles.length === 0) return <p className="muted">{t('proposals.stage.noChart')}</p>;
+  return (
+    <fieldset className="form-row staging" data-testid="staging">
+      <legend>{t('proposals.stage')}</legend>
+      <p className="muted small-note">{t('proposals.stage.help')}</p>
+      {props.staged.length === 0 ? (
+        <p className="muted">{t('proposals.stage.none')}</p>
+      ) : (
+        <ol className="staged" data-testid="staged">
+          {props.staged.map((s, i) => (
+            <li key={i} data-testid="staged-change">
+              <span>{describe(s)}</span>
+              <button type="button" className="text-button" onClick={() => props.setStaged((all) => all.filter((_, j) => j !== i))}>
+                {t('proposals.stage.unstage')}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      {props.other > 0 && <p className="muted small-note">{t('proposals.stage.other', { n: props.other })}</p>}
+
+      <div className="stage-box">
+        <h3>{t('proposals.stage.move')}</h3>
+        <div className="stage-fields">
+          <div className="form-row">
+            <label htmlFor={ids.moveRole}>{t('proposals.stage.role')}</label>
+            <select id={ids.moveRole} className="field" value={moveRole} onChange={(e) => setMoveRole(e.target.value)} data-testid="stage-move-role">
+              <option value="">{t('proposals.stage.pick')}</option>
+              {roles.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {roleLabel(r)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="form-row">
+            <label htmlFor={ids.moveTo}>{t('proposals.stage.to')}</label>
+            <select id={ids.moveTo} className="field" value={moveTo} onChange={(e) => setMoveTo(e.target.value)} data-testid="stage-move-to">
+              <option value="">{t('proposals.stage.pick')}</option>
+              {targets.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {roleLabel(r)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <button
+          type="button"
+          className="button"
+          disabled={!moveRole || !moveTo || moveRole === moveTo}
+          onClick={() => {
+            props.setStaged((all) => [...all, { kind: 'move', role: moveRole, manager: moveTo }]);
+            setMoveRole('');
+            setMoveTo('');
+          }}
+          data-testid="stage-move-add"
+        >
+          {t('proposals.stage.moveAdd')}
+        </button>
+      </div>
+
+      <div className="stage-box">
+        <h3>{t('proposals.stage.add')}</h3>
+        <div className="stage-fields">
+          <div className="form-row">
+            <label htmlFor={ids.addTitle}>{t('proposals.stage.title')}</label>
+            <input id={ids.addTitle} className="field" value={addTitle} maxLength={200} onChange={(e) => setAddTitle(e.target.value)} data-testid="stage-add-title" />
+          </div>
+          <div className="form-row">
+            <label htmlFor={ids.addUnder}>{t('proposals.stage.under')}</label>
+            <select id={ids.addUnder} className="field" value={addUnder} onChange={(e) => setAddUnder(e.target.value)} data-testid="stage-add-under">
+              <option value="">{t('proposals.stage.pick')}</option>
+              {roles.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {roleLabel(r)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <button
+          type="button"
+          className="button"
+          disabled={!addTitle.trim() || !addUnder}
+          onClick={() => {
+            const m = byId.get(addUnder);
+            if (!m) return;
+            props.setStaged((all) => [...all, stageAdd(m, addTitle.trim())]);
+            setAddTitle('');
+            setAddUnder('');
+          }}
+          data-testid="stage-add-add"
+        >
+          {t('proposals.stage.addAdd')}
+        </button>
+      </div>
+    </fieldset>
+  );
+}

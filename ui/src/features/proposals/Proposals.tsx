@@ -1,0 +1,175 @@
+/**
+ * The **Proposals** view (`#proposals`): the list, one proposal (`#proposals/<id>`), a new draft
+ * (`#proposals/new`, the facilitator's) and the decision log (`#proposals/log`). One column,
+ * readable on a projector and on a phone.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { BackendError, type Backend } from '../../api/backend';
+import type { Chart, Event, ProposalView } from '../../api/types';
+import { useI18n } from '../../i18n/react';
+import type { Toast } from '../toast/toasts';
+import { excerpt, hashOfRoute, phaseOf, routeOf, type ProposalRoute } from './model';
+import { badgeKey, stateLine } from './words';
+import { useProposalList } from './useProposals';
+import { ProposalPage } from './ProposalPage';
+import { DraftEditor } from './DraftEditor';
+import { DecisionLog } from './DecisionLog';
+import './proposals.css';
+
+export interface ProposalsProps {
+  backend: Backend;
+  chart: Chart | null;
+  lastEvent: Event | null;
+  version: number;
+  /** The facilitator drafts, takes steps and hides comments. */
+  facilitator: boolean;
+  /** Not an observer, and the workspace is writable. */
+  canWrite: boolean;
+  /** The caller's name in a session (to mark their own named comments). */
+  myName: string | null;
+  message(t: Omit<Toast, 'id'>): void;
+  panelId: string;
+  tabId: string;
+}
+
+function useRoute(): [ProposalRoute, (r: ProposalRoute) => void] {
+  const [route, setRoute] = useState<ProposalRoute>(() => routeOf(location.hash));
+  useEffect(() => {
+    const follow = () => setRoute(routeOf(location.hash));
+    window.addEventListener('hashchange', follow);
+    window.addEventListener('popstate', follow);
+    return () => {
+      window.removeEventListener('hashchange', follow);
+      window.removeEventListener('popstate', follow);
+    };
+  }, []);
+  const go = useCallback((r: ProposalRoute) => {
+    const hash = hashOfRoute(r);
+    if (location.hash !== hash) history.pushState(null, '', `${location.pathname}${location.search}${hash}`);
+    setRoute(r);
+    window.scrollTo?.(0, 0);
+  }, []);
+  return [route, go];
+}
+
+export function ProposalsView(props: ProposalsProps) {
+  const { t } = useI18n();
+  const [route, go] = useRoute();
+  const list = useProposalList(props.backend, props.lastEvent, props.version);
+  const fail = useCallbackFail(props.message);
+  let body;
+  if (route.at === 'proposal')
+    body = <ProposalPage key={route.id} id={route.id} {...props} fail={fail} onBack={() => go({ at: 'list' })} onEdited={list.reload} />;
+  else if (route.at === 'new' && props.facilitator)
+    body = (
+      <DraftEditor
+        backend={props.backend}
+        chart={props.chart}
+        fail={fail}
+        onCancel={() => go({ at: 'list' })}
+        onSaved={(v) => {
+          props.message({ kind: 'info', text: t('proposals.draft.created') });
+          list.reload();
+          go({ at: 'proposal', id: v.proposal.id });
+        }}
+      />
+    );
+  else if (route.at === 'log') body = <DecisionLog backend={props.backend} lastEvent={props.lastEvent} fail={fail} onBack={() => go({ at: 'list' })} onOpen={(id) => go({ at: 'proposal', id })} />;
+  else body = <ProposalList list={list.list} error={list.error} reload={list.reload} facilitator={props.facilitator} go={go} />;
+  return (
+    <div className="proposals" role="tabpanel" id={props.panelId} aria-labelledby={props.tabId} data-testid="proposals">
+      <div className="proposals-column">{body}</div>
+    </div>
+  );
+}
+
+/** A refusal from the server as a message, never a crash. */
+export type Fail = (e: unknown) => void;
+
+function useCallbackFail(message: ProposalsProps['message']): Fail {
+  const { t } = useI18n();
+  return useCallback((e: unknown) => message({ kind: 'error', title: t('proposals.refused'), text: BackendError.from(e).message }), [message, t]);
+}
+
+function ProposalList(props: { list: ProposalView[] | null; error: BackendError | null; reload(): void; facilitator: boolean; go(r: ProposalRoute): void }) {
+  const { t, lang } = useI18n();
+  const { list } = props;
+  return (
+    <>
+      <div className="proposals-head">
+        <div>
+          <h1>{t('proposals.title')}</h1>
+          <p className="muted proposals-intro">{t('proposals.intro')}</p>
+        </div>
+        <div className="proposals-head-actions">
+          <button type="button" className="button" onClick={() => props.go({ at: 'log' })} data-testid="decision-log-open">
+            {t('proposals.log')}
+          </button>
+          {props.facilitator && (
+            <button type="button" className="button primary" onClick={() => props.go({ at: 'new' })} data-testid="proposal-new">
+              <svg viewBox="0 0 24 24" aria-hidden="true">
+                <path d="M12 5v14M5 12h14" />
+              </svg>
+              {t('proposals.new')}
+            </button>
+          )}
+        </div>
+      </div>
+      {props.error && !list && (
+        <div className="proposals-empty" role="alert">
+          <p>{props.error.message}</p>
+          <button type="button" className="button" onClick={props.reload}>
+            {t('proposals.retry')}
+          </button>
+        </div>
+      )}
+      {!list && !props.error && <p className="muted proposals-loading">{t('proposals.loadingList')}</p>}
+      {list && list.length === 0 && (
+        <div className="proposals-empty" data-testid="proposal-empty">
+          <p>{t(props.facilitator ? 'proposals.emptyFacilitator' : 'proposals.emptyParticipant')}</p>
+        </div>
+      )}
+      {list && list.length > 0 && (
+        <ul className="proposal-list" data-testid="proposal-list">
+          {list.map((v) => {
+            const p = v.proposal;
+            const phase = phaseOf(p.state, v.now);
+            return (
+              <li key={p.id}>
+                <a
+                  className={`proposal-item phase-${phase}`}
+                  href={hashOfRoute({ at: 'proposal', id: p.id })}
+                  onClick={(e) => {
+                    if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                    e.preventDefault();
+                    props.go({ at: 'proposal', id: p.id });
+                  }}
+                  data-testid="proposal-item"
+                  data-state={phase}
+                >
+                  <div className="proposal-item-top">
+                    <span className={`kind-tag kind-${p.proposed.kind}`}>{t(`proposals.kind.${p.proposed.kind}`)}</span>
+                    <span className={`phase-tag phase-${phase}`}>{t(badgeKey(phase))}</span>
+                    {p.privacy.anonymous && <span className="plain-tag">{t('proposals.anonymous')}</span>}
+                  </div>
+                  <h2 className="proposal-item-title">{p.title}</h2>
+                  <p className="proposal-item-state">{stateLine(t, lang, p.state, v.now)}</p>
+                  <p className="proposal-item-why">{excerpt(p.rationale)}</p>
+                  <div className="proposal-item-foot">
+                    {phase === 'round_open' && (
+                      <span className={`answer-flag ${v.answered ? 'done' : 'awaited'}`} data-testid="proposal-answered" data-answered={v.answered}>
+                        {v.answered ? '✓ ' : '● '}
+                        {t(v.answered ? 'proposals.answered' : 'proposals.awaited')}
+                      </span>
+                    )}
+                    <span className="muted">{v.comments === 1 ? t('proposals.commentCountOne') : t('proposals.commentCount', { n: v.comments })}</span>
+                  </div>
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </>
+  );
+}
