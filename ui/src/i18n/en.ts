@@ -647,6 +647,8 @@ export const en = {
   'proposals.change.added': 'Added',
   'proposals.change.removed': 'Removed',
   'proposals.change.changed': 'Changed',
+  'proposals.change.moved': 'Moved',
+  'proposals.change.movedDetail': 'from {from} to {to}',
   'proposals.node.role': 'Role',
   'proposals.node.person': 'Person',
   'proposals.node.team': '{Team}',

@@ -645,6 +645,8 @@ export const nl: Messages = {
   'proposals.change.added': 'Toegevoegd',
   'proposals.change.removed': 'Verwijderd',
   'proposals.change.changed': 'Gewijzigd',
+  'proposals.change.moved': 'Verplaatst',
+  'proposals.change.movedDetail': 'van {from} naar {to}',
   'proposals.node.role': 'Rol',
   'proposals.node.person': 'Persoon',
   'proposals.node.team': '{Team}',

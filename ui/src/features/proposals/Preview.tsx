@@ -11,7 +11,7 @@ import type { Anchor, Chart, NodeRef, Preview, ProposalView, Relation, Unit } fr
 import { useI18n } from '../../i18n/react';
 import { LOCALE } from '../../i18n';
 import { SECTIONS, titleKey, type VisionSection } from '../vision/sections';
-import { figureRows, mayDiscuss, nodeKey, quoteOf, type FigureRow } from './model';
+import { changedNodes, figureRows, mayDiscuss, nodeKey, quoteOf, type FigureRow } from './model';
 
 /** Names of roles, teams and people: the live chart, the preview's nodes, the staged new roles. */
 export function useNames(chart: Chart | null, preview: Preview | null, view: ProposalView | null): (id: string) => string | null {
@@ -125,6 +125,7 @@ function OrganizationPreview(props: {
   const p = props.preview;
   const name = useNames(props.chart, p, props.view);
   const rows = figureRows(p.before, p.after);
+  const nodes = changedNodes(p);
   const nothing = p.nodes.length === 0 && p.relations_added.length === 0 && p.relations_removed.length === 0 && p.domains_changed.length === 0;
   const rel = (r: Relation) => {
     const [a, b] = relationEnds(r);
@@ -164,24 +165,30 @@ function OrganizationPreview(props: {
         </table>
       </div>
       {nothing && <p className="muted">{t('proposals.noChanges')}</p>}
-      {p.nodes.length > 0 && (
+      {nodes.length > 0 && (
         <>
           <h3>{t('proposals.nodes')}</h3>
           {props.onAnchor && <p className="muted small-note">{t('proposals.nodes.help')}</p>}
           <ul className="node-changes">
-            {p.nodes.map((n) => {
+            {nodes.map((n) => {
               const count = props.perAnchor.get(nodeKey(n.node)) ?? 0;
+              const label = n.name ?? name(n.node.id) ?? t('proposals.unnamed');
               const inner = (
                 <>
                   <span className={`change-tag change-${n.change}`}>
-                    <span aria-hidden="true">{n.change === 'added' ? '+ ' : n.change === 'removed' ? '− ' : '~ '}</span>
+                    <span aria-hidden="true">{n.change === 'added' ? '+ ' : n.change === 'removed' ? '− ' : n.change === 'moved' ? '↷ ' : '~ '}</span>
                     {t(`proposals.change.${n.change}`)}
                   </span>
-                  <span className="node-name">{n.name || t('proposals.unnamed')}</span>
-                  <span className="muted node-kind">{nodeKind(n.node)}</span>
+                  <span className="node-name">{label}</span>
+                  <span className="muted node-kind">
+                    {n.change === 'moved'
+                      ? t('proposals.change.movedDetail', { from: n.from ? (name(n.from) ?? t('proposals.unnamed')) : '—', to: n.to ? (name(n.to) ?? t('proposals.unnamed')) : '—' })
+                      : nodeKind(n.node)}
+                  </span>
                   {count > 0 && (
                     <span className="node-count" data-testid="preview-node-comments">
-                      💬 {count}
+                      <span aria-hidden="true">💬 </span>
+                      {t('proposals.node.comments', { n: count })}
                     </span>
                   )}
                 </>
@@ -189,18 +196,11 @@ function OrganizationPreview(props: {
               return (
                 <li key={`${n.node.kind}:${n.node.id}`}>
                   {props.onAnchor ? (
-                    <button
-                      type="button"
-                      className="node-change"
-                      onClick={() => props.onAnchor!({ on: 'node', node: n.node })}
-                      data-testid="preview-node"
-                      data-change={n.change}
-                      data-name={n.name}
-                    >
+                    <button type="button" className="node-change" onClick={() => props.onAnchor!({ on: 'node', node: n.node })} data-testid="preview-node" data-change={n.change} data-name={label}>
                       {inner}
                     </button>
                   ) : (
-                    <div className="node-change" data-testid="preview-node" data-change={n.change} data-name={n.name}>
+                    <div className="node-change" data-testid="preview-node" data-change={n.change} data-name={label}>
                       {inner}
                     </div>
                   )}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartRole, Comment, Figures, Objection, ProposalView, State } from '../../api/types';
 import {
-  answerOf, answerProblem, buildThreads, figureRows, flatten, hashOfRoute, managersFor, mayAnswer, mayDiscuss, openObjections, opsOf, phaseOf,
+  answerOf, answerProblem, buildThreads, changedNodes, figureRows, flatten, hashOfRoute, managersFor, mayAnswer, mayDiscuss, openObjections, opsOf, phaseOf,
   quoteOf, reactionsOf, routeOf, stagedOf, stepsFor, toggleReaction, fromLocalInput, toLocalInput,
 } from './model';
 
@@ -173,5 +173,28 @@ describe('small things', () => {
     expect(toLocalInput(ms)).toBe('2026-12-04T17:00');
     expect(fromLocalInput('2026-12-04T17:00')).toBe(ms);
     expect(fromLocalInput('nope')).toBeNull();
+  });
+});
+
+describe('what changes', () => {
+  it('lists a role whose solid line changes as moved, from and to its managers, besides the added ones', () => {
+    const nodes = changedNodes({
+      kind: 'organization',
+      before: figures(),
+      after: figures(),
+      nodes: [{ node: { kind: 'role', id: 'new' }, name: 'Coach', change: 'added' }],
+      relations_added: [
+        { kind: 'reports_to', role: 'dev', manager: 'cfo' },
+        { kind: 'reports_to', role: 'new', manager: 'cto' },
+        { kind: 'member_of', role: 'new', team: 't1' },
+      ],
+      relations_removed: [{ kind: 'reports_to', role: 'dev', manager: 'cto' }, { kind: 'reports_to', role: 'gone', manager: 'cto' }],
+      domains_changed: [],
+    });
+    expect(nodes).toEqual([
+      { node: { kind: 'role', id: 'new' }, name: 'Coach', change: 'added' },
+      { node: { kind: 'role', id: 'dev' }, name: null, change: 'moved', from: 'cto', to: 'cfo' },
+      { node: { kind: 'role', id: 'gone' }, name: null, change: 'moved', from: 'cto', to: null },
+    ]);
   });
 });

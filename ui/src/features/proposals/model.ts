@@ -3,7 +3,7 @@
  * adoption waits), the figures before and after with their differences, threads from `parent`
  * links, reactions, anchors, and the ops a facilitator stages for a structural draft.
  */
-import type { Anchor, ChartRole, Comment, Figures, NodeRef, Objection, Op, ProposalView, RoleId, State, Step, Tally, TeamId } from '../../api/types';
+import type { Anchor, ChartRole, Comment, Figures, NodeRef, Objection, Op, Preview, ProposalView, RoleId, State, Step, Tally, TeamId } from '../../api/types';
 import { uuidV7 } from '../../api/ids';
 
 export type StepKind = Step['step'];
@@ -216,6 +216,37 @@ export function figureRows(before: Figures, after: Figures): FigureRow[] {
     const delta = a === null || b === null ? null : Math.round((a - b) * 100) / 100;
     return { key, before: b, after: a, delta, share: isShare, changed: a !== b };
   });
+}
+
+// ---- what changes ------------------------------------------------------------------------------
+
+/** A node of the preview people can comment on: added, removed, changed, or moved (new manager). */
+export interface ChangedNode {
+  node: NodeRef;
+  /** The preview's name; `null` for a moved role (the caller names it from the chart). */
+  name: string | null;
+  change: 'added' | 'removed' | 'changed' | 'moved';
+  /** A moved role's managers before and after (`null`: none, at the top). */
+  from?: RoleId | null;
+  to?: RoleId | null;
+}
+
+/**
+ * The preview's nodes, plus every existing role whose solid line changes: the engine reports a
+ * move as a line removed and a line added, but people talk about "the moved role".
+ */
+export function changedNodes(p: Extract<Preview, { kind: 'organization' }>): ChangedNode[] {
+  const out: ChangedNode[] = p.nodes.map((n) => ({ node: n.node, name: n.name, change: n.change }));
+  const listed = new Set(p.nodes.map((n) => nodeKey(n.node)));
+  const moves = new Map<string, { from: RoleId | null; to: RoleId | null }>();
+  for (const r of p.relations_removed) if (r.kind === 'reports_to') moves.set(r.role, { from: r.manager, to: moves.get(r.role)?.to ?? null });
+  for (const r of p.relations_added) if (r.kind === 'reports_to') moves.set(r.role, { from: moves.get(r.role)?.from ?? null, to: r.manager });
+  for (const [role, m] of moves) {
+    const node: NodeRef = { kind: 'role', id: role };
+    if (listed.has(nodeKey(node))) continue;
+    out.push({ node, name: null, change: 'moved', from: m.from, to: m.to });
+  }
+  return out;
 }
 
 // ---- comments ----------------------------------------------------------------------------------

@@ -1,0 +1,336 @@
+/**
+ * Proposals, comments and consent (issue 6), four browsers against one real `kader serve`: the
+ * facilitator (a laptop on the projector) drafts a structural proposal — a role moved to a new
+ * manager and a new role — and opens it for comments; three employees join the session (Ann and
+ * Bo on phones, Bo in Dutch, Cas on a laptop), comment on the moved role in the preview, reply
+ * and react; in the consent round Bo objects (the reason is required, and the page says so), the
+ * others consent; the facilitator cannot adopt while the objection is open, amends the proposal
+ * with how the objection is integrated, and in round 2 everyone consents; adoption changes the
+ * live org chart, and the decision log says why and how the objection was integrated.
+ *
+ * The pages come from this `ui/dist` (a small proxy in front of the server serves it and passes
+ * `/api`, `/session` and the WebSockets through), so the journey tests the UI just built even
+ * when the `kader` binary embeds an older one.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { FIXTURE, UI, browser, chartOf, chartReady, screenshotPath, serve, workspace } from './harness.mjs';
+
+const DIST = path.join(UI, 'dist');
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
+
+/**
+ * Serves `ui/dist` (SPA fallback) and forwards the server's routes to `upstream`, rewriting
+ * `Host` and `Origin` to the server's own (it answers only to its own addresses).
+ */
+function uiProxy(upstream) {
+  const up = new URL(upstream);
+  const forwarded = (url) => url.startsWith('/api') || url.startsWith('/session/') || url.startsWith('/yjs') || /[?&]token=/.test(url);
+  const headersFor = (h) => ({ ...h, host: up.host, ...(h.origin ? { origin: up.origin } : {}) });
+  const server = http.createServer((req, res) => {
+    if (forwarded(req.url)) {
+      const p = http.request({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers: headersFor(req.headers) }, (r) => {
+        res.writeHead(r.statusCode, r.headers);
+        r.pipe(res);
+      });
+      p.on('error', () => res.destroy());
+      req.pipe(p);
+      return;
+    }
+    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
+    let file = path.join(DIST, rel);
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(DIST, 'index.html');
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+    fs.createReadStream(file).pipe(res);
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const conn = net.connect(Number(up.port), up.hostname, () => {
+      const h = headersFor(req.headers);
+      conn.write(`${req.method} ${req.url} HTTP/1.1\r\n${Object.entries(h).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+      if (head?.length) conn.write(head);
+      conn.pipe(socket);
+      socket.pipe(conn);
+    });
+    conn.on('error', () => socket.destroy());
+    socket.on('error', () => conn.destroy());
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) })));
+}
+
+function watch(page, errors, tag) {
+  page.on('pageerror', (e) => errors.push(`${tag}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const text = m.text();
+    if (text.startsWith('Failed to load resource')) return; // an expected refusal (400, 401)
+    if (/WebSocket connection to .* failed/.test(text) && page.joining) return;
+    errors.push(`${tag}: ${text}`);
+  });
+}
+
+/** A participant: joins with the code and a name (as `/join` does), then opens Proposals. */
+async function join(b, origin, code, name, errors, { viewport, locale = 'en-GB', mobile = false }) {
+  const context = await b.newContext({ viewport, locale, isMobile: mobile, hasTouch: mobile });
+  const page = await context.newPage();
+  page.joining = true;
+  watch(page, errors, name);
+  await page.goto(`${origin}/join`);
+  await page.getByTestId('join-screen').waitFor();
+  await page.getByTestId('join-code').fill(code);
+  await page.getByTestId('join-name').fill(name);
+  await page.getByTestId('join-submit').click();
+  await page.getByTestId('session-bar').waitFor({ timeout: 15_000 });
+  page.joining = false;
+  await page.getByTestId('view-proposals').click();
+  await page.getByTestId('proposals').waitFor();
+  return { context, page };
+}
+
+const api = (page, method, url, body) =>
+  page.evaluate(
+    async ([m, u, b]) => {
+      const r = await fetch(u, { method: m, headers: b === undefined ? {} : { 'Content-Type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
+      const text = await r.text();
+      if (!r.ok) throw new Error(`${m} ${u}: ${r.status} ${text}`);
+      return text ? JSON.parse(text) : null;
+    },
+    [method, url, body],
+  );
+
+describe('a proposal: drafted, discussed, objected to, amended, consented, adopted', () => {
+  let b;
+  let server;
+  let proxy;
+  let fac;
+  let ann;
+  let bo;
+  let cas;
+  let code;
+  let moved;
+  let oldManager;
+  let newManager;
+  let proposalId;
+  const errors = [];
+
+  before(async () => {
+    server = await serve(workspace('proposals', FIXTURE));
+    proxy = await uiProxy(server.origin);
+    b = await browser();
+    const context = await b.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    watch(page, errors, 'facilitator');
+    const link = new URL(server.link);
+    await page.goto(`${proxy.origin}${link.pathname}${link.search}`);
+    await chartReady(page);
+    fac = { context, page };
+  });
+
+  after(async () => {
+    await b?.close();
+    await proxy?.close();
+    await server?.stop();
+  });
+
+  it('the facilitator drafts a structural proposal from the chart’s roles and opens it for comments', async () => {
+    const { page } = fac;
+    const chart = await chartOf(page);
+    // A role with a manager, moved to another manager that is not below it.
+    const byId = new Map(chart.roles.map((r) => [r.id, r]));
+    const below = (root) => {
+      const out = new Set([root]);
+      let grew = true;
+      while (grew) {
+        grew = false;
+        for (const r of chart.roles) if (r.manager && out.has(r.manager) && !out.has(r.id)) out.add(r.id), (grew = true);
+      }
+      return out;
+    };
+    const managers = new Set(chart.roles.map((r) => r.manager).filter(Boolean));
+    moved = chart.roles.find((r) => r.manager && byId.get(r.manager)?.manager && !managers.has(r.id));
+    oldManager = moved.manager;
+    const excluded = below(moved.id);
+    newManager = chart.roles.find((r) => managers.has(r.id) && r.id !== oldManager && !excluded.has(r.id)).id;
+
+    await page.getByTestId('view-proposals').click();
+    await page.getByTestId('proposal-empty').waitFor();
+    await page.getByTestId('proposal-new').click();
+    await page.getByTestId('draft-editor').waitFor();
+    // Refused without a why.
+    await page.getByTestId('draft-title').fill('One support desk for all plants');
+    await page.getByTestId('draft-save').click();
+    await page.getByTestId('draft-problem').waitFor();
+    await page.getByTestId('draft-why').fill('Customers wait too long because each plant answers its own questions.\nOne desk, coached rather than controlled, answers faster and learns once for everyone.');
+    await page.getByTestId('draft-goals').fill('Customers get an answer within one day');
+    await page.getByTestId('stage-move-role').selectOption(moved.id);
+    await page.getByTestId('stage-move-to').selectOption(newManager);
+    await page.getByTestId('stage-move-add').click();
+    await page.getByTestId('stage-add-title').fill('Support desk coach');
+    await page.getByTestId('stage-add-under').selectOption(newManager);
+    await page.getByTestId('stage-add-add').click();
+    assert.equal(await page.getByTestId('staged-change').count(), 2);
+    await page.screenshot({ path: screenshotPath('proposal-draft-editor.png'), fullPage: false });
+    await page.getByTestId('draft-save').click();
+
+    await page.getByTestId('proposal-page').waitFor();
+    assert.equal(await page.getByTestId('proposal-title').textContent(), 'One support desk for all plants');
+    proposalId = (await api(page, 'GET', '/api/proposals'))[0].proposal.id;
+    // The preview names the moved role and the new one, and marks the figures that change.
+    await page.getByTestId('preview-node').filter({ hasText: 'Support desk coach' }).waitFor();
+    await page.getByTestId('preview-node').filter({ hasText: moved.title }).first().waitFor();
+    assert.equal(await page.getByTestId('figure-roles').getAttribute('data-changed'), 'true');
+    // A draft cannot be answered or adopted: only "open" and "withdraw" are offered.
+    assert.equal(await page.getByTestId('proposal-step-adopt').count(), 0);
+    await page.getByTestId('proposal-step-open').click();
+    await page.getByTestId('proposal-step-go').click();
+    await page.getByTestId('proposal-state').filter({ hasText: 'Open for comments until' }).waitFor();
+    // Nothing changed in the organization yet.
+    assert.equal((await chartOf(page)).roles.find((r) => r.id === moved.id).manager, oldManager);
+  });
+
+  it('three employees join; they comment on the moved role, reply and react — live for everyone', async () => {
+    const view = await api(fac.page, 'POST', '/api/session', { lan: false });
+    code = view.code;
+    ann = await join(b, proxy.origin, code, 'Ann', errors, { viewport: { width: 390, height: 844 }, mobile: true });
+    bo = await join(b, proxy.origin, code, 'Bo', errors, { viewport: { width: 390, height: 844 }, mobile: true, locale: 'nl-BE' });
+    cas = await join(b, proxy.origin, code, 'Cas', errors, { viewport: { width: 1280, height: 800 } });
+
+    const { page } = ann;
+    await page.getByTestId('proposal-item').first().waitFor();
+    assert.match(await page.getByTestId('proposal-item').first().textContent(), /One support desk for all plants/);
+    await page.screenshot({ path: screenshotPath('proposal-list-phone.png') });
+    await page.getByTestId('proposal-item').first().click();
+    await page.getByTestId('proposal-page').waitFor();
+    // Tap the moved role in the preview: the comment is anchored to it.
+    await page.getByTestId('preview-node').filter({ hasText: moved.title }).first().click();
+    await page.getByTestId('comment-anchor').waitFor();
+    assert.match(await page.getByTestId('comment-anchor').textContent(), new RegExp(moved.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    // Text stays text: markup typed by someone is shown, never run.
+    await page.getByTestId('comment-input').fill('Who will coach this role day to day? <b>not bold</b>');
+    await page.getByTestId('comment-submit').click();
+    const annComment = page.getByTestId('comment').filter({ hasText: 'Who will coach this role' });
+    await annComment.waitFor();
+    assert.match(await annComment.getByTestId('comment-anchor-label').textContent(), /On /);
+    assert.match(await annComment.getByTestId('comment-body').textContent(), /<b>not bold<\/b>/);
+
+    // The facilitator's page shows it without a reload; so do the others'.
+    await fac.page.getByTestId('comment').filter({ hasText: 'Who will coach this role' }).waitFor();
+
+    await bo.page.getByTestId('proposal-item').first().click();
+    const boSees = bo.page.getByTestId('comment').filter({ hasText: 'Who will coach this role' });
+    await boSees.waitFor();
+    await boSees.getByTestId('comment-reply').click();
+    await bo.page.getByTestId('reply-input').fill('De nieuwe coach, zo staat het in het voorstel.');
+    await bo.page.getByTestId('reply-submit').click();
+    const reply = bo.page.getByTestId('comment').filter({ hasText: 'De nieuwe coach' });
+    await reply.waitFor();
+    assert.equal(await reply.getAttribute('data-depth'), '1');
+
+    await cas.page.getByTestId('proposal-item').first().click();
+    const casSees = cas.page.getByTestId('comment').filter({ hasText: 'Who will coach this role' });
+    await casSees.waitFor();
+    await casSees.getByTestId('reaction-+1').click();
+    await annComment.getByTestId('reaction-+1').and(page.locator('[data-count="1"]')).waitFor();
+    await page.getByTestId('comment').filter({ hasText: 'De nieuwe coach' }).waitFor();
+    await page.getByTestId('discussion').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('proposal-comments-phone.png') });
+  });
+
+  it('consent round 1: an objection needs its reason; Bo objects, Ann and Cas consent', async () => {
+    await fac.page.getByTestId('proposal-step-consent').click();
+    await fac.page.getByTestId('proposal-step-go').click();
+    await fac.page.getByTestId('proposal-state').filter({ hasText: 'Consent round 1 until' }).waitFor();
+
+    // Bo (Dutch, phone) sees the round arrive live.
+    await bo.page.getByTestId('consent-objection').waitFor();
+    await bo.page.getByTestId('consent-objection').click();
+    await bo.page.getByTestId('consent-send').click();
+    await bo.page.getByTestId('objection-reason-required').waitFor();
+    assert.match(await bo.page.getByTestId('objection-reason-required').textContent(), /reden/);
+    await bo.page.getByTestId('objection-reason').fill('De ploegleiders verliezen hun aanspreekpunt: wie beslist bij een storing ’s nachts?');
+    await bo.page.screenshot({ path: screenshotPath('proposal-objection-phone-nl.png') });
+    await bo.page.getByTestId('consent-send').click();
+    await bo.page.getByTestId('consent-done').waitFor();
+
+    for (const who of [ann, cas]) {
+      await who.page.getByTestId('consent-consent').waitFor();
+      await who.page.getByTestId('consent-consent').click();
+      await who.page.getByTestId('consent-send').click();
+      await who.page.getByTestId('consent-done').waitFor();
+    }
+    // One answer per round: the server refuses a second.
+    await assert.rejects(api(ann.page, 'POST', `/api/proposals/${proposalId}/answer`, { answer: 'consent' }));
+    await fac.page.getByTestId('outcome-respondents').filter({ hasText: '3 answered' }).waitFor();
+    assert.equal(await fac.page.getByTestId('tally-objection').getAttribute('data-count'), '1');
+  });
+
+  it('the facilitator cannot adopt over an open objection; amends with how it is integrated', async () => {
+    const { page } = fac;
+    assert.equal(await page.getByTestId('proposal-step-adopt').isDisabled(), true);
+    assert.match(await page.getByTestId('proposal-step-adopt-why').textContent(), /still open/);
+    await page.getByTestId('proposal-step-close').click();
+    await page.getByTestId('proposal-step-go').click();
+    await page.getByTestId('proposal-state').filter({ hasText: 'Consent round 1 closed' }).waitFor();
+    assert.equal(await page.getByTestId('proposal-step-adopt').isDisabled(), true);
+    assert.match(await page.getByTestId('proposal-step-adopt-why').textContent(), /objection is open/);
+    await page.getByTestId('objection').filter({ hasText: 'storing' }).waitFor();
+    await page.getByTestId('lifecycle').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('proposal-facilitator-objection.png') });
+
+    await page.getByTestId('proposal-step-amend').click();
+    await page.getByTestId('step-note').fill('The night shift keeps its lead as first contact for outages.');
+    await page.getByTestId('step-integration').fill('Outages at night go to the shift lead first; the desk takes over in the morning.');
+    await page.getByTestId('proposal-step-go').click();
+    await page.getByTestId('proposal-state').filter({ hasText: 'Consent round 2 until' }).waitFor();
+    await page.getByTestId('objection-integration').filter({ hasText: 'shift lead first' }).waitFor();
+  });
+
+  it('round 2: everyone consents; adoption changes the live chart; the decision log says why', async () => {
+    for (const who of [ann, bo, cas]) {
+      await who.page.getByTestId('consent-consent').waitFor();
+      await who.page.getByTestId('consent-consent').click();
+      await who.page.getByTestId('consent-send').click();
+      await who.page.getByTestId('consent-done').waitFor();
+    }
+    await ann.page.getByTestId('consent-done').scrollIntoViewIfNeeded();
+    await ann.page.screenshot({ path: screenshotPath('proposal-answered-phone.png') });
+    const { page } = fac;
+    await page.getByTestId('tally-consent').and(page.locator('[data-count="3"]')).waitFor();
+    await page.getByTestId('proposal-step-close').click();
+    await page.getByTestId('proposal-step-go').click();
+    await page.getByTestId('proposal-step-adopt').and(page.locator(':not([disabled])')).waitFor();
+    await page.getByTestId('proposal-step-adopt').click();
+    await page.getByTestId('proposal-step-go').click();
+    await page.getByTestId('proposal-phase').filter({ hasText: 'Adopted' }).waitFor();
+
+    const chart = await chartOf(page);
+    assert.equal(chart.roles.find((r) => r.id === moved.id).manager, newManager, 'the moved role reports to its new manager');
+    const coach = chart.roles.find((r) => r.title === 'Support desk coach');
+    assert.ok(coach, 'the new role exists');
+    assert.equal(coach.manager, newManager);
+    // Participants see it adopted without reloading.
+    await ann.page.getByTestId('proposal-phase').filter({ hasText: 'Adopted' }).waitFor();
+
+    await page.getByTestId('proposal-back').click();
+    await page.getByTestId('decision-log-open').click();
+    const decision = page.getByTestId('decision').first();
+    await decision.waitFor();
+    assert.equal(await decision.getAttribute('data-outcome'), 'adopted');
+    const text = await decision.textContent();
+    assert.match(text, /Customers wait too long/);
+    assert.match(text, /storing/);
+    assert.match(text, /shift lead first/);
+    await page.screenshot({ path: screenshotPath('proposal-decision-log.png') });
+
+    // The chart view shows the change too.
+    await page.getByTestId('view-chart').click();
+    await chartReady(page);
+  });
+
+  it('the pages of all four stayed free of errors', () => {
+    assert.deepEqual(errors, []);
+  });
+});
