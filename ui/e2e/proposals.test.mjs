@@ -187,6 +187,9 @@ describe('a proposal: drafted, discussed, objected to, amended, consented, adopt
     await page.getByTestId('proposal-step-open').click();
     await page.getByTestId('proposal-step-go').click();
     await page.getByTestId('proposal-state').filter({ hasText: 'Open for comments until' }).waitFor();
+    await page.screenshot({ path: screenshotPath('proposal-page.png') });
+    await page.getByTestId('preview').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('proposal-preview.png') });
     // Nothing changed in the organization yet.
     assert.equal((await chartOf(page)).roles.find((r) => r.id === moved.id).manager, oldManager);
   });
@@ -295,6 +298,8 @@ describe('a proposal: drafted, discussed, objected to, amended, consented, adopt
       await who.page.getByTestId('consent-send').click();
       await who.page.getByTestId('consent-done').waitFor();
     }
+    // Everyone's page follows the round live.
+    for (const who of [ann, bo, cas]) await who.page.getByTestId('outcome-respondents').filter({ hasText: /^3 / }).waitFor();
     await ann.page.getByTestId('consent-done').scrollIntoViewIfNeeded();
     await ann.page.screenshot({ path: screenshotPath('proposal-answered-phone.png') });
     const { page } = fac;
@@ -323,6 +328,10 @@ describe('a proposal: drafted, discussed, objected to, amended, consented, adopt
     assert.match(text, /Customers wait too long/);
     assert.match(text, /storing/);
     assert.match(text, /shift lead first/);
+    // What it changed, in words and names (not ids).
+    const what = await decision.getByTestId('decision-what').textContent();
+    assert.ok(what.includes(moved.title) && what.includes('Support desk coach'), what);
+    assert.doesNotMatch(what, /[0-9a-f]{8}-[0-9a-f]{4}-/);
     await page.screenshot({ path: screenshotPath('proposal-decision-log.png') });
 
     // The chart view shows the change too.

@@ -687,7 +687,6 @@ export const en = {
   'proposals.answer.reasonRequired': 'An objection needs its reason: say what would go wrong.',
   'proposals.answer.send': 'Send my answer',
   'proposals.answer.once': 'One answer per round: it cannot be changed afterwards.',
-  'proposals.answer.sent': 'Your answer is in.',
   'proposals.answer.done': 'You have answered this round.',
   'proposals.answer.anonymous': 'Anonymous: nothing links your answer to you.',
   'proposals.answer.notYet': 'Comments first: the consent round starts later.',
@@ -795,7 +794,6 @@ export const en = {
   'proposals.step.withdrawHelp': 'Withdrawn proposals cannot be opened again.',
   'proposals.step.adoptHelp': 'The changes are applied to the organization as one change (Ctrl+Z undoes it) and written to the decision log.',
   'proposals.step.adoptVisionHelp': 'The new texts are written into the vision and the decision log.',
-  'proposals.step.done': 'Done: {step}.',
   'proposals.step.needReason': 'Give the reason.',
   'proposals.step.needNote': 'Say what changes, and how each objection is integrated.',
   'proposals.step.pastDeadline': 'Pick a deadline in the future.',
@@ -818,6 +816,8 @@ export const en = {
   'proposals.log.tally': 'Final round',
   'proposals.log.open': 'Open the proposal',
   'proposals.log.change': 'Change {n} in the history',
+  'proposals.log.section': 'New text for the vision section {section}',
+  'proposals.log.other': '{n} further changes (decision domains, levels, lines)',
 } as const;
 
 export type Key = keyof typeof en;

@@ -685,7 +685,6 @@ export const nl: Messages = {
   'proposals.answer.reasonRequired': 'Een bezwaar heeft een reden nodig: zeg wat er mis zou gaan.',
   'proposals.answer.send': 'Mijn antwoord versturen',
   'proposals.answer.once': 'Eén antwoord per ronde: je kunt het achteraf niet wijzigen.',
-  'proposals.answer.sent': 'Je antwoord is binnen.',
   'proposals.answer.done': 'Je hebt op deze ronde geantwoord.',
   'proposals.answer.anonymous': 'Anoniem: niets koppelt je antwoord aan jou.',
   'proposals.answer.notYet': 'Eerst reacties: de instemmingsronde start later.',
@@ -793,7 +792,6 @@ export const nl: Messages = {
   'proposals.step.withdrawHelp': 'Een ingetrokken voorstel kan niet opnieuw geopend worden.',
   'proposals.step.adoptHelp': 'De wijzigingen worden als één wijziging toegepast op de organisatie (Ctrl+Z maakt ze ongedaan) en in het besluitenlogboek geschreven.',
   'proposals.step.adoptVisionHelp': 'De nieuwe teksten worden in de visie en het besluitenlogboek geschreven.',
-  'proposals.step.done': 'Gedaan: {step}.',
   'proposals.step.needReason': 'Geef de reden.',
   'proposals.step.needNote': 'Zeg wat er verandert en hoe elk bezwaar verwerkt is.',
   'proposals.step.pastDeadline': 'Kies een deadline in de toekomst.',
@@ -816,4 +814,6 @@ export const nl: Messages = {
   'proposals.log.tally': 'Laatste ronde',
   'proposals.log.open': 'Voorstel openen',
   'proposals.log.change': 'Wijziging {n} in de geschiedenis',
+  'proposals.log.section': 'Nieuwe tekst voor de visiesectie {section}',
+  'proposals.log.other': '{n} andere wijzigingen (beslisdomeinen, niveaus, lijnen)',
 };

@@ -4,7 +4,7 @@
  * kept edit key on an anonymous proposal), and hiding with a reason (the facilitator). Every
  * text people wrote is rendered as a React text node.
  */
-import { forwardRef, useId, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { forwardRef, useId, useImperativeHandle, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Backend } from '../../api/backend';
 import type { BackendError } from '../../api/backend';
 import type { Anchor, Chart, Comment, Preview, ProposalView } from '../../api/types';
@@ -37,6 +37,26 @@ interface Props {
 }
 
 const REACTION_NAME = { '+1': 'proposals.reaction.+1', heart: 'proposals.reaction.heart', thinking: 'proposals.reaction.thinking' } as const;
+
+/** Drawn, not emoji: a projector's or a kiosk's system may have no emoji font. */
+const REACTION_ICON: Record<string, ReactNode> = {
+  '+1': (
+    <svg viewBox="0 0 24 24" aria-hidden="true">
+      <path d="M7 10v11H4V10zM7 10l4-7a2 2 0 0 1 3 2l-1 5h6a2 2 0 0 1 2 2.3l-1.4 7A2 2 0 0 1 17.6 21H7" />
+    </svg>
+  ),
+  heart: (
+    <svg viewBox="0 0 24 24" aria-hidden="true" className="reaction-heart">
+      <path d="M12 20s-7.5-4.6-9.2-9.3C1.6 7.2 4 4 7.2 4c2 0 3.6 1.1 4.8 2.8C13.2 5.1 14.8 4 16.8 4 20 4 22.4 7.2 21.2 10.7 19.5 15.4 12 20 12 20z" />
+    </svg>
+  ),
+  thinking: (
+    <svg viewBox="0 0 24 24" aria-hidden="true">
+      <circle cx="12" cy="12" r="9" />
+      <path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17.2v.1" />
+    </svg>
+  ),
+};
 
 export const Comments = forwardRef<ComposerHandle, Props>(function Comments(props, ref) {
   const { t } = useI18n();
@@ -283,7 +303,7 @@ function CommentItem(props: {
               data-testid={`reaction-${r.key}`}
               data-count={r.count}
             >
-              <span aria-hidden="true">{r.emoji}</span>
+              {REACTION_ICON[r.key] ?? <span aria-hidden="true">{r.emoji}</span>}
               {r.count > 0 && <span className="reaction-count">{r.count}</span>}
             </button>
           ))}

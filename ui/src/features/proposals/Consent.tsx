@@ -50,7 +50,6 @@ export function Consent(props: { backend: Backend; view: ProposalView; canWrite:
     try {
       const next = await props.backend.answerProposal(v.proposal.id, answerOf(kind, text));
       props.onAnswered(next);
-      props.message({ kind: 'info', text: t('proposals.answer.sent') });
     } catch (e) {
       props.fail(e);
     } finally {

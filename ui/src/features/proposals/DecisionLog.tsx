@@ -2,18 +2,20 @@
  * The decision log (`GET /api/decision-log`): what was decided, why, the final round's answers,
  * the objections and how they were integrated; exported as Markdown or HTML.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { BackendError, type Backend } from '../../api/backend';
-import type { Decision, Event } from '../../api/types';
+import type { Chart, Decision, Event, ProposalView } from '../../api/types';
 import type { ExportFormat } from '../../api/proposals';
 import { useI18n } from '../../i18n/react';
-import { ANSWER_KINDS } from './model';
+import { ANSWER_KINDS, stagedOf } from './model';
+import { SECTIONS, titleKey, type VisionSection } from '../vision/sections';
 import { download, formatDay } from './words';
 import type { Fail } from './Proposals';
 
-export function DecisionLog(props: { backend: Backend; lastEvent: Event | null; fail: Fail; onBack(): void; onOpen(id: string): void }) {
+export function DecisionLog(props: { backend: Backend; chart: Chart | null; lastEvent: Event | null; fail: Fail; onBack(): void; onOpen(id: string): void }) {
   const { t, lang } = useI18n();
   const [log, setLog] = useState<Decision[] | null>(null);
+  const [proposals, setProposals] = useState<Map<string, ProposalView>>(new Map());
   const [error, setError] = useState<BackendError | null>(null);
   const read = useCallback(() => {
     props.backend.decisionLog().then(
@@ -23,7 +25,39 @@ export function DecisionLog(props: { backend: Backend; lastEvent: Event | null; 
       },
       (e) => setError(BackendError.from(e)),
     );
+    // The proposals themselves, to say what each decision changed in words and names; without
+    // them the log's own lines are shown.
+    props.backend.proposals().then(
+      (list) => setProposals(new Map(list.map((v) => [v.proposal.id, v]))),
+      () => undefined,
+    );
   }, [props.backend]);
+
+  const names = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const r of props.chart?.roles ?? []) m.set(r.id, r.title);
+    for (const x of props.chart?.teams ?? []) m.set(x.id, x.name);
+    return m;
+  }, [props.chart]);
+
+  /** What a decision changed, in the UI's language with names; the log's lines when unknown. */
+  const whatOf = (d: Decision): string[] => {
+    const p = proposals.get(d.proposal)?.proposal.proposed;
+    if (!p) return d.what;
+    if (p.kind === 'vision')
+      return p.sections.map((s) => t('proposals.log.section', { section: (SECTIONS as readonly string[]).includes(s.section) ? t(titleKey(s.section as VisionSection)) : s.section }));
+    const { staged, other } = stagedOf(p.ops);
+    const title = (id: string | null) => (id ? (names.get(id) ?? t('proposals.unnamed')) : '—');
+    const lines = staged.map((s) =>
+      s.kind === 'move'
+        ? t('proposals.stage.moved', { role: title(s.role), manager: title(s.manager) })
+        : s.kind === 'add'
+          ? t('proposals.stage.added', { title: s.title, manager: title(s.manager) })
+          : t('proposals.stage.removed', { role: title(s.role) }),
+    );
+    if (other.length) lines.push(t('proposals.log.other', { n: other.length }));
+    return lines;
+  };
   const proposalEvent = props.lastEvent?.proposal ?? null;
   useEffect(read, [read, proposalEvent]);
 
@@ -91,11 +125,11 @@ export function DecisionLog(props: { backend: Backend; lastEvent: Event | null; 
                 </>
               )}
               {d.reason && <p className="prewrap">{t('proposals.log.reason', { reason: d.reason })}</p>}
-              {d.what.length > 0 && (
+              {whatOf(d).length > 0 && (
                 <>
                   <h3>{t('proposals.log.what')}</h3>
-                  <ul className="decision-what">
-                    {d.what.map((w, i) => (
+                  <ul className="decision-what" data-testid="decision-what">
+                    {whatOf(d).map((w, i) => (
                       <li key={i}>{w}</li>
                     ))}
                   </ul>

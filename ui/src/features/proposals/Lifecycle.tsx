@@ -75,7 +75,6 @@ export function Lifecycle(props: { backend: Backend; view: ProposalView; fail: F
     try {
       const next = await props.backend.stepProposal(v.proposal.id, body);
       props.onChanged(next);
-      props.message({ kind: 'info', text: t('proposals.step.done', { step: t(`proposals.step.${step}`) }) });
       setStep(null);
     } catch (e) {
       props.fail(e);

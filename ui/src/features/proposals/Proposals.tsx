@@ -74,7 +74,7 @@ export function ProposalsView(props: ProposalsProps) {
         }}
       />
     );
-  else if (route.at === 'log') body = <DecisionLog backend={props.backend} lastEvent={props.lastEvent} fail={fail} onBack={() => go({ at: 'list' })} onOpen={(id) => go({ at: 'proposal', id })} />;
+  else if (route.at === 'log') body = <DecisionLog backend={props.backend} chart={props.chart} lastEvent={props.lastEvent} fail={fail} onBack={() => go({ at: 'list' })} onOpen={(id) => go({ at: 'proposal', id })} />;
   else body = <ProposalList list={list.list} error={list.error} reload={list.reload} facilitator={props.facilitator} go={go} />;
   return (
     <div className="proposals" role="tabpanel" id={props.panelId} aria-labelledby={props.tabId} data-testid="proposals">

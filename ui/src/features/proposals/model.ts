@@ -300,7 +300,7 @@ export function flatten(roots: readonly ThreadNode[]): ThreadNode[] {
   return out;
 }
 
-/** The reactions offered: a short code (what the server stores) and what is shown. */
+/** The reactions offered: a short code (what the server stores) and its emoji (for other clients). */
 export const REACTIONS: readonly { key: string; emoji: string }[] = [
   { key: '+1', emoji: '👍' },
   { key: 'heart', emoji: '❤️' },
