@@ -343,3 +343,130 @@ describe('a proposal: drafted, discussed, objected to, amended, consented, adopt
     assert.deepEqual(errors, []);
   });
 });
+
+describe('a vision revision, anonymous with hidden results: quote, edit one’s own, hide, export', () => {
+  let b;
+  let server;
+  let proxy;
+  let fac;
+  let dee;
+  let eli;
+  const errors = [];
+
+  before(async () => {
+    server = await serve(workspace('vision-proposal', FIXTURE));
+    proxy = await uiProxy(server.origin);
+    b = await browser();
+    const context = await b.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', acceptDownloads: true });
+    const page = await context.newPage();
+    watch(page, errors, 'facilitator');
+    const link = new URL(server.link);
+    await page.goto(`${proxy.origin}${link.pathname}${link.search}#proposals`);
+    await page.getByTestId('proposals').waitFor();
+    fac = { context, page };
+  });
+
+  after(async () => {
+    await b?.close();
+    await proxy?.close();
+    await server?.stop();
+  });
+
+  it('the facilitator drafts a new purpose, anonymous and with hidden results, and opens it', async () => {
+    const { page } = fac;
+    await page.getByTestId('proposal-new').click();
+    await page.getByTestId('draft-title').fill('A purpose everyone can say out loud');
+    await page.getByTestId('draft-why').fill('Nobody can repeat our purpose today; a short one guides choices.');
+    await page.getByTestId('draft-kind-vision').check({ force: true });
+    await page.getByTestId('draft-section-purpose').fill('We keep Flemish kitchens running.\nEvery repair within a day.');
+    await page.getByTestId('draft-anonymous').check();
+    await page.getByTestId('draft-hidden').check();
+    await page.getByTestId('draft-save').click();
+    await page.getByTestId('proposal-page').waitFor();
+    await page.getByTestId('diff-line-added').first().waitFor();
+    assert.equal(await page.getByTestId('diff-line-added').count(), 2);
+    await page.getByTestId('proposal-step-open').click();
+    await page.getByTestId('proposal-step-go').click();
+    await page.getByTestId('proposal-state').filter({ hasText: 'Open for comments' }).waitFor();
+    await page.getByTestId('preview').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('proposal-vision-diff.png') });
+  });
+
+  it('a participant quotes a line, comments anonymously and edits it with the key this browser kept', async () => {
+    const view = await api(fac.page, 'POST', '/api/session', { lan: false });
+    dee = await join(b, proxy.origin, view.code, 'Dee', errors, { viewport: { width: 390, height: 844 }, mobile: true, locale: 'nl-BE' });
+    eli = await join(b, proxy.origin, view.code, 'Eli', errors, { viewport: { width: 1280, height: 800 } });
+    const { page } = dee;
+    await page.getByTestId('proposal-item').first().click();
+    await page.getByTestId('diff-quote').first().click();
+    assert.match(await page.getByTestId('comment-anchor').textContent(), /Flemish kitchens/);
+    await page.getByTestId('comment-input').fill('Mooi kort. Misschien “binnen 24 uur”?');
+    await page.getByTestId('comment-submit').click();
+    const mine = page.getByTestId('comment').filter({ hasText: 'Mooi kort' });
+    await mine.waitFor();
+    assert.match(await mine.textContent(), /Anoniem/);
+    assert.doesNotMatch(await mine.textContent(), /Dee/);
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('kader.comments.mine') ?? '{}'));
+    assert.equal(Object.values(stored).filter((k) => typeof k === 'string' && k.length > 8).length, 1, 'the edit key is kept');
+    await mine.getByTestId('comment-edit').click();
+    await page.getByTestId('comment-edit-input').fill('Mooi kort. Misschien “binnen 24 uur” in plaats van “binnen een dag”?');
+    await page.getByTestId('comment-edit-save').click();
+    await page.getByTestId('comment').filter({ hasText: 'binnen 24 uur” in plaats' }).filter({ hasText: 'bewerkt' }).waitFor();
+    // Another participant cannot edit it: no edit button on someone else's anonymous comment.
+    const seen = eli.page.getByTestId('comment').filter({ hasText: 'in plaats van' });
+    await eli.page.getByTestId('proposal-item').first().click();
+    await seen.waitFor();
+    assert.equal(await seen.getByTestId('comment-edit').count(), 0);
+    await page.screenshot({ path: screenshotPath('proposal-anonymous-comment-phone-nl.png') });
+  });
+
+  it('the facilitator hides a comment with a reason; everyone sees it as hidden', async () => {
+    await eli.page.getByTestId('comment-input').fill('This is off topic, sorry');
+    await eli.page.getByTestId('comment-submit').click();
+    const off = fac.page.getByTestId('comment').filter({ hasText: 'off topic' });
+    await off.waitFor();
+    await off.getByTestId('comment-hide').click();
+    await fac.page.getByTestId('comment-hide-reason').fill('Not about this proposal');
+    await fac.page.getByTestId('comment-hide-confirm').click();
+    await eli.page.getByTestId('comment-hidden').filter({ hasText: 'Not about this proposal' }).waitFor();
+  });
+
+  it('in the round the results stay hidden until it closes; then the facilitator adopts, and exports', async () => {
+    const { page } = fac;
+    await page.getByTestId('proposal-step-consent').click();
+    await page.getByTestId('proposal-step-go').click();
+    await dee.page.getByTestId('consent-concern').click();
+    await dee.page.getByTestId('concern-note').fill('Een dag is krap in de winter.');
+    await dee.page.getByTestId('consent-send').click();
+    await dee.page.getByTestId('consent-done').waitFor();
+    await eli.page.getByTestId('consent-consent').click();
+    await eli.page.getByTestId('consent-send').click();
+    await eli.page.getByTestId('consent-done').waitFor();
+    await page.getByTestId('outcome-respondents').filter({ hasText: '2 answered' }).waitFor();
+    await page.getByTestId('outcome-hidden').waitFor();
+    await dee.page.getByTestId('outcome-hidden').waitFor();
+    assert.equal(await page.getByTestId('proposal-step-amend').isDisabled(), true, 'secret objections: close first');
+    await page.getByTestId('proposal-step-close').click();
+    await page.getByTestId('proposal-step-go').click();
+    await page.getByTestId('tally-concern').and(page.locator('[data-count="1"]')).waitFor();
+    await page.getByTestId('proposal-step-adopt').click();
+    await page.getByTestId('proposal-step-go').click();
+    await page.getByTestId('proposal-phase').filter({ hasText: 'Adopted' }).waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('proposal-export-markdown').click()]);
+    assert.match(download.suggestedFilename(), /^a-purpose-everyone-can-say-out-loud\.md$/);
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    assert.match(text, /A purpose everyone can say out loud/);
+    assert.doesNotMatch(text, /\bDee\b|\bEli\b/, 'anonymous: no names in the export');
+
+    await page.getByTestId('proposal-back').click();
+    await page.getByTestId('decision-log-open').click();
+    await page.getByTestId('decision-what').filter({ hasText: 'New text for the vision section Purpose' }).waitFor();
+    const [log] = await Promise.all([page.waitForEvent('download'), page.getByTestId('log-export-html').click()]);
+    assert.equal(log.suggestedFilename(), 'decision-log.html');
+  });
+
+  it('stayed free of errors', () => {
+    assert.deepEqual(errors, []);
+  });
+});
