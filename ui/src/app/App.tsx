@@ -28,7 +28,6 @@ import { useView, type AppView } from '../features/board/view';
 import { useChartLens } from '../features/lens/useLens';
 import { MenuButton, MenuGroup, MenuItem, MenuSeparator } from '../features/menu/Menu';
 import { Vision } from '../features/vision/Vision';
-import { ProposalsView } from '../features/proposals/Proposals';
 import { useSession, type SessionHandle } from '../features/session/useSession';
 import { useNames } from '../features/session/useNames';
 import { SessionBar } from '../features/session/SessionBar';
@@ -40,6 +39,8 @@ import { isFacilitator, mayChangeStructure, mayEditDocuments, roundKey } from '.
 // never loads them.
 const SessionPanel = lazy(() => import('../features/session/SessionPanel').then((m) => ({ default: m.SessionPanel })));
 const PresentJoin = lazy(() => import('../features/session/SessionPanel').then((m) => ({ default: m.PresentJoin })));
+// Proposals are their own chunk too: the chart opens without them.
+const ProposalsView = lazy(() => import('../features/proposals/Proposals').then((m) => ({ default: m.ProposalsView })));
 
 /** A large org opens showing at most this many roles: the deepest levels that fit. */
 export const OPEN_BUDGET = 1500;
@@ -521,18 +522,20 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
           />
         )}
         {view === 'proposals' && backend && (
-          <ProposalsView
-            backend={backend}
-            chart={ws.chart}
-            lastEvent={ws.lastEvent}
-            version={ws.version}
-            facilitator={facilitator}
-            canWrite={!ws.info?.read_only && (!sv || sv.me.role !== 'observer')}
-            myName={sv && !facilitator ? sv.me.name : null}
-            message={push}
-            panelId={panelId('proposals')}
-            tabId={tabId('proposals')}
-          />
+          <Suspense fallback={<div className="loading">{t('app.loading')}</div>}>
+            <ProposalsView
+              backend={backend}
+              chart={ws.chart}
+              lastEvent={ws.lastEvent}
+              version={ws.version}
+              facilitator={facilitator}
+              canWrite={!ws.info?.read_only && (!sv || sv.me.role !== 'observer')}
+              myName={sv && !facilitator ? sv.me.name : null}
+              message={push}
+              panelId={panelId('proposals')}
+              tabId={tabId('proposals')}
+            />
+          </Suspense>
         )}
         {view === 'chart' && empty && <EmptyState onImport={picker.open} busy={importing} editable={editable} />}
         {view === 'chart' && model && layout && !empty && (
