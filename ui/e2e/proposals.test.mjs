@@ -418,6 +418,11 @@ describe('a vision revision, anonymous with hidden results: quote, edit one’s 
     await seen.waitFor();
     assert.equal(await seen.getByTestId('comment-edit').count(), 0);
     await page.screenshot({ path: screenshotPath('proposal-anonymous-comment-phone-nl.png') });
+    // Deleting it leaves a tombstone, for everyone.
+    await page.getByTestId('comment').filter({ hasText: 'in plaats van' }).getByTestId('comment-delete').click();
+    await page.getByTestId('comment-delete-confirm').click();
+    await page.getByTestId('comment-deleted').waitFor();
+    await eli.page.getByTestId('comment-deleted').waitFor();
   });
 
   it('the facilitator hides a comment with a reason; everyone sees it as hidden', async () => {
