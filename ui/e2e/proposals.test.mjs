@@ -414,6 +414,9 @@ describe('a vision revision, anonymous with hidden results: quote, edit one’s 
     await page.getByTestId('comment').filter({ hasText: 'binnen 24 uur” in plaats' }).filter({ hasText: 'bewerkt' }).waitFor();
     // Another participant cannot edit it: no edit button on someone else's anonymous comment.
     const seen = eli.page.getByTestId('comment').filter({ hasText: 'in plaats van' });
+    // Back later, Eli's list says what is new since the last visit.
+    await eli.page.reload();
+    await eli.page.getByTestId('proposal-news-comments').filter({ hasText: '1 new comment' }).waitFor();
     await eli.page.getByTestId('proposal-item').first().click();
     await seen.waitFor();
     assert.equal(await seen.getByTestId('comment-edit').count(), 0);

@@ -3,12 +3,12 @@
  * (`#proposals/new`, the facilitator's) and the decision log (`#proposals/log`). One column,
  * readable on a projector and on a phone.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { BackendError, type Backend } from '../../api/backend';
 import type { Chart, Event, ProposalView } from '../../api/types';
 import { useI18n } from '../../i18n/react';
 import type { Toast } from '../toast/toasts';
-import { excerpt, hashOfRoute, phaseOf, routeOf, type ProposalRoute } from './model';
+import { excerpt, hashOfRoute, newsByProposal, phaseOf, routeOf, type ProposalNews, type ProposalRoute } from './model';
 import { badgeKey, stateLine } from './words';
 import { useProposalList } from './useProposals';
 import { ProposalPage } from './ProposalPage';
@@ -56,6 +56,7 @@ export function ProposalsView(props: ProposalsProps) {
   const { t } = useI18n();
   const [route, go] = useRoute();
   const list = useProposalList(props.backend, props.lastEvent, props.version);
+  const news = useNews(props.backend, list.list);
   const fail = useCallbackFail(props.message);
   let body;
   if (route.at === 'proposal')
@@ -75,12 +76,42 @@ export function ProposalsView(props: ProposalsProps) {
       />
     );
   else if (route.at === 'log') body = <DecisionLog backend={props.backend} chart={props.chart} lastEvent={props.lastEvent} fail={fail} onBack={() => go({ at: 'list' })} onOpen={(id) => go({ at: 'proposal', id })} />;
-  else body = <ProposalList list={list.list} error={list.error} reload={list.reload} facilitator={props.facilitator} go={go} />;
+  else body = <ProposalList list={list.list} error={list.error} reload={list.reload} facilitator={props.facilitator} go={go} news={news} />;
   return (
     <div className="proposals" role="tabpanel" id={props.panelId} aria-labelledby={props.tabId} data-testid="proposals">
       <div className="proposals-column">{body}</div>
     </div>
   );
+}
+
+const SEEN_KEY = 'kader.proposals.seen';
+
+/**
+ * What is new since this browser last opened the list (`GET /api/news`), read once per visit;
+ * the visit is then remembered at the server's time.
+ */
+function useNews(backend: ProposalsProps['backend'], list: ProposalView[] | null): Map<string, ProposalNews> {
+  const [news, setNews] = useState<Map<string, ProposalNews>>(new Map());
+  const asked = useRef(false);
+  useEffect(() => {
+    if (!list || asked.current) return;
+    asked.current = true;
+    let since: number | null = null;
+    try {
+      const raw = localStorage.getItem(SEEN_KEY);
+      since = raw && Number.isFinite(Number(raw)) ? Number(raw) : null;
+      const now = Math.max(0, ...list.map((v) => v.now));
+      if (now > 0) localStorage.setItem(SEEN_KEY, String(now));
+    } catch {
+      /* storage unavailable: nothing is marked new */
+    }
+    if (since !== null)
+      backend.news(since).then(
+        (n) => setNews(newsByProposal(n)),
+        () => undefined,
+      );
+  }, [backend, list]);
+  return news;
 }
 
 /** A refusal from the server as a message, never a crash. */
@@ -91,7 +122,7 @@ function useCallbackFail(message: ProposalsProps['message']): Fail {
   return useCallback((e: unknown) => message({ kind: 'error', title: t('proposals.refused'), text: BackendError.from(e).message }), [message, t]);
 }
 
-function ProposalList(props: { list: ProposalView[] | null; error: BackendError | null; reload(): void; facilitator: boolean; go(r: ProposalRoute): void }) {
+function ProposalList(props: { list: ProposalView[] | null; error: BackendError | null; reload(): void; facilitator: boolean; go(r: ProposalRoute): void; news: Map<string, ProposalNews> }) {
   const { t, lang } = useI18n();
   const { list } = props;
   return (
@@ -134,6 +165,7 @@ function ProposalList(props: { list: ProposalView[] | null; error: BackendError 
           {list.map((v) => {
             const p = v.proposal;
             const phase = phaseOf(p.state, v.now);
+            const fresh = props.news.get(p.id);
             return (
               <li key={p.id}>
                 <a
@@ -151,6 +183,11 @@ function ProposalList(props: { list: ProposalView[] | null; error: BackendError 
                     <span className={`kind-tag kind-${p.proposed.kind}`}>{t(`proposals.kind.${p.proposed.kind}`)}</span>
                     <span className={`phase-tag phase-${phase}`}>{t(badgeKey(phase))}</span>
                     {p.privacy.anonymous && <span className="plain-tag">{t('proposals.anonymous')}</span>}
+                    {fresh?.opened && (
+                      <span className="news-tag" data-testid="proposal-news">
+                        {t('proposals.news.opened')}
+                      </span>
+                    )}
                   </div>
                   <h2 className="proposal-item-title">{p.title}</h2>
                   <p className="proposal-item-state">{stateLine(t, lang, p.state, v.now)}</p>
@@ -163,6 +200,12 @@ function ProposalList(props: { list: ProposalView[] | null; error: BackendError 
                       </span>
                     )}
                     <span className="muted">{v.comments === 1 ? t('proposals.commentCountOne') : t('proposals.commentCount', { n: v.comments })}</span>
+                    {!!fresh?.comments && (
+                      <span className="news-text" data-testid="proposal-news-comments">
+                        {fresh.comments === 1 ? t('proposals.news.commentsOne') : t('proposals.news.comments', { n: fresh.comments })}
+                      </span>
+                    )}
+                    {!!fresh?.steps && !fresh.opened && <span className="news-text">{t('proposals.news.steps')}</span>}
                   </div>
                 </a>
               </li>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartRole, Comment, Figures, Objection, ProposalView, State } from '../../api/types';
 import {
-  answerOf, answerProblem, buildThreads, changedNodes, figureRows, flatten, hashOfRoute, managersFor, mayAnswer, mayDiscuss, openObjections, opsOf, phaseOf,
+  answerOf, answerProblem, buildThreads, changedNodes, newsByProposal, figureRows, flatten, hashOfRoute, managersFor, mayAnswer, mayDiscuss, openObjections, opsOf, phaseOf,
   quoteOf, reactionsOf, routeOf, stagedOf, stepsFor, toggleReaction, fromLocalInput, toLocalInput,
 } from './model';
 
@@ -196,5 +196,16 @@ describe('what changes', () => {
       { node: { kind: 'role', id: 'dev' }, name: null, change: 'moved', from: 'cto', to: 'cfo' },
       { node: { kind: 'role', id: 'gone' }, name: null, change: 'moved', from: 'cto', to: null },
     ]);
+  });
+});
+
+describe('what is new since the last visit', () => {
+  it('counts per proposal what was opened, the steps and the comments by others', () => {
+    const ev = (proposal: string) => ({ proposal, at: 1, actor: 'f', kind: 'round_closed', round: 1, note: null });
+    const m = newsByProposal({ opened: ['a'], events: [ev('a'), ev('b'), ev('b')], comments: [['a', 'c1'], ['a', 'c2'], ['c', 'c3']] });
+    expect(m.get('a')).toEqual({ opened: true, steps: 1, comments: 2 });
+    expect(m.get('b')).toEqual({ opened: false, steps: 2, comments: 0 });
+    expect(m.get('c')).toEqual({ opened: false, steps: 0, comments: 1 });
+    expect(m.has('d')).toBe(false);
   });
 });

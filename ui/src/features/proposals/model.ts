@@ -3,7 +3,7 @@
  * adoption waits), the figures before and after with their differences, threads from `parent`
  * links, reactions, anchors, and the ops a facilitator stages for a structural draft.
  */
-import type { Anchor, ChartRole, Comment, Figures, NodeRef, Objection, Op, Preview, ProposalView, RoleId, State, Step, Tally, TeamId } from '../../api/types';
+import type { Anchor, ChartRole, Comment, Figures, News, NodeRef, Objection, Op, Preview, ProposalView, RoleId, State, Step, Tally, TeamId } from '../../api/types';
 import { uuidV7 } from '../../api/ids';
 
 export type StepKind = Step['step'];
@@ -416,6 +416,27 @@ export function managersFor(roles: readonly ChartRole[], role: RoleId): ChartRol
   const stack = [role];
   while (stack.length) for (const c of children.get(stack.pop()!) ?? []) if (!below.has(c)) below.add(c), stack.push(c);
   return roles.filter((r) => !below.has(r.id));
+}
+
+// ---- what is new since the last visit -------------------------------------------------------------
+
+export interface ProposalNews {
+  /** Opened for comments since then. */
+  opened: boolean;
+  /** Lifecycle steps since then (rounds started or closed, amendments, adoption…). */
+  steps: number;
+  /** Comments by others since then. */
+  comments: number;
+}
+
+/** `News` per proposal; proposals with nothing new are left out. */
+export function newsByProposal(news: News): Map<string, ProposalNews> {
+  const out = new Map<string, ProposalNews>();
+  const of = (id: string) => out.get(id) ?? out.set(id, { opened: false, steps: 0, comments: 0 }).get(id)!;
+  for (const id of news.opened) of(id).opened = true;
+  for (const e of news.events) of(e.proposal).steps++;
+  for (const [id] of news.comments) of(id).comments++;
+  return out;
 }
 
 // ---- routes inside the view ---------------------------------------------------------------------
