@@ -90,6 +90,14 @@ async function join(b, origin, code, name, errors, { viewport, locale = 'en-GB',
   return { context, page };
 }
 
+async function waitForCount(locator, n) {
+  const deadline = Date.now() + 10_000;
+  while ((await locator.count()) !== n) {
+    if (Date.now() > deadline) throw new Error(`expected ${n}, saw ${await locator.count()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 const api = (page, method, url, body) =>
   page.evaluate(
     async ([m, u, b]) => {
@@ -385,6 +393,13 @@ describe('a vision revision, anonymous with hidden results: quote, edit one’s 
     await page.getByTestId('proposal-page').waitFor();
     await page.getByTestId('diff-line-added').first().waitFor();
     assert.equal(await page.getByTestId('diff-line-added').count(), 2);
+    // A draft can still be edited: the title and a third line.
+    await page.getByTestId('proposal-edit').click();
+    await page.getByTestId('draft-title').fill('A purpose everyone can say out loud');
+    await page.getByTestId('draft-section-purpose').fill('We keep Flemish kitchens running.\nEvery repair within a day.\nBy people who know the kitchen.');
+    await page.getByTestId('draft-save').click();
+    await page.getByTestId('proposal-page').waitFor();
+    await waitForCount(page.getByTestId('diff-line-added'), 3);
     await page.getByTestId('proposal-step-open').click();
     await page.getByTestId('proposal-step-go').click();
     await page.getByTestId('proposal-state').filter({ hasText: 'Open for comments' }).waitFor();
