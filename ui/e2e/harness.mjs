@@ -159,3 +159,19 @@ export function screenshotPath(name) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return path.join(SCREENSHOTS, name);
 }
+
+/**
+ * Collects a page's unexpected errors into `errors`, tagged. Expected ones are skipped: refused
+ * requests (a 401 before joining, a 400 or 403 refusal the test provokes) and, while
+ * `page.joining` is set, the event socket failing before the participant has a token.
+ */
+export function watch(page, errors, tag) {
+  page.on('pageerror', (e) => errors.push(`${tag}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const text = m.text();
+    if (text.startsWith('Failed to load resource')) return;
+    if (/WebSocket connection to .* failed/.test(text) && page.joining) return;
+    errors.push(`${tag}: ${text}`);
+  });
+}

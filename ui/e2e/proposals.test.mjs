@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { FIXTURE, UI, browser, chartOf, chartReady, screenshotPath, serve, workspace } from './harness.mjs';
+import { FIXTURE, UI, browser, chartOf, chartReady, screenshotPath, serve, workspace, watch } from './harness.mjs';
 
 const DIST = path.join(UI, 'dist');
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
@@ -59,17 +59,6 @@ function uiProxy(upstream) {
     socket.on('error', () => conn.destroy());
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) })));
-}
-
-function watch(page, errors, tag) {
-  page.on('pageerror', (e) => errors.push(`${tag}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const text = m.text();
-    if (text.startsWith('Failed to load resource')) return; // an expected refusal (400, 401)
-    if (/WebSocket connection to .* failed/.test(text) && page.joining) return;
-    errors.push(`${tag}: ${text}`);
-  });
 }
 
 /** A participant: joins with the code and a name (as `/join` does), then opens Proposals. */

@@ -9,21 +9,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FIXTURE, browser, chartOf, openApp, screenshotPath, serve, waitFor, workspace } from './harness.mjs';
+import { FIXTURE, browser, chartOf, openApp, screenshotPath, serve, waitFor, workspace, watch } from './harness.mjs';
 
 const DOMAIN = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a61';
-
-/** Console errors that are not expected: the join page's refused requests (401) are. */
-function watch(page, errors, tag) {
-  page.on('pageerror', (e) => errors.push(`${tag}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const text = m.text();
-    if (text.startsWith('Failed to load resource')) return; // a 401 before joining, a 403 refusal
-    if (/WebSocket connection to .* failed/.test(text) && page.joining) return; // no token yet
-    errors.push(`${tag}: ${text}`);
-  });
-}
 
 /** A participant's browser: opens /join, enters the code and the name, lands in the app. */
 async function join(b, origin, code, name, errors, { viewport, locale = 'en-GB', mobile = false }) {
