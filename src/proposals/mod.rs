@@ -64,7 +64,7 @@ pub use lifecycle::{
     adopt, amend, answer, close_round, create, decisions, edit, get, has_answered, list, objections,
     open_for_comments, outcome, reject, start_consent, withdraw,
 };
-pub use preview::{preview, Figures, NodeChange, NodeChangeKind, Preview};
+pub use preview::{preview, CellChange, DomainChange, Figures, NodeChange, NodeChangeKind, Preview};
 pub use vision::{DiffLine, SectionDiff};
 
 /// Figures per team are shown, and a team is recorded with an anonymous answer, only from this

@@ -117,6 +117,10 @@ pub struct Me {
     /// When this participant's previous visit ended (a consultation over days): show what is new
     /// since then. `None` on a first visit, and for the facilitator.
     pub previous_visit: Option<i64>,
+    /// The team this participant said they belong to (for the figures per team of a consent
+    /// round, shown only from five respondents up); `None`: not said, and for the facilitator.
+    #[ts(type = "string | null")]
+    pub team: Option<TeamId>,
 }
 
 /// The session as one principal may see it.
@@ -174,8 +178,15 @@ pub enum TimerAction {
     Reset,
 }
 
-/// The views a facilitator may bring everyone to.
-pub const VIEWS: [&str; 3] = ["chart", "board", "vision"];
+/// The views a facilitator may bring everyone to; besides these, `proposals/<id>` brings
+/// everyone to one proposal.
+pub const VIEWS: [&str; 4] = ["chart", "board", "vision", "proposals"];
+
+/// Whether `view` is one everyone may be brought to.
+fn is_view(view: &str) -> bool {
+    VIEWS.contains(&view)
+        || view.strip_prefix("proposals/").is_some_and(|id| id.parse::<kader::id::ProposalId>().is_ok())
+}
 
 #[derive(Clone, Serialize, Deserialize)]
 struct Member {
@@ -191,6 +202,9 @@ struct Member {
     /// When the visit before this one ended: what is new is what came after.
     #[serde(default)]
     previous_visit: Option<i64>,
+    /// The team the participant said they belong to.
+    #[serde(default)]
+    team: Option<TeamId>,
     /// Open event sockets.
     #[serde(skip)]
     connections: u32,
@@ -499,6 +513,7 @@ impl Sessions {
             joined_at: now,
             last_seen: 0,
             previous_visit: None,
+            team: None,
             connections: 0,
         };
         let participant = participant_of(&member);
@@ -533,6 +548,28 @@ impl Sessions {
     /// A participant's display name, for the history of the changes they make.
     pub fn name_of(&self, id: &str) -> Option<String> {
         self.lock().as_ref()?.members.iter().find(|m| m.id == id).map(|m| m.name.clone())
+    }
+
+    /// The team a participant said they belong to.
+    pub fn team_of(&self, id: &str) -> Option<TeamId> {
+        self.lock().as_ref()?.members.iter().find(|m| m.id == id)?.team
+    }
+
+    /// A participant says which team they belong to (`None`: rather not say). The caller checked
+    /// that the team exists.
+    pub fn set_team(&self, id: &str, team: Option<TeamId>, now: i64) -> Result<SessionView, ApiError> {
+        let mut guard = self.lock();
+        let s = guard.as_mut().ok_or_else(no_session)?;
+        let m = s
+            .members
+            .iter_mut()
+            .find(|m| m.id == id)
+            .ok_or_else(|| ApiError::new(Code::Unauthorized, "you are no longer in this session"))?;
+        m.team = team;
+        let view = view_of(s, &Principal::Participant(id.to_owned()), now);
+        drop(guard);
+        self.changed();
+        Ok(view)
     }
 
     /// Whether participants may make structural changes now.
@@ -595,8 +632,10 @@ impl Sessions {
             }
         }
         if let Some(Some(view)) = &patch.view {
-            if !VIEWS.contains(&view.as_str()) {
-                return Err(ApiError::invalid(format!("{view:?} is not a view (chart, board or vision)")));
+            if !is_view(view) {
+                return Err(ApiError::invalid(format!(
+                    "{view:?} is not a view (chart, board, vision, proposals or proposals/<id>)"
+                )));
             }
         }
         let agenda_len = patch.agenda.as_ref().map_or(s.agenda.len(), Vec::len);
@@ -813,9 +852,13 @@ fn participant_of(m: &Member) -> Participant {
 
 fn view_of(s: &Session, who: &Principal, now: i64) -> SessionView {
     let me = match who {
-        Principal::Facilitator => {
-            Me { id: None, name: "Facilitator".into(), role: SessionRole::Facilitator, previous_visit: None }
-        }
+        Principal::Facilitator => Me {
+            id: None,
+            name: "Facilitator".into(),
+            role: SessionRole::Facilitator,
+            previous_visit: None,
+            team: None,
+        },
         Principal::Participant(id) => s
             .members
             .iter()
@@ -825,12 +868,14 @@ fn view_of(s: &Session, who: &Principal, now: i64) -> SessionView {
                 name: m.name.clone(),
                 role: m.role,
                 previous_visit: m.previous_visit,
+                team: m.team,
             })
             .unwrap_or(Me {
                 id: Some(id.clone()),
                 name: String::new(),
                 role: SessionRole::Observer,
                 previous_visit: None,
+                team: None,
             }),
     };
     let own = match who {

@@ -116,7 +116,7 @@ fn participant_may(state: &AppState, role: SessionRole, method: &Method, path: &
         return refuse("observers follow the session; they cannot change anything");
     }
     match (method.as_str(), path) {
-        ("POST", "/api/session/poker/card") => Ok(()),
+        ("POST", "/api/session/poker/card") | ("PUT", "/api/session/me") => Ok(()),
         // Answering, commenting, reacting, and changing one's own comments (the API checks whose).
         ("POST", p) if p.starts_with("/api/proposals/") && (p.ends_with("/answer") || p.ends_with("/comments")) => Ok(()),
         ("POST", p) if p.starts_with("/api/comments/") && (p.ends_with("/delete") || p.ends_with("/react")) => Ok(()),

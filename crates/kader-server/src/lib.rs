@@ -149,6 +149,7 @@ fn router_with(api: Arc<Api>, config: Config) -> (Router, Arc<network::Network>)
             "/api/session",
             get(session::view).post(session::start).put(session::update).delete(session::end),
         )
+        .route("/api/session/me", put(session::me))
         .route("/api/session/participants/{id}", put(session::set_role).delete(session::remove))
         .route("/api/session/poker", post(session::poker))
         .route("/api/session/poker/card", post(session::card))

@@ -24,7 +24,7 @@ fn caller(state: &AppState, who: &Who) -> Caller {
         Who::Participant { id, role } => Caller::Participant {
             id: id.clone(),
             name: state.api.sessions().name_of(id).unwrap_or_else(|| "participant".into()),
-            team: None,
+            team: state.api.sessions().team_of(id),
             may_write: *role != SessionRole::Observer,
         },
     }

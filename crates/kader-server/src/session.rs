@@ -262,6 +262,45 @@ pub(crate) async fn card(
     answer(state.api.sessions().pick(&who.principal(), level, now(&state)))
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeBody {
+    team: Option<String>,
+}
+
+/// `PUT /api/session/me`: a participant says which team they belong to (`null`: rather not say).
+pub(crate) async fn me(
+    State(state): State<AppState>,
+    Extension(who): Extension<Who>,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Response {
+    let MeBody { team } = match read("your team ({\"team\": a team id or null})", bytes) {
+        Ok(b) => b,
+        Err(response) => return *response,
+    };
+    let Who::Participant { id, .. } = who else {
+        return error_response(ApiError::invalid("the facilitator has no team in the session"));
+    };
+    let team = match team {
+        None => None,
+        Some(t) => match t.parse::<kader::id::TeamId>() {
+            Err(_) => return error_response(ApiError::invalid(format!("team {t:?} is not a team id"))),
+            Ok(team) => {
+                let exists =
+                    state.api.board().map(|b| b.teams.iter().any(|x| x.id.to_string() == team.to_string()));
+                match exists {
+                    Err(e) => return error_response(e),
+                    Ok(false) => {
+                        return error_response(ApiError::not_found(format!("team {t} does not exist")))
+                    }
+                    Ok(true) => Some(team),
+                }
+            }
+        },
+    };
+    answer(state.api.sessions().set_team(&id, team, now(&state)))
+}
+
 pub(crate) async fn reveal(State(state): State<AppState>) -> Response {
     answer(state.api.sessions().reveal(now(&state)))
 }

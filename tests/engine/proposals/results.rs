@@ -202,3 +202,65 @@ fn an_anonymous_comment_is_never_missed_by_what_is_new() {
     let e = pr::react(&mut f.ws, posted.id, &ann.id, "+1", true, at(2 * DAY)).expect_err("closed");
     assert!(matches!(e, Error::State(ref m) if m.contains("withdrawn")), "{e}");
 }
+
+#[test]
+fn a_framework_preview_shows_the_changed_cells_and_guardrails_of_the_board() {
+    use kader::model::Unit;
+    use kader::proposals::NodeChangeKind;
+    let mut f = fixture(1);
+    let mut scheduling = domain(&mut f.ids, "Work schedules");
+    scheduling.guardrails = vec!["Within the budget".into(), "Two nurses on every shift".into()];
+    let untouched = domain(&mut f.ids, "Holidays");
+    let set = |d, subject, current, desired| Op::SetDelegation {
+        domain: d,
+        subject,
+        current: Some(level(current)),
+        desired: Some(level(desired)),
+        note: None,
+    };
+    apply_all(
+        &mut f.ws,
+        [
+            Op::AddDomain { domain: scheduling.clone() },
+            Op::AddDomain { domain: untouched.clone() },
+            set(scheduling.id, Unit::Team(f.care), 2, 5),
+            set(scheduling.id, Unit::Team(f.solo), 3, 3),
+            set(untouched.id, Unit::Team(f.care), 4, 4),
+        ],
+    );
+    let mut guarded = f.ws.org().domain(scheduling.id).expect("exists").clone();
+    guarded.guardrails = vec!["Within the budget".into(), "Swaps agreed in the team".into()];
+    let ops = vec![Op::UpdateDomain { domain: guarded }, set(scheduling.id, Unit::Team(f.care), 5, 6)];
+    let p = f.draft_with(Revision::Framework { ops }, Privacy::default());
+    let Preview::Organization { domains, nodes, .. } = pr::preview(&f.ws, p.id).expect("previews") else {
+        panic!("an organization preview")
+    };
+    assert!(nodes.is_empty(), "no role or team changes: {nodes:?}");
+    assert_eq!(domains.len(), 1, "only the changed domain: {domains:?}");
+    let d = &domains[0];
+    assert_eq!(
+        (d.name.as_str(), d.change, d.renamed_from.as_deref()),
+        ("Work schedules", NodeChangeKind::Changed, None)
+    );
+    assert_eq!(d.guardrails_before, vec!["Within the budget", "Two nurses on every shift"]);
+    assert_eq!(d.guardrails_after, vec!["Within the budget", "Swaps agreed in the team"]);
+    assert_eq!(d.cells.len(), 1, "only the changed cell, not Solo's: {:?}", d.cells);
+    let c = &d.cells[0];
+    assert_eq!((c.subject, c.name.as_str()), (Unit::Team(f.care), "Care"));
+    assert_eq!((c.current_before, c.current_after), (Some(level(2)), Some(level(5))));
+    assert_eq!((c.desired_before, c.desired_after), (Some(level(5)), Some(level(6))));
+
+    // A removed domain shows every cell it had, going to nothing.
+    let q = f.draft_with(
+        Revision::Framework { ops: vec![Op::RemoveDomain { id: untouched.id }] },
+        Privacy::default(),
+    );
+    let Preview::Organization { domains, .. } = pr::preview(&f.ws, q.id).expect("previews") else {
+        panic!("an organization preview")
+    };
+    assert_eq!(domains[0].change, NodeChangeKind::Removed);
+    assert_eq!(
+        (domains[0].cells[0].current_before, domains[0].cells[0].current_after),
+        (Some(level(4)), None)
+    );
+}

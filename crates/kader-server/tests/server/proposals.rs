@@ -4,7 +4,7 @@
 //! participant may not do, and an anonymous round that names nobody in any answer.
 
 use super::*;
-use kader::id::{RoleId, SeqIds};
+use kader::id::{RoleId, SeqIds, TeamId};
 use kader::model::{Relation, Role};
 use serde_json::{json, Value};
 
@@ -352,4 +352,107 @@ async fn an_anonymous_round_names_nobody_and_hides_results_until_it_closes() {
         assert!(!everything.contains(name), "{name} is named somewhere");
         assert!(!everything.contains(&p.id), "{name}'s participant id is somewhere");
     }
+}
+
+#[tokio::test]
+async fn participants_say_their_team_and_a_round_shows_it_from_five_respondents() {
+    let s = start().await;
+    let names = ["Ann", "Bo", "Cas", "Dee", "Eli"];
+    let people = session_with(&s, &names).await;
+    let finance = s.ids.finance.to_string();
+    // A team that does not exist, or an id that is none, is refused and names the value.
+    let refused = expect_error(
+        as_person(&s, &people[0], reqwest::Method::PUT, "/api/session/me").json(&json!({"team": "nope"})),
+        StatusCode::BAD_REQUEST,
+        "invalid",
+        "not a team id",
+    )
+    .await;
+    assert!(refused.contains("nope"), "{refused}");
+    let unknown = TeamId::new(&mut SeqIds::new(0xEE)).to_string();
+    expect_error(
+        as_person(&s, &people[0], reqwest::Method::PUT, "/api/session/me").json(&json!({"team": unknown})),
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "an unknown team",
+    )
+    .await;
+    for p in &people {
+        let me = expect_json(
+            as_person(&s, p, reqwest::Method::PUT, "/api/session/me").json(&json!({"team": finance})),
+            StatusCode::OK,
+            "says the team",
+        )
+        .await;
+        assert_eq!(me["me"]["team"], finance.as_str());
+    }
+    // Kept with the session: the participant's own view says it.
+    let view =
+        expect_json(as_person(&s, &people[0], reqwest::Method::GET, "/api/session"), StatusCode::OK, "view")
+            .await;
+    assert_eq!(view["me"]["team"], finance.as_str());
+    // The facilitator has no team here.
+    expect_error(
+        s.put("/api/session/me").json(&json!({"team": finance})),
+        StatusCode::BAD_REQUEST,
+        "invalid",
+        "facilitator",
+    )
+    .await;
+
+    let (_, ops) = controller(&s);
+    let created = expect_json(
+        s.post("/api/proposals").json(&json!({
+            "title": "A controller", "rationale": "Relief for the CFO.",
+            "revision": {"kind": "structure", "ops": ops},
+        })),
+        StatusCode::OK,
+        "a draft",
+    )
+    .await;
+    let id = created["proposal"]["id"].as_str().expect("an id").to_owned();
+    step(&s, &id, json!({"step": "open", "until": later(60_000)})).await;
+    step(&s, &id, json!({"step": "consent", "until": later(60_000)})).await;
+    for (i, p) in people.iter().enumerate() {
+        let answer = if i == 0 { json!({"answer": "stand_aside"}) } else { json!({"answer": "consent"}) };
+        expect_json(
+            as_person(&s, p, reqwest::Method::POST, &format!("/api/proposals/{id}/answer")).json(&answer),
+            StatusCode::OK,
+            "answers",
+        )
+        .await;
+    }
+    let v = expect_json(s.get(&format!("/api/proposals/{id}")), StatusCode::OK, "the proposal").await;
+    let teams = v["outcome"]["teams"].as_array().expect("teams");
+    assert_eq!(teams.len(), 1, "five respondents of Finance: {}", v["outcome"]);
+    assert_eq!(teams[0]["team"], finance.as_str());
+    assert_eq!(
+        (teams[0]["tally"]["consent"].as_u64(), teams[0]["tally"]["stand_aside"].as_u64()),
+        (Some(4), Some(1))
+    );
+
+    // "Rather not say" takes the team back.
+    let me = expect_json(
+        as_person(&s, &people[0], reqwest::Method::PUT, "/api/session/me").json(&json!({"team": null})),
+        StatusCode::OK,
+        "takes it back",
+    )
+    .await;
+    assert!(me["me"]["team"].is_null());
+
+    // Everyone can be brought to this one proposal; a place that is none is refused.
+    let view = expect_json(
+        s.put("/api/session").json(&json!({"view": format!("proposals/{id}")})),
+        StatusCode::OK,
+        "bring",
+    )
+    .await;
+    assert_eq!(view["view"], format!("proposals/{id}"));
+    expect_error(
+        s.put("/api/session").json(&json!({"view": "proposals/x"})),
+        StatusCode::BAD_REQUEST,
+        "invalid",
+        "a bad place",
+    )
+    .await;
 }

@@ -84,6 +84,17 @@ export type Brief = { id: string, name: string, };
 export type Card = { who: string, name: string, level: number, };
 
 /**
+ * One cell of the decision board (a domain's levels for one team or role) that a proposal
+ * changes: the agreed (`current`) and `desired` levels before and after. A cell that does not
+ * exist on one side has no levels there.
+ */
+export type CellChange = { subject: Unit, 
+/**
+ * The team's or role's name (after the change, or before it when it is removed).
+ */
+name: string, current_before: Level | null, current_after: Level | null, desired_before: Level | null, desired_after: Level | null, };
+
+/**
  * The kind of a change-log entry.
  */
 export type ChangeKind = "do" | "undo" | "redo";
@@ -269,6 +280,16 @@ history?: Array<LevelChange>, };
  * One line of a diff.
  */
 export type DiffLine = { "op": "same", "line": string } | { "op": "removed", "line": string } | { "op": "added", "line": string };
+
+/**
+ * A decision domain a proposal adds, removes or changes: its guardrails on both sides and the
+ * cells of the board that change.
+ */
+export type DomainChange = { domain: DomainId, name: string, change: NodeChangeKind, guardrails_before: Array<string>, guardrails_after: Array<string>, 
+/**
+ * The domain's name before, when it was renamed.
+ */
+renamed_from: string | null, cells: Array<CellChange>, };
 
 /**
  * A decision domain.
@@ -472,7 +493,12 @@ export type Me = { id: string | null, name: string, role: SessionRole,
  * When this participant's previous visit ended (a consultation over days): show what is new
  * since then. `None` on a first visit, and for the facilitator.
  */
-previous_visit: number | null, };
+previous_visit: number | null, 
+/**
+ * The team this participant said they belong to (for the figures per team of a consent
+ * round, shown only from five respondents up); `None`: not said, and for the facilitator.
+ */
+team: string | null, };
 
 /**
  * A domain or a team by id and name.
@@ -583,7 +609,7 @@ export type Preview = { "kind": "organization", before: Figures, after: Figures,
 /**
  * Decision domains added, removed or changed (levels, guardrails), by name.
  */
-domains_changed: Array<string>, } | { "kind": "vision", sections: Array<SectionDiff>, };
+domains: Array<DomainChange>, } | { "kind": "vision", sections: Array<SectionDiff>, };
 
 /**
  * Set by the facilitator while the proposal is a draft.
