@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "export_decisions",
     "server_endpoint",
     "collab_endpoint",
+    "save_text",
 ];
 
 fn main() {

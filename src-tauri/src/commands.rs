@@ -137,3 +137,33 @@ pub fn collab_endpoint(current: State<'_, Current>) -> Answer<serde_json::Value>
     let url = format!("{}/yjs", endpoint.base.replacen("http://", "ws://", 1));
     Ok(serde_json::json!({ "url": url, "token": endpoint.token }))
 }
+
+/// Longest text `save_text` writes (an export of a proposal or the decision log, a CSV).
+const MAX_SAVED_BYTES: usize = 64 * 1024 * 1024;
+
+/// Saves `text` to a file the user chooses in the native save dialog, `name` proposed (its
+/// extension is the dialog's filter), `title` the dialog's title in the UI's language. Answers
+/// the path written, or `None` when the user cancelled. What a browser's download is for the
+/// page served to participants: the window's webview has no downloads.
+#[tauri::command(async)]
+pub fn save_text(app: tauri::AppHandle, name: String, text: String, title: String) -> Answer<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    if text.len() > MAX_SAVED_BYTES {
+        return Err(ApiError::invalid(format!("{name:?} is too large to save ({} bytes)", text.len())));
+    }
+    let file_name = std::path::Path::new(&name)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.trim().is_empty())
+        .ok_or_else(|| ApiError::invalid(format!("{name:?} is not a file name")))?;
+    let mut dialog = app.dialog().file().set_title(title).set_file_name(&file_name);
+    if let Some(ext) = std::path::Path::new(&file_name).extension().and_then(|e| e.to_str()) {
+        dialog = dialog.add_filter(ext.to_uppercase(), &[ext]);
+    }
+    let Some(chosen) = dialog.blocking_save_file() else { return Ok(None) };
+    let path =
+        chosen.into_path().map_err(|e| ApiError::invalid(format!("that place cannot be written: {e}")))?;
+    std::fs::write(&path, text)
+        .map_err(|e| ApiError::internal(format!("{} could not be written: {e}", path.display())))?;
+    Ok(Some(path.display().to_string()))
+}

@@ -51,6 +51,7 @@ fn main() {
             commands::export_decisions,
             commands::server_endpoint,
             commands::collab_endpoint,
+            commands::save_text,
         ])
         .setup(|app| {
             let handle = app.handle().clone();

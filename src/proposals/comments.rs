@@ -77,6 +77,9 @@ pub struct Comment {
     pub hidden: Option<String>,
     /// (key, count, whether the viewer reacted so)
     pub reactions: Vec<(String, u32, bool)>,
+    /// Whether the viewer wrote it: known for named comments only (an anonymous comment's author
+    /// proves it with the comment's edit key, which only they hold).
+    pub mine: bool,
 }
 
 /// Who reads comments.
@@ -275,16 +278,14 @@ pub fn comments(ws: &Workspace, id: ProposalId, viewer: &Viewer) -> Result<Vec<C
         (Some(salt), Some(who)) => Some(pseudonym(salt, who)),
         _ => None,
     };
-    db::comments(ws.conn(), p.id)?
-        .into_iter()
-        .map(|c| shown(ws, c, me.as_deref(), viewer.moderator))
-        .collect()
+    db::comments(ws.conn(), p.id)?.into_iter().map(|c| shown(ws, c, me.as_deref(), viewer)).collect()
 }
 
-fn shown(ws: &Workspace, c: db::StoredComment, me: Option<&[u8]>, moderator: bool) -> Result<Comment> {
+fn shown(ws: &Workspace, c: db::StoredComment, me: Option<&[u8]>, viewer: &Viewer) -> Result<Comment> {
     let anchor = serde_json::from_str(&c.anchor)
         .map_err(|e| Error::invalid(format!("the anchor of comment {} is damaged: {e}", c.id)))?;
-    let visible = !c.deleted && (c.hidden.is_none() || moderator);
+    let visible = !c.deleted && (c.hidden.is_none() || viewer.moderator);
+    let mine = matches!((&c.author, &viewer.participant), (Some((by, _)), Some(who)) if by == who);
     Ok(Comment {
         id: c.id,
         parent: c.parent,
@@ -296,6 +297,7 @@ fn shown(ws: &Workspace, c: db::StoredComment, me: Option<&[u8]>, moderator: boo
         deleted: c.deleted,
         hidden: c.hidden,
         reactions: db::reactions(ws.conn(), c.id, me)?,
+        mine,
     })
 }
 

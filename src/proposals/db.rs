@@ -506,5 +506,14 @@ pub(super) fn append_decision(tx: &Transaction, d: &Decision) -> Result<()> {
 pub(super) fn decisions(conn: &Connection) -> Result<Vec<Decision>> {
     let mut stmt = conn.prepare("SELECT record FROM decision ORDER BY id")?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    rows.map(|r| parse("a decision-log entry", &r?)).collect()
+    let mut state = conn.prepare("SELECT state FROM change WHERE seq = ?1")?;
+    rows.map(|r| {
+        let mut d: Decision = parse("a decision-log entry", &r?)?;
+        if let Some(seq) = d.change {
+            let now: Option<String> = state.query_row([seq], |r| r.get(0)).optional()?;
+            d.undone = now.is_some_and(|s| s != "active");
+        }
+        Ok(d)
+    })
+    .collect()
 }

@@ -175,7 +175,8 @@ fn decision_blocks(log: &[Decision]) -> Vec<Block> {
         out.push(Block::Para("No decisions yet.".into()));
     }
     for d in log {
-        out.push(Block::Heading(2, format!("{} — {}", d.title, d.outcome)));
+        let undone = if d.undone { " (its change was undone since)" } else { "" };
+        out.push(Block::Heading(2, format!("{} — {}{undone}", d.title, d.outcome)));
         out.push(Block::Field("When", d.at.to_string()));
         out.push(Block::Field("Decided by", d.decided_by.clone()));
         out.push(Block::Field("Kind", d.kind.as_str().into()));

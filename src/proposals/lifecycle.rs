@@ -356,6 +356,7 @@ fn decision_of(
         objections: objections_of(&answers),
         change: None,
         anonymous: p.privacy.anonymous,
+        undone: false,
     })
 }
 

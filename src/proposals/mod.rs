@@ -492,6 +492,10 @@ pub struct Decision {
     /// The change-log entry of the adoption (structure and framework).
     pub change: Option<i64>,
     pub anonymous: bool,
+    /// The adoption's change was undone since (Ctrl+Z): the decision stands in the log, but the
+    /// organization no longer shows it. Read from the history, never stored with the entry.
+    #[serde(default, skip_deserializing)]
+    pub undone: bool,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

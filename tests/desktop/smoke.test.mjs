@@ -322,6 +322,96 @@ test('the desktop window', { timeout: 300000 }, async (t) => {
       await new Promise((r) => setTimeout(r, 300));
       await screenshot(s, 'vision');
     });
+
+    await t.test('a proposal drafted in the window is discussed and consented to by a participant, adopted, and saved through the native dialog', async () => {
+      // A role with a manager, moved under another manager that is not below it.
+      const chart = await invoke(s, 'chart');
+      const managers = new Set(chart.roles.map((r) => r.manager).filter(Boolean));
+      const below = (root) => {
+        const out = new Set([root]);
+        for (let grew = true; grew; ) {
+          grew = false;
+          for (const r of chart.roles) if (r.manager && out.has(r.manager) && !out.has(r.id)) out.add(r.id), (grew = true);
+        }
+        return out;
+      };
+      const moved = chart.roles.find((r) => r.manager && !managers.has(r.id));
+      const excluded = below(moved.id);
+      const target = chart.roles.find((r) => managers.has(r.id) && r.id !== moved.manager && !excluded.has(r.id));
+      assert.ok(moved && target, 'the fixture has a role to move and a manager to move it to');
+      const choose = async (testid, value) => {
+        await (await s.waitFind(`[data-testid="${testid}"] option[value="${value}"]`)).click();
+        await waitFor(`${testid} = ${value}`, async () => (await (await s.find(`[data-testid="${testid}"]`)).property('value')) === value);
+      };
+
+      await (await s.waitFind('[data-testid="view-proposals"]')).click();
+      await (await s.waitFind('[data-testid="proposal-new"]', { timeout: 20000 })).click();
+      await (await s.waitFind('[data-testid="draft-title"]')).type('Eén aanspreekpunt voor de klant');
+      await (await s.find('[data-testid="draft-why"]')).type('Klanten wachten te lang; één team dat coacht in plaats van controleert, antwoordt sneller.');
+      await choose('stage-move-role', moved.id);
+      await choose('stage-move-to', target.id);
+      await (await s.find('[data-testid="stage-move-add"]')).click();
+      await waitFor('the staged move', async () => (await s.findAll('[data-testid="staged-change"]')).length === 1);
+      await (await s.find('[data-testid="draft-save"]')).click();
+      await s.waitFind('[data-testid="proposal-page"]', { timeout: 20000 });
+      const step = async (name) => {
+        await (await s.waitFind(`[data-testid="proposal-step-${name}"]`)).click();
+        await (await s.waitFind('[data-testid="proposal-step-go"]')).click();
+      };
+      await step('open');
+      await waitFor('open for comments', async () => /Open for comments/.test(await (await s.waitFind('[data-testid="proposal-state"]')).text()));
+
+      // A participant's browser, through the window's own server: join with the code, comment.
+      const { base, token } = await invoke(s, 'server_endpoint');
+      const http = async (method, path, body, bearer = token) => {
+        const r = await fetch(`${base}${path}`, {
+          method,
+          headers: { ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
+          body: body ? JSON.stringify(body) : undefined,
+        });
+        const text = await r.text();
+        if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+        return text ? JSON.parse(text) : null;
+      };
+      const { code } = await http('POST', '/api/session', { lan: false });
+      const joined = await http('POST', '/session/join', { code, name: 'Lotte' }, null);
+      const [proposal] = await http('GET', '/api/proposals');
+      await http('POST', `/api/proposals/${proposal.proposal.id}/comments`, { body: 'Wie coacht dit team ’s nachts?', anchor: { on: 'node', node: { kind: 'role', id: moved.id } } }, joined.token);
+      await waitFor('the participant’s comment in the window, live', async () =>
+        (await s.findAll('[data-testid="comment-body"]')).length > 0 && /’s nachts/.test(await (await s.find('[data-testid="comment-body"]')).text()),
+      );
+
+      await step('consent');
+      await waitFor('the consent round', async () => /Consent round 1/.test(await (await s.find('[data-testid="proposal-state"]')).text()));
+      await http('POST', `/api/proposals/${proposal.proposal.id}/answer`, { answer: 'consent' }, joined.token);
+      await waitFor('the answer counted in the window, live', async () => /^1 /.test(await (await s.find('[data-testid="outcome-respondents"]')).text()));
+      await step('close');
+      await waitFor('adoption allowed', async () => !(await (await s.waitFind('[data-testid="proposal-step-adopt"]')).property('disabled')));
+      await step('adopt');
+      await waitFor('adopted', async () => /Adopted/.test(await (await s.find('[data-testid="proposal-phase"]')).text()));
+      await waitFor('the live organization changed', async () => (await invoke(s, 'chart')).roles.find((r) => r.id === moved.id).manager === target.id);
+      await screenshot(s, 'proposal');
+
+      // Export: the window has no downloads; the native save dialog writes the file.
+      const file = join(dirname(workspace), 'voorstel.md');
+      await (await s.find('[data-testid="proposal-export-markdown"]')).click();
+      await focusWindow('^Save .*\\.md$');
+      xdotool('key', 'ctrl+a');
+      xdotool('type', '--delay', '10', file);
+      await sleep(250);
+      xdotool('key', 'Return');
+      const saved = await waitFor('the saved export', async () => {
+        try {
+          return readFileSync(file, 'utf8');
+        } catch {
+          return undefined;
+        }
+      });
+      assert.match(saved, /Eén aanspreekpunt voor de klant/, 'the proposal');
+      assert.match(saved, /’s nachts/, 'with its discussion');
+      await waitFor('the window says where it went', async () => ((await s.bodyText()) || '').includes(file));
+      await http('DELETE', '/api/session');
+    });
   } finally {
     await s.end();
   }

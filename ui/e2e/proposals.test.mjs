@@ -7,59 +7,11 @@
  * others consent; the facilitator cannot adopt while the objection is open, amends the proposal
  * with how the objection is integrated, and in round 2 everyone consents; adoption changes the
  * live org chart, and the decision log says why and how the objection was integrated.
- *
- * The pages come from this `ui/dist` (a small proxy in front of the server serves it and passes
- * `/api`, `/session` and the WebSockets through), so the journey tests the UI just built even
- * when the `kader` binary embeds an older one.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
-import path from 'node:path';
-import { FIXTURE, UI, browser, chartOf, chartReady, screenshotPath, serve, workspace, watch } from './harness.mjs';
-
-const DIST = path.join(UI, 'dist');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
-
-/**
- * Serves `ui/dist` (SPA fallback) and forwards the server's routes to `upstream`, rewriting
- * `Host` and `Origin` to the server's own (it answers only to its own addresses).
- */
-function uiProxy(upstream) {
-  const up = new URL(upstream);
-  const forwarded = (url) => url.startsWith('/api') || url.startsWith('/session/') || url.startsWith('/yjs') || /[?&]token=/.test(url);
-  const headersFor = (h) => ({ ...h, host: up.host, ...(h.origin ? { origin: up.origin } : {}) });
-  const server = http.createServer((req, res) => {
-    if (forwarded(req.url)) {
-      const p = http.request({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers: headersFor(req.headers) }, (r) => {
-        res.writeHead(r.statusCode, r.headers);
-        r.pipe(res);
-      });
-      p.on('error', () => res.destroy());
-      req.pipe(p);
-      return;
-    }
-    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
-    let file = path.join(DIST, rel);
-    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(DIST, 'index.html');
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
-    fs.createReadStream(file).pipe(res);
-  });
-  server.on('upgrade', (req, socket, head) => {
-    const conn = net.connect(Number(up.port), up.hostname, () => {
-      const h = headersFor(req.headers);
-      conn.write(`${req.method} ${req.url} HTTP/1.1\r\n${Object.entries(h).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
-      if (head?.length) conn.write(head);
-      conn.pipe(socket);
-      socket.pipe(conn);
-    });
-    conn.on('error', () => socket.destroy());
-    socket.on('error', () => conn.destroy());
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) })));
-}
+import { FIXTURE, browser, chartOf, chartReady, screenshotPath, serve, workspace, watch } from './harness.mjs';
 
 /** A participant: joins with the code and a name (as `/join` does), then opens Proposals. */
 async function join(b, origin, code, name, errors, { viewport, locale = 'en-GB', mobile = false }) {
@@ -78,6 +30,12 @@ async function join(b, origin, code, name, errors, { viewport, locale = 'en-GB',
   await page.getByTestId('proposals').waitFor();
   return { context, page };
 }
+
+/**
+ * The comment whose own text says `text`. Located by its body, not by the comment's whole text:
+ * an open reply or edit form inside another comment holds the typed text too.
+ */
+const said = (page, text) => page.getByTestId('comment').filter({ has: page.getByTestId('comment-body').filter({ hasText: text }) });
 
 async function waitForCount(locator, n) {
   const deadline = Date.now() + 10_000;
@@ -101,7 +59,6 @@ const api = (page, method, url, body) =>
 describe('a proposal: drafted, discussed, objected to, amended, consented, adopted', () => {
   let b;
   let server;
-  let proxy;
   let fac;
   let ann;
   let bo;
@@ -115,20 +72,17 @@ describe('a proposal: drafted, discussed, objected to, amended, consented, adopt
 
   before(async () => {
     server = await serve(workspace('proposals', FIXTURE));
-    proxy = await uiProxy(server.origin);
     b = await browser();
     const context = await b.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
     const page = await context.newPage();
     watch(page, errors, 'facilitator');
-    const link = new URL(server.link);
-    await page.goto(`${proxy.origin}${link.pathname}${link.search}`);
+    await page.goto(server.link);
     await chartReady(page);
     fac = { context, page };
   });
 
   after(async () => {
     await b?.close();
-    await proxy?.close();
     await server?.stop();
   });
 
@@ -194,16 +148,29 @@ describe('a proposal: drafted, discussed, objected to, amended, consented, adopt
   it('three employees join; they comment on the moved role, reply and react — live for everyone', async () => {
     const view = await api(fac.page, 'POST', '/api/session', { lan: false });
     code = view.code;
-    ann = await join(b, proxy.origin, code, 'Ann', errors, { viewport: { width: 390, height: 844 }, mobile: true });
-    bo = await join(b, proxy.origin, code, 'Bo', errors, { viewport: { width: 390, height: 844 }, mobile: true, locale: 'nl-BE' });
-    cas = await join(b, proxy.origin, code, 'Cas', errors, { viewport: { width: 1280, height: 800 } });
+    ann = await join(b, server.origin, code, 'Ann', errors, { viewport: { width: 390, height: 844 }, mobile: true });
+    bo = await join(b, server.origin, code, 'Bo', errors, { viewport: { width: 390, height: 844 }, mobile: true, locale: 'nl-BE' });
+    cas = await join(b, server.origin, code, 'Cas', errors, { viewport: { width: 1280, height: 800 } });
 
     const { page } = ann;
     await page.getByTestId('proposal-item').first().waitFor();
     assert.match(await page.getByTestId('proposal-item').first().textContent(), /One support desk for all plants/);
+    // Ann says which team she is in (optional; only for the figures per team).
+    const team = (await chartOf(fac.page)).teams.find((x) => x.name)?.name;
+    await page.getByTestId('team-choice-select').selectOption({ label: team });
+    await page.getByTestId('toast-info').filter({ hasText: team }).waitFor();
+    assert.equal((await api(page, 'GET', '/api/session')).me.team, (await chartOf(fac.page)).teams.find((x) => x.name === team).id);
     await page.screenshot({ path: screenshotPath('proposal-list-phone.png') });
     await page.getByTestId('proposal-item').first().click();
     await page.getByTestId('proposal-page').waitFor();
+
+    // The facilitator brings everyone to this proposal: Bo and Cas land on its page.
+    await fac.page.getByTestId('session-button').click();
+    await fac.page.getByTestId('session-bring').click();
+    for (const who of [bo, cas]) await who.page.getByTestId('proposal-page').waitFor({ timeout: 10_000 });
+    assert.match(await cas.page.getByTestId('proposal-title').textContent(), /One support desk/);
+    assert.ok((await cas.page.evaluate(() => location.hash)).endsWith(proposalId));
+    await fac.page.getByTestId('session-panel-close').click();
     // Tap the moved role in the preview: the comment is anchored to it.
     await page.getByTestId('preview-node').filter({ hasText: moved.title }).first().click();
     await page.getByTestId('comment-anchor').waitFor();
@@ -211,30 +178,28 @@ describe('a proposal: drafted, discussed, objected to, amended, consented, adopt
     // Text stays text: markup typed by someone is shown, never run.
     await page.getByTestId('comment-input').fill('Who will coach this role day to day? <b>not bold</b>');
     await page.getByTestId('comment-submit').click();
-    const annComment = page.getByTestId('comment').filter({ hasText: 'Who will coach this role' });
+    const annComment = said(page, 'Who will coach this role');
     await annComment.waitFor();
     assert.match(await annComment.getByTestId('comment-anchor-label').textContent(), /On /);
     assert.match(await annComment.getByTestId('comment-body').textContent(), /<b>not bold<\/b>/);
 
     // The facilitator's page shows it without a reload; so do the others'.
-    await fac.page.getByTestId('comment').filter({ hasText: 'Who will coach this role' }).waitFor();
+    await said(fac.page, 'Who will coach this role').waitFor();
 
-    await bo.page.getByTestId('proposal-item').first().click();
-    const boSees = bo.page.getByTestId('comment').filter({ hasText: 'Who will coach this role' });
+    const boSees = said(bo.page, 'Who will coach this role');
     await boSees.waitFor();
     await boSees.getByTestId('comment-reply').click();
     await bo.page.getByTestId('reply-input').fill('De nieuwe coach, zo staat het in het voorstel.');
     await bo.page.getByTestId('reply-submit').click();
-    const reply = bo.page.getByTestId('comment').filter({ hasText: 'De nieuwe coach' });
+    const reply = said(bo.page, 'De nieuwe coach');
     await reply.waitFor();
     assert.equal(await reply.getAttribute('data-depth'), '1');
 
-    await cas.page.getByTestId('proposal-item').first().click();
-    const casSees = cas.page.getByTestId('comment').filter({ hasText: 'Who will coach this role' });
+    const casSees = said(cas.page, 'Who will coach this role');
     await casSees.waitFor();
     await casSees.getByTestId('reaction-+1').click();
     await annComment.getByTestId('reaction-+1').and(page.locator('[data-count="1"]')).waitFor();
-    await page.getByTestId('comment').filter({ hasText: 'De nieuwe coach' }).waitFor();
+    await said(page, 'De nieuwe coach').waitFor();
     await page.getByTestId('discussion').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('proposal-comments-phone.png') });
   });
@@ -344,7 +309,6 @@ describe('a proposal: drafted, discussed, objected to, amended, consented, adopt
 describe('a vision revision, anonymous with hidden results: quote, edit one’s own, hide, export', () => {
   let b;
   let server;
-  let proxy;
   let fac;
   let dee;
   let eli;
@@ -352,20 +316,17 @@ describe('a vision revision, anonymous with hidden results: quote, edit one’s 
 
   before(async () => {
     server = await serve(workspace('vision-proposal', FIXTURE));
-    proxy = await uiProxy(server.origin);
     b = await browser();
     const context = await b.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', acceptDownloads: true });
     const page = await context.newPage();
     watch(page, errors, 'facilitator');
-    const link = new URL(server.link);
-    await page.goto(`${proxy.origin}${link.pathname}${link.search}#proposals`);
+    await page.goto(`${server.link}#proposals`);
     await page.getByTestId('proposals').waitFor();
     fac = { context, page };
   });
 
   after(async () => {
     await b?.close();
-    await proxy?.close();
     await server?.stop();
   });
 
@@ -398,15 +359,15 @@ describe('a vision revision, anonymous with hidden results: quote, edit one’s 
 
   it('a participant quotes a line, comments anonymously and edits it with the key this browser kept', async () => {
     const view = await api(fac.page, 'POST', '/api/session', { lan: false });
-    dee = await join(b, proxy.origin, view.code, 'Dee', errors, { viewport: { width: 390, height: 844 }, mobile: true, locale: 'nl-BE' });
-    eli = await join(b, proxy.origin, view.code, 'Eli', errors, { viewport: { width: 1280, height: 800 } });
+    dee = await join(b, server.origin, view.code, 'Dee', errors, { viewport: { width: 390, height: 844 }, mobile: true, locale: 'nl-BE' });
+    eli = await join(b, server.origin, view.code, 'Eli', errors, { viewport: { width: 1280, height: 800 } });
     const { page } = dee;
     await page.getByTestId('proposal-item').first().click();
     await page.getByTestId('diff-quote').first().click();
     assert.match(await page.getByTestId('comment-anchor').textContent(), /Flemish kitchens/);
     await page.getByTestId('comment-input').fill('Mooi kort. Misschien “binnen 24 uur”?');
     await page.getByTestId('comment-submit').click();
-    const mine = page.getByTestId('comment').filter({ hasText: 'Mooi kort' });
+    const mine = said(page, 'Mooi kort');
     await mine.waitFor();
     assert.match(await mine.textContent(), /Anoniem/);
     assert.doesNotMatch(await mine.textContent(), /Dee/);
@@ -415,9 +376,9 @@ describe('a vision revision, anonymous with hidden results: quote, edit one’s 
     await mine.getByTestId('comment-edit').click();
     await page.getByTestId('comment-edit-input').fill('Mooi kort. Misschien “binnen 24 uur” in plaats van “binnen een dag”?');
     await page.getByTestId('comment-edit-save').click();
-    await page.getByTestId('comment').filter({ hasText: 'binnen 24 uur” in plaats' }).filter({ hasText: 'bewerkt' }).waitFor();
+    await said(page, 'binnen 24 uur” in plaats').filter({ hasText: 'bewerkt' }).waitFor();
     // Another participant cannot edit it: no edit button on someone else's anonymous comment.
-    const seen = eli.page.getByTestId('comment').filter({ hasText: 'in plaats van' });
+    const seen = said(eli.page, 'in plaats van');
     // Back later, Eli's list says what is new since the last visit.
     await eli.page.reload();
     await eli.page.getByTestId('proposal-news-comments').filter({ hasText: '1 new comment' }).waitFor();
@@ -426,7 +387,7 @@ describe('a vision revision, anonymous with hidden results: quote, edit one’s 
     assert.equal(await seen.getByTestId('comment-edit').count(), 0);
     await page.screenshot({ path: screenshotPath('proposal-anonymous-comment-phone-nl.png') });
     // Deleting it leaves a tombstone, for everyone.
-    await page.getByTestId('comment').filter({ hasText: 'in plaats van' }).getByTestId('comment-delete').click();
+    await said(page, 'in plaats van').getByTestId('comment-delete').click();
     await page.getByTestId('comment-delete-confirm').click();
     await page.getByTestId('comment-deleted').waitFor();
     await eli.page.getByTestId('comment-deleted').waitFor();
@@ -435,7 +396,7 @@ describe('a vision revision, anonymous with hidden results: quote, edit one’s 
   it('the facilitator hides a comment with a reason; everyone sees it as hidden', async () => {
     await eli.page.getByTestId('comment-input').fill('This is off topic, sorry');
     await eli.page.getByTestId('comment-submit').click();
-    const off = fac.page.getByTestId('comment').filter({ hasText: 'off topic' });
+    const off = said(fac.page, 'off topic');
     await off.waitFor();
     await off.getByTestId('comment-hide').click();
     await fac.page.getByTestId('comment-hide-reason').fill('Not about this proposal');

@@ -3,7 +3,7 @@
 //! an append-only decision log.
 
 use super::*;
-use kader::proposals::{Amendment, Integration};
+use kader::proposals::{export, Amendment, Integration};
 
 #[test]
 fn staging_never_touches_the_live_organization() {
@@ -35,10 +35,17 @@ fn adoption_is_one_change_and_undo_restores_the_organization_exactly() {
     assert_eq!(adoption.decision.change, Some(change.seq), "the decision names its change");
     assert_eq!(on_disk(f.ws.path()), expected, "the file holds the adopted organization");
 
+    assert!(!pr::decisions(&f.ws).expect("reads")[0].undone);
     f.ws.undo(&fac(6 * DAY)).expect("undo works").expect("there is a change to undo");
     assert_eq!(f.ws.org().snapshot(), before, "one undo restores the organization exactly");
+    assert!(pr::decisions(&f.ws).expect("reads")[0].undone, "the log says its change was undone");
+    assert!(
+        export::decision_log_markdown(&f.ws).expect("exports").contains("its change was undone since"),
+        "and so does its export"
+    );
     f.ws.redo(&fac(6 * DAY)).expect("redo works").expect("there is a change to redo");
     assert_eq!(f.ws.org().snapshot(), expected, "redo applies it again");
+    assert!(!pr::decisions(&f.ws).expect("reads")[0].undone, "redone: in effect again");
     assert!(
         matches!(state_of(&f, &p), State::Adopted { .. }),
         "the proposal stays adopted: the decision was taken"

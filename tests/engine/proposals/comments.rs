@@ -60,6 +60,12 @@ fn a_thread_with_replies_anchors_reactions_and_moderation() {
     assert_eq!(thread[1].parent, Some(root.id), "the reply names its parent");
     assert_eq!(thread[1].reactions, vec![("+1".to_owned(), 2, true)], "one +1 per person; heart withdrawn");
     assert_eq!(thread[0].author.as_deref(), Some("Employee Name00"), "named comments show their author");
+    let by = |c: &pr::Comment| if c.id == root.id { "ann" } else { "bob" };
+    assert_eq!(
+        thread.iter().map(|c| (by(c), c.mine)).collect::<Vec<_>>(),
+        vec![("ann", false), ("bob", true)],
+        "Bob's own reply is his, Ann's comment is not"
+    );
 
     // Edit and delete one's own; a delete leaves a tombstone the reply still hangs from.
     let e = pr::edit_comment(&mut f.ws, root.id, &Proof::Participant(bob.id.clone()), "Hijack", at(2 * DAY))

@@ -70,6 +70,12 @@ export interface Backend extends SessionApi, ProposalsApi {
   /** The decision matrix as CSV text: English (`,`) or Dutch (`;`). */
   exportDecisions(lang: 'en' | 'nl'): Promise<string>;
   /**
+   * Saves an export as a file: in a browser a download of `name`; in the desktop window the
+   * native save dialog (titled `title`), `name` proposed. Answers where it went (the file name,
+   * or the path chosen), or `null` when the user cancelled.
+   */
+  saveText(name: string, text: string, type: string, title: string): Promise<string | null>;
+  /**
    * Where the collaborative documents (the vision) are served over the y-websocket protocol:
    * the base URL to which the document name is appended, and a token to send as `?token=` when
    * no cookie authenticates the handshake.

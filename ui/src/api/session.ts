@@ -36,6 +36,8 @@ export interface SessionApi {
   pickCard(level: number): Promise<SessionView>;
   revealPoker(): Promise<SessionView>;
   recordPoker(level: number): Promise<SessionView>;
+  /** A participant says which team they belong to (`null`: rather not say). */
+  setMyTeam(team: string | null): Promise<SessionView>;
   subscribeSession(sub: SessionSubscription): () => void;
 }
 
@@ -76,6 +78,7 @@ export function sessionClient(endpoint: () => Promise<SessionEndpoint>): Session
     pickCard: (level) => call('POST', '/api/session/poker/card', { level }),
     revealPoker: () => call('POST', '/api/session/poker/reveal'),
     recordPoker: (level) => call('POST', '/api/session/poker/record', { level }),
+    setMyTeam: (team) => call('PUT', '/api/session/me', { team }),
     subscribeSession: (sub) => openSessionEvents(endpoint, sub, () => call<SessionView>('GET', '/api/session')),
   };
 }

@@ -46,6 +46,7 @@ export function tauriBackend(): Backend {
     importCsv: (bytes) => call('import_csv', { bytes: Array.from(bytes) }),
     importDecisions: (bytes, name) => call('import_decisions', { bytes: Array.from(bytes), name }),
     exportDecisions: (lang) => call('export_decisions', { lang }),
+    saveText: (name, text, _type, title) => call('save_text', { name, text, title }),
     // The desktop app's own collaboration server: its local URL and the token it accepts.
     collabEndpoint: () => call('collab_endpoint'),
     onLanguage: (f) => {

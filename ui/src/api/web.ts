@@ -3,6 +3,7 @@
  * the facilitator link travels with every same-origin request) and the WebSocket `/api/events`,
  * reconnecting with backoff.
  */
+import { downloadText } from './save';
 import { BackendError, type Backend, type Subscription } from './backend';
 import type { Event, Op, TeamWord } from './types';
 import { collabUrl } from './collab';
@@ -79,6 +80,10 @@ export function webBackend(): Backend {
     importCsv: (bytes) => call('POST', '/api/import', bytes as BodyInit, 'text/csv'),
     importDecisions: (bytes, name) => call('POST', `/api/decisions/import?name=${enc(name)}`, bytes as BodyInit, 'text/csv'),
     exportDecisions: (lang) => call('GET', `/api/decisions/export?lang=${lang}`, undefined, undefined, true),
+    saveText: async (name, text, type) => {
+      downloadText(text, name, type);
+      return name;
+    },
     // Same origin; the `kader_token` cookie authenticates the WebSocket handshake. Only under the
     // Vite dev server is there a token on the page (see `devToken`).
     collabEndpoint: async () => {

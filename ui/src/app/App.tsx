@@ -24,7 +24,7 @@ import { EmptyState, useFilePicker } from '../features/importer/importer';
 import { Toasts, useToasts } from '../features/toast/toasts';
 import { BoardView } from '../features/board/Board';
 import { ViewSwitch, panelId, tabId } from '../features/board/ViewSwitch';
-import { useView, type AppView } from '../features/board/view';
+import { useView } from '../features/board/view';
 import { useChartLens } from '../features/lens/useLens';
 import { MenuButton, MenuGroup, MenuItem, MenuSeparator } from '../features/menu/Menu';
 import { Vision } from '../features/vision/Vision';
@@ -117,10 +117,6 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [importing, setImporting] = useState(false);
   const [view, setView] = useView();
-  // The session brings everyone to the chart, the board or the vision; from Proposals the
-  // facilitator's panel offers the view they came from.
-  const lastSessionView = useRef<AppView>('chart');
-  if (view !== 'proposals') lastSessionView.current = view;
   const [sessionOpen, setSessionOpen] = useState(false);
   const [presenting, setPresenting] = useState(false);
   const [closedRound, setClosedRound] = useState<string | null>(null);
@@ -136,7 +132,13 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
   // A participant follows when the facilitator brings everyone to a view.
   const bring = session.state.bring;
   useEffect(() => {
-    if (bring) setView(bring.view);
+    if (!bring) return;
+    setView(bring.view);
+    // One proposal: its address, which the Proposals view follows.
+    if (bring.view === 'proposals' && location.hash !== bring.hash) {
+      history.pushState(null, '', `${location.pathname}${location.search}${bring.hash}`);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }
     // Only a new "bring" moves the participant, not their own navigation afterwards.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [bring?.n]);
@@ -530,7 +532,20 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
               version={ws.version}
               facilitator={facilitator}
               canWrite={!ws.info?.read_only && (!sv || sv.me.role !== 'observer')}
-              myName={sv && !facilitator ? sv.me.name : null}
+              teamChoice={
+                sv && sv.me.role === 'participant'
+                  ? {
+                      team: sv.me.team,
+                      teams: ws.chart?.teams ?? [],
+                      onChoose: async (team) => {
+                        const ok = await session.run(() => backend.setMyTeam(team), sessionFail);
+                        const name = ws.chart?.teams.find((x) => x.id === team)?.name;
+                        if (ok) push({ kind: 'info', text: name ? t('session.team.saved', { team: name }) : t('session.team.cleared') });
+                        return ok;
+                      },
+                    }
+                  : undefined
+              }
               message={push}
               panelId={panelId('proposals')}
               tabId={tabId('proposals')}
@@ -615,7 +630,7 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
           <SessionPanel
             backend={backend}
             session={session}
-            appView={view === 'proposals' ? lastSessionView.current : view}
+            appView={view}
             names={names}
             message={push}
             onPresent={() => setPresenting(true)}

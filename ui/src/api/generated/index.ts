@@ -180,7 +180,12 @@ hidden: string | null,
 /**
  * (key, count, whether the viewer reacted so)
  */
-reactions: Array<[string, number, boolean]>, };
+reactions: Array<[string, number, boolean]>, 
+/**
+ * Whether the viewer wrote it: known for named comments only (an anonymous comment's author
+ * proves it with the comment's edit key, which only they hold).
+ */
+mine: boolean, };
 
 /**
  * An edit or delete of one's own comment: the edit key for an anonymous one.
@@ -221,7 +226,12 @@ tally: Tally, rounds: Array<RoundRecord>, objections: Array<Objection>,
 /**
  * The change-log entry of the adoption (structure and framework).
  */
-change: number | null, anonymous: boolean, };
+change: number | null, anonymous: boolean, 
+/**
+ * The adoption's change was undone since (Ctrl+Z): the decision stands in the log, but the
+ * organization no longer shows it. Read from the history, never stored with the entry.
+ */
+undone: boolean, };
 
 /**
  * Hops from the role that does the work to the role that decides, over every decision with a

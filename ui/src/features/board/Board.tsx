@@ -18,7 +18,7 @@ import {
 import { useBoard } from './useBoard';
 import { useFilePicker } from '../importer/importer';
 import { MenuButton, MenuGroup, MenuItem } from '../menu/Menu';
-import { downloadText, exportCommand, exportFileName, exportFileText, exportLangs } from './matrix';
+import { exportFileName, exportFileText, exportLangs } from './matrix';
 import { MatrixDialog, type MatrixOutcome } from './MatrixDialog';
 import { panelId, tabId } from './ViewSwitch';
 
@@ -79,8 +79,8 @@ export function BoardView(props: Props) {
   const exportMatrix = async (l: Lang) => {
     const file = exportFileName(l);
     try {
-      downloadText(exportFileText(await props.backend.exportDecisions(l), l), file);
-      props.message({ kind: 'info', text: t('board.matrix.exported', { file }) });
+      const saved = await props.backend.saveText(file, exportFileText(await props.backend.exportDecisions(l), l), 'text/csv', t('app.saveAs', { file }));
+      if (saved) props.message({ kind: 'info', text: t('board.matrix.exported', { file: saved }) });
     } catch (e) {
       props.message({ kind: 'error', title: t('board.matrix.exportFailed'), text: BackendError.from(e).message });
     }
@@ -187,7 +187,7 @@ export function BoardView(props: Props) {
                     : t(board.domains.length === 1 ? 'board.totalOne' : 'board.total', { n: board.domains.length })}
                 </span>
               </div>
-              <MatrixActions kind={props.backend.kind} editable={props.editable} importing={importing} onImport={matrixPicker.open} onExport={(l) => void exportMatrix(l)} />
+              <MatrixActions editable={props.editable} importing={importing} onImport={matrixPicker.open} onExport={(l) => void exportMatrix(l)} />
               <button type="button" className="button primary board-new" onClick={() => setEditor({ mode: 'new' })} disabled={!props.editable} data-testid="board-new-domain">
                 <svg viewBox="0 0 24 24" aria-hidden="true">
                   <path d="M12 5v14M5 12h14" />
@@ -646,7 +646,7 @@ function BoardEmpty(props: { editable: boolean; importing: boolean; onNew(): voi
  * either language, the UI's first. The desktop window says how to export with the command line
  * instead (a browser download is not offered there).
  */
-function MatrixActions(props: { kind: Backend['kind']; editable: boolean; importing: boolean; onImport(): void; onExport(l: Lang): void }) {
+function MatrixActions(props: { editable: boolean; importing: boolean; onImport(): void; onExport(l: Lang): void }) {
   const { t, lang } = useI18n();
   return (
     <div className="board-matrix">
@@ -656,8 +656,7 @@ function MatrixActions(props: { kind: Backend['kind']; editable: boolean; import
         </svg>
         <span className="board-matrix-text">{props.importing ? t('board.matrix.importing') : t('board.matrix.import')}</span>
       </button>
-      {props.kind === 'web' ? (
-        <MenuButton
+      <MenuButton
           label={t('board.matrix.export')}
           title={t('board.matrix.exportHint')}
           className="button board-matrix-button"
@@ -679,11 +678,6 @@ function MatrixActions(props: { kind: Backend['kind']; editable: boolean; import
             <path d="m6 9 6 6 6-6" />
           </svg>
         </MenuButton>
-      ) : (
-        <p className="board-export-hint" data-testid="board-export-hint">
-          {t('board.matrix.cli')} <code>{exportCommand(lang)}</code>
-        </p>
-      )}
     </div>
   );
 }

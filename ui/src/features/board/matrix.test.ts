@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DecisionsReport } from '../../api/types';
 import { format, type Key, type Lang, type Params } from '../../i18n';
-import { exportCommand, exportFileName, exportFileText, exportLangs, matrixSummary } from './matrix';
+import { exportFileName, exportFileText, exportLangs, matrixSummary } from './matrix';
 
 const tr = (lang: Lang) => (k: Key, p?: Params) => format(lang, k, p);
 
@@ -32,11 +32,6 @@ describe('the decision matrix export', () => {
     expect(exportFileText('\uFEFFDomein;Team\n', 'nl')).toBe('\uFEFFDomein;Team\n');
     expect(exportFileText('Domain,Team\n', 'en')).toBe('Domain,Team\n');
     expect(exportFileText('\uFEFFDomain,Team\n', 'en')).toBe('Domain,Team\n');
-  });
-
-  it('tells the desktop window the command that writes the same file', () => {
-    expect(exportCommand('nl')).toBe('kader decisions export FILE -o beslissingen.csv --dutch');
-    expect(exportCommand('en')).toBe('kader decisions export FILE -o decisions.csv');
   });
 });
 

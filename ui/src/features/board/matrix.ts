@@ -70,21 +70,3 @@ export function matrixSummary(t: T, locale: string, file: string, r: DecisionsRe
   if (r.entries_unchanged) lines.push(t(r.entries_unchanged === 1 ? 'board.matrix.unchangedOne' : 'board.matrix.unchanged', { n: r.entries_unchanged }));
   return { changed, title: t(changed ? 'board.matrix.done' : 'board.matrix.nothing'), read, lines };
 }
-
-/** The shell command that exports in the desktop window, where a browser download is not offered. */
-export function exportCommand(lang: Lang): string {
-  return `kader decisions export FILE -o ${exportFileName(lang)}${lang === 'nl' ? ' --dutch' : ''}`;
-}
-
-/** Saves `text` as a download named `name` (a Blob and a link with `download`; browsers only). */
-export function downloadText(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

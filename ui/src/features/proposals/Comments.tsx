@@ -30,7 +30,6 @@ interface Props {
   preview: Preview | null;
   facilitator: boolean;
   canWrite: boolean;
-  myName: string | null;
   fail: Fail;
   setComments(f: (c: Comment[] | null) => Comment[] | null): void;
   reload(): void;
@@ -118,7 +117,9 @@ export const Comments = forwardRef<ComposerHandle, Props>(function Comments(prop
     return null;
   };
 
-  const isMine = (c: Comment) => mine.has(c.id) || (!!props.myName && !p.privacy.anonymous && c.author === props.myName);
+  // Named: the server says whose it is (two people may share a display name); anonymous: this
+  // browser holds its edit key.
+  const isMine = (c: Comment) => c.mine || mine.has(c.id);
 
   return (
     <section className="proposal-section discussion" aria-labelledby="discussion-h" ref={section} data-testid="discussion">

@@ -10,10 +10,20 @@ import { useI18n } from '../../i18n/react';
 import type { Toast } from '../toast/toasts';
 import { ANSWER_KINDS, answerOf, answerProblem, mayAnswer, phaseOf, tallyTotal, type AnswerKind } from './model';
 import type { Fail } from './Proposals';
+import { TeamChoice, type TeamChoiceProps } from '../session/TeamChoice';
 
 const ICON: Record<AnswerKind, string> = { consent: '✓', concern: '!', objection: '✕', stand_aside: '–' };
 
-export function Consent(props: { backend: Backend; view: ProposalView; canWrite: boolean; fail: Fail; message(t: Omit<Toast, 'id'>): void; onAnswered(v: ProposalView): void }) {
+export function Consent(props: {
+  backend: Backend;
+  view: ProposalView;
+  canWrite: boolean;
+  fail: Fail;
+  message(t: Omit<Toast, 'id'>): void;
+  onAnswered(v: ProposalView): void;
+  /** A participant may say their team before answering (it goes with the answer). */
+  teamChoice?: TeamChoiceProps;
+}) {
   const { t } = useI18n();
   const v = props.view;
   const [kind, setKind] = useState<AnswerKind | null>(null);
@@ -105,6 +115,7 @@ export function Consent(props: { backend: Backend; view: ProposalView; canWrite:
           )}
         </div>
       )}
+      {kind && props.teamChoice && <TeamChoice {...props.teamChoice} compact />}
       {kind && (
         <div className="consent-send">
           <button type="button" className="button primary large" onClick={() => void send()} disabled={busy} data-testid="consent-send">

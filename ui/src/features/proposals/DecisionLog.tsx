@@ -9,10 +9,19 @@ import type { ExportFormat } from '../../api/proposals';
 import { useI18n } from '../../i18n/react';
 import { ANSWER_KINDS, stagedOf } from './model';
 import { SECTIONS, titleKey, type VisionSection } from '../vision/sections';
-import { download, formatDay } from './words';
+import { formatDay } from './words';
+import type { Toast } from '../toast/toasts';
 import type { Fail } from './Proposals';
 
-export function DecisionLog(props: { backend: Backend; chart: Chart | null; lastEvent: Event | null; fail: Fail; onBack(): void; onOpen(id: string): void }) {
+export function DecisionLog(props: {
+  backend: Backend;
+  chart: Chart | null;
+  lastEvent: Event | null;
+  fail: Fail;
+  message(t: Omit<Toast, 'id'>): void;
+  onBack(): void;
+  onOpen(id: string): void;
+}) {
   const { t, lang } = useI18n();
   const [log, setLog] = useState<Decision[] | null>(null);
   const [proposals, setProposals] = useState<Map<string, ProposalView>>(new Map());
@@ -64,7 +73,9 @@ export function DecisionLog(props: { backend: Backend; chart: Chart | null; last
   const exportAs = async (format: ExportFormat) => {
     try {
       const text = await props.backend.exportDecisionLog(format);
-      download(text, `decision-log.${format === 'markdown' ? 'md' : 'html'}`, format === 'markdown' ? 'text/markdown' : 'text/html');
+      const name = `decision-log.${format === 'markdown' ? 'md' : 'html'}`;
+      const saved = await props.backend.saveText(name, text, format === 'markdown' ? 'text/markdown' : 'text/html', t('app.saveAs', { file: name }));
+      if (saved) props.message({ kind: 'info', text: t('proposals.export.done', { file: saved }) });
     } catch (e) {
       props.fail(e);
     }
@@ -104,11 +115,16 @@ export function DecisionLog(props: { backend: Backend; chart: Chart | null; last
       {entries && entries.length > 0 && (
         <ol className="decisions">
           {entries.map((d) => (
-            <li key={`${d.proposal}-${d.at}`} className={`decision outcome-${d.outcome}`} data-testid="decision" data-outcome={d.outcome}>
+            <li key={`${d.proposal}-${d.at}`} className={`decision outcome-${d.outcome}`} data-testid="decision" data-outcome={d.outcome} data-undone={d.undone}>
               <div className="proposal-item-top">
                 <span className={`phase-tag phase-${d.outcome}`}>{t(d.outcome === 'adopted' ? 'proposals.log.adopted' : 'proposals.log.rejected')}</span>
                 <span className={`kind-tag kind-${d.kind}`}>{t(`proposals.kind.${d.kind}`)}</span>
                 {d.anonymous && <span className="plain-tag">{t('proposals.anonymous')}</span>}
+                {d.undone && (
+                  <span className="plain-tag undone-tag" title={t('proposals.log.undoneHint')} data-testid="decision-undone">
+                    {t('proposals.log.undone')}
+                  </span>
+                )}
               </div>
               <h2 className="decision-title">{d.title}</h2>
               <p className="muted">{t('proposals.log.meta', { date: formatDay(lang, d.at), name: d.decided_by })}</p>

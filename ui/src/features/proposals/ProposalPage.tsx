@@ -8,7 +8,7 @@ import type { Anchor, ProposalView } from '../../api/types';
 import type { ExportFormat } from '../../api/proposals';
 import { useI18n } from '../../i18n/react';
 import { anchorKey, phaseOf } from './model';
-import { badgeKey, download, formatDay, slug, stateLine } from './words';
+import { badgeKey, formatDay, slug, stateLine } from './words';
 import { useProposal } from './useProposals';
 import type { Fail, ProposalsProps } from './Proposals';
 import { Consent, Outcome, Objections } from './Consent';
@@ -43,8 +43,8 @@ export function ProposalPage(props: ProposalsProps & { id: string; fail: Fail; o
     try {
       const text = await props.backend.exportProposal(v.proposal.id, format);
       const name = `${slug(v.proposal.title)}.${format === 'markdown' ? 'md' : 'html'}`;
-      download(text, name, format === 'markdown' ? 'text/markdown' : 'text/html');
-      props.message({ kind: 'info', text: t('proposals.export.done', { file: name }) });
+      const saved = await props.backend.saveText(name, text, format === 'markdown' ? 'text/markdown' : 'text/html', t('app.saveAs', { file: name }));
+      if (saved) props.message({ kind: 'info', text: t('proposals.export.done', { file: saved }) });
     } catch (e) {
       props.fail(e);
     }
@@ -148,7 +148,7 @@ export function ProposalPage(props: ProposalsProps & { id: string; fail: Fail; o
       )}
 
       {p.state.state === 'consent' && (
-        <Consent backend={props.backend} view={v} canWrite={props.canWrite} fail={props.fail} message={props.message} onAnswered={updated} />
+        <Consent backend={props.backend} view={v} canWrite={props.canWrite} fail={props.fail} message={props.message} onAnswered={updated} teamChoice={props.teamChoice} />
       )}
       {p.state.state === 'comments' && <p className="proposal-note">{t('proposals.answer.notYet')}</p>}
       {v.outcome && <Outcome view={v} teams={props.chart?.teams ?? []} />}
@@ -166,7 +166,6 @@ export function ProposalPage(props: ProposalsProps & { id: string; fail: Fail; o
         preview={open.preview}
         facilitator={props.facilitator}
         canWrite={props.canWrite}
-        myName={props.myName}
         fail={props.fail}
         setComments={open.setComments}
         reload={open.reload}

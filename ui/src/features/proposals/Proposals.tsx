@@ -14,6 +14,7 @@ import { useProposalList } from './useProposals';
 import { ProposalPage } from './ProposalPage';
 import { DraftEditor } from './DraftEditor';
 import { DecisionLog } from './DecisionLog';
+import { TeamChoice, type TeamChoiceProps } from '../session/TeamChoice';
 import './proposals.css';
 
 export interface ProposalsProps {
@@ -25,8 +26,8 @@ export interface ProposalsProps {
   facilitator: boolean;
   /** Not an observer, and the workspace is writable. */
   canWrite: boolean;
-  /** The caller's name in a session (to mark their own named comments). */
-  myName: string | null;
+  /** A participant of a session says their team here (for the figures per team). */
+  teamChoice?: TeamChoiceProps;
   message(t: Omit<Toast, 'id'>): void;
   panelId: string;
   tabId: string;
@@ -75,8 +76,8 @@ export function ProposalsView(props: ProposalsProps) {
         }}
       />
     );
-  else if (route.at === 'log') body = <DecisionLog backend={props.backend} chart={props.chart} lastEvent={props.lastEvent} fail={fail} onBack={() => go({ at: 'list' })} onOpen={(id) => go({ at: 'proposal', id })} />;
-  else body = <ProposalList list={list.list} error={list.error} reload={list.reload} facilitator={props.facilitator} go={go} news={news} />;
+  else if (route.at === 'log') body = <DecisionLog backend={props.backend} chart={props.chart} lastEvent={props.lastEvent} fail={fail} message={props.message} onBack={() => go({ at: 'list' })} onOpen={(id) => go({ at: 'proposal', id })} />;
+  else body = <ProposalList list={list.list} error={list.error} reload={list.reload} facilitator={props.facilitator} go={go} news={news} teamChoice={props.teamChoice} />;
   return (
     <div className="proposals" role="tabpanel" id={props.panelId} aria-labelledby={props.tabId} data-testid="proposals">
       <div className="proposals-column">{body}</div>
@@ -122,7 +123,15 @@ function useCallbackFail(message: ProposalsProps['message']): Fail {
   return useCallback((e: unknown) => message({ kind: 'error', title: t('proposals.refused'), text: BackendError.from(e).message }), [message, t]);
 }
 
-function ProposalList(props: { list: ProposalView[] | null; error: BackendError | null; reload(): void; facilitator: boolean; go(r: ProposalRoute): void; news: Map<string, ProposalNews> }) {
+function ProposalList(props: {
+  list: ProposalView[] | null;
+  error: BackendError | null;
+  reload(): void;
+  facilitator: boolean;
+  go(r: ProposalRoute): void;
+  news: Map<string, ProposalNews>;
+  teamChoice?: TeamChoiceProps;
+}) {
   const { t, lang } = useI18n();
   const { list } = props;
   return (
@@ -146,6 +155,7 @@ function ProposalList(props: { list: ProposalView[] | null; error: BackendError 
           )}
         </div>
       </div>
+      {props.teamChoice && <TeamChoice {...props.teamChoice} />}
       {props.error && !list && (
         <div className="proposals-empty" role="alert">
           <p>{props.error.message}</p>

@@ -90,7 +90,7 @@ describe('figures before and after', () => {
 });
 
 const comment = (id: string, parent: string | null, reactions: Comment['reactions'] = []): Comment => ({
-  id, parent, anchor: { on: 'proposal' }, body: id, author: null, created: 0, edited: null, deleted: false, hidden: null, reactions,
+  id, parent, anchor: { on: 'proposal' }, body: id, author: null, created: 0, edited: null, deleted: false, hidden: null, reactions, mine: false,
 });
 
 describe('threads', () => {

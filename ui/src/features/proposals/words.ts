@@ -61,16 +61,3 @@ export function slug(title: string): string {
     .slice(0, 60);
   return s || 'proposal';
 }
-
-/** Saves `text` as a download (a Blob and a link with `download`). */
-export function download(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

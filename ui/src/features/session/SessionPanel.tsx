@@ -13,7 +13,7 @@ import type { AgendaItem, SessionView } from '../../api/session';
 import { useI18n } from '../../i18n/react';
 import type { Key } from '../../i18n';
 import { Dialog } from '../settings/Dialog';
-import type { AppView } from '../board/view';
+import type { ShellView } from '../board/view';
 import { Clock } from './Clock';
 import { QrCode } from './QrCode';
 import {
@@ -23,13 +23,16 @@ import type { SessionHandle } from './useSession';
 import type { Names } from './useNames';
 import './session.css';
 
-const VIEW_NAME: Record<AppView, Key> = { chart: 'board.view.chart', decisions: 'board.view.decisions', vision: 'board.view.vision' };
+const VIEW_NAME: Record<ShellView, Key> = { chart: 'board.view.chart', decisions: 'board.view.decisions', vision: 'board.view.vision', proposals: 'board.view.proposals' };
 
 interface Props {
   backend: Backend;
   session: SessionHandle;
-  /** The view the facilitator has open: where "bring everyone here" brings them. */
-  appView: AppView;
+  /**
+   * The view the facilitator has open: where "bring everyone here" brings them (in Proposals,
+   * to the proposal open in the address, if any).
+   */
+  appView: ShellView;
   names: Names;
   message(m: { kind: 'info' | 'error'; title?: string; text: string }): void;
   onPresent(): void;
@@ -488,14 +491,14 @@ function Agenda(props: { view: SessionView; skew: number; backend: Backend; run:
   );
 }
 
-function Room(props: { view: SessionView; appView: AppView; backend: Backend; run: Run }) {
+function Room(props: { view: SessionView; appView: ShellView; backend: Backend; run: Run }) {
   const { t } = useI18n();
   const v = props.view;
-  const here = sessionViewOf(props.appView);
   const there = v.view;
   const thereApp = appViewOf(there);
   // Every bring counts (the view's `brought` changes), even to the view everyone already has.
-  const bring = () => props.run(() => props.backend.updateSession({ view: here }));
+  // The address is read at the click: in Proposals it names the proposal open now.
+  const bring = () => props.run(() => props.backend.updateSession({ view: sessionViewOf(props.appView, location.hash) }));
   const viewName = t(VIEW_NAME[props.appView]);
   return (
     <Section title={t('session.room')} testid="session-room">

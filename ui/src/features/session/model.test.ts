@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionView, Timer } from '../../api/session';
 import {
-  agendaProblem, appViewOf, codeProblem, currentAfterMove, formatClock, initialSession, mayChangeStructure, mayEditDocuments, median, moveItem,
+  agendaProblem, appViewOf, codeProblem, hashOfPlace, currentAfterMove, formatClock, initialSession, mayChangeStructure, mayEditDocuments, median, moveItem,
   nameProblem, normalizeCode, pickedNames, pokerStats, remainingMs, roundKey, sessionReducer, sessionViewOf, skewOf, spacedCode, timerPhase,
 } from './model';
 
@@ -10,7 +10,7 @@ function view(over: Partial<SessionView> = {}, role: SessionView['me']['role'] =
     code: 'K7M2QX',
     join_url: 'http://127.0.0.1:7420/join',
     lan: false,
-    me: { id: role === 'facilitator' ? null : 'p1', name: role === 'facilitator' ? 'Facilitator' : 'Ann', role, previous_visit: null },
+    me: { id: role === 'facilitator' ? null : 'p1', name: role === 'facilitator' ? 'Facilitator' : 'Ann', role, previous_visit: null, team: null },
     participants: [
       { id: 'p1', name: 'Ann', role: 'participant', online: true, joined_at: 1 },
       { id: 'p2', name: 'Bo', role: 'participant', online: false, joined_at: 2 },
@@ -153,6 +153,22 @@ describe('views and rights', () => {
     expect(sessionViewOf('decisions')).toBe('board');
     expect(sessionViewOf('vision')).toBe('vision');
   });
+  it('brings everyone to Proposals, or to the one proposal the facilitator has open', () => {
+    const id = '0190a8f2-7c1e-7d3a-9b7f-3c2d1e0f4a5b';
+    expect(sessionViewOf('proposals', '#proposals')).toBe('proposals');
+    expect(sessionViewOf('proposals', `#proposals/${id}`)).toBe(`proposals/${id}`);
+    // A new draft and the decision log are the facilitator's own: everyone goes to the list.
+    expect(sessionViewOf('proposals', '#proposals/new')).toBe('proposals');
+    expect(sessionViewOf('proposals', '#proposals/log')).toBe('proposals');
+    expect(appViewOf('proposals')).toBe('proposals');
+    expect(appViewOf(`proposals/${id}`)).toBe('proposals');
+    expect(appViewOf('proposals/not-an-id')).toBeNull();
+    expect(hashOfPlace(`proposals/${id}`)).toBe(`#proposals/${id}`);
+    expect(hashOfPlace('proposals')).toBe('#proposals');
+    expect(hashOfPlace('board')).toBe('#decisions');
+    expect(hashOfPlace('chart')).toBe('');
+    expect(hashOfPlace('lens')).toBeNull();
+  });
   it('lets a participant edit the documents unless locked, an observer never', () => {
     expect(mayEditDocuments(view())).toBe(true);
     expect(mayEditDocuments(view({ locked: true }))).toBe(false);
@@ -181,18 +197,18 @@ describe('the session reducer', () => {
     let s = sessionReducer(initialSession, { type: 'view', view: view(), at: 0 });
     expect(s.bring).toBeNull();
     s = sessionReducer(s, { type: 'view', view: view({ view: 'vision', brought: 1 }), at: 0 });
-    expect(s.bring).toEqual({ view: 'vision', n: 1 });
+    expect(s.bring).toEqual({ view: 'vision', hash: '#vision', n: 1 });
     // Another change (a lock) does not move anyone.
     s = sessionReducer(s, { type: 'view', view: view({ view: 'vision', brought: 1, locked: true }), at: 0 });
-    expect(s.bring).toEqual({ view: 'vision', n: 1 });
+    expect(s.bring).toEqual({ view: 'vision', hash: '#vision', n: 1 });
     s = sessionReducer(s, { type: 'view', view: view({ view: 'board', brought: 2 }), at: 0 });
-    expect(s.bring).toEqual({ view: 'decisions', n: 2 });
+    expect(s.bring).toEqual({ view: 'decisions', hash: '#decisions', n: 2 });
     // Brought again to the same view: those who wandered off come back.
     s = sessionReducer(s, { type: 'view', view: view({ view: 'board', brought: 3 }), at: 0 });
-    expect(s.bring).toEqual({ view: 'decisions', n: 3 });
+    expect(s.bring).toEqual({ view: 'decisions', hash: '#decisions', n: 3 });
   });
   it('brings a participant who arrives to where everyone is', () => {
-    expect(sessionReducer(initialSession, { type: 'view', view: view({ view: 'vision', brought: 4 }), at: 0 }).bring).toEqual({ view: 'vision', n: 1 });
+    expect(sessionReducer(initialSession, { type: 'view', view: view({ view: 'vision', brought: 4 }), at: 0 }).bring).toEqual({ view: 'vision', hash: '#vision', n: 1 });
   });
   it('never moves the facilitator', () => {
     const s = sessionReducer(initialSession, { type: 'view', view: view({ view: 'vision' }, 'facilitator'), at: 0 });

@@ -5,7 +5,7 @@
  * tested in `model.test.ts`.
  */
 import type { AgendaItem, SessionView, Timer } from '../../api/session';
-import type { AppView } from '../board/view';
+import { hashOf, type ShellView } from '../board/view';
 
 // ---- the join code ------------------------------------------------------------------------------
 
@@ -181,12 +181,35 @@ export const sameAgenda = (a: readonly AgendaItem[], b: readonly AgendaItem[]) =
 
 // ---- views and rights ---------------------------------------------------------------------------
 
-/** The session names the Decisions view `board`. */
-export function appViewOf(view: string | null | undefined): AppView | null {
-  return view === 'chart' ? 'chart' : view === 'board' ? 'decisions' : view === 'vision' ? 'vision' : null;
+const PROPOSAL = /^proposals\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/**
+ * The shell's view of a session's place: the session names the Decisions view `board`, and
+ * `proposals/<id>` is one proposal in the Proposals view.
+ */
+export function appViewOf(view: string | null | undefined): ShellView | null {
+  if (view === 'chart' || view === 'vision' || view === 'proposals') return view;
+  if (view === 'board') return 'decisions';
+  return view && PROPOSAL.test(view) ? 'proposals' : null;
 }
 
-export function sessionViewOf(view: AppView): 'chart' | 'board' | 'vision' {
+/** The address (hash) of a session's place: where a participant is brought. */
+export function hashOfPlace(view: string): string | null {
+  const app = appViewOf(view);
+  if (!app) return null;
+  const one = PROPOSAL.exec(view);
+  return one ? `#proposals/${one[1]}` : hashOf(app);
+}
+
+/**
+ * The session's place for the facilitator's view and address: one proposal when one is open
+ * (`#proposals/<id>`), otherwise the view.
+ */
+export function sessionViewOf(view: ShellView, hash = ''): string {
+  if (view === 'proposals') {
+    const one = PROPOSAL.exec(hash.replace(/^#/, ''));
+    return one ? `proposals/${one[1]}` : 'proposals';
+  }
   return view === 'decisions' ? 'board' : view;
 }
 
@@ -220,7 +243,7 @@ export interface SessionState {
    * The latest "bring everyone here" a participant follows: set when the session's `view`
    * changes to a view (or is one when the participant arrives); `n` counts them.
    */
-  bring: { view: AppView; n: number } | null;
+  bring: { view: ShellView; hash: string; n: number } | null;
   reason: string | null;
   /** Ended because the facilitator removed this participant (the session goes on without them). */
   removed: boolean;
@@ -256,8 +279,8 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
       const skew = skewOf(next.timer, action.at) ?? state.skew;
       let bring = state.bring;
       const target = appViewOf(next.view);
-      if (next.me.role !== 'facilitator' && target && (state.view === null || next.brought !== state.view.brought)) {
-        bring = { view: target, n: (bring?.n ?? 0) + 1 };
+      if (next.me.role !== 'facilitator' && target && next.view && (state.view === null || next.brought !== state.view.brought)) {
+        bring = { view: target, hash: hashOfPlace(next.view) ?? '', n: (bring?.n ?? 0) + 1 };
       }
       return { status: 'active', view: next, skew, bring, reason: null, removed: false };
     }
