@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartRole, Comment, Figures, Objection, ProposalView, State } from '../../api/types';
+import type { ChartRole, Comment, DecisionDomain, Figures, Objection, Op, ProposalView, State } from '../../api/types';
 import {
-  answerOf, answerProblem, buildThreads, changedNodes, newsByProposal, figureRows, flatten, hashOfRoute, managersFor, mayAnswer, mayDiscuss, openObjections, opsOf, phaseOf,
-  quoteOf, reactionsOf, routeOf, stagedOf, stepsFor, toggleReaction, fromLocalInput, toLocalInput,
+  answerOf, answerProblem, buildThreads, cellChanged, cellStep, changedNodes, draftGuardrails, draftLevels, frameworkOpsOf, frameworkStagedOf, isFrameworkOp, lineDiff, newsByProposal,
+  figureRows, flatten, hashOfRoute, managersFor, mayAnswer, mayDiscuss, openObjections, opsOf, phaseOf, quoteOf, reactionsOf, removableRoles, removedRoles, routeOf, stageFramework,
+  stagedOf, stepsFor, stillThere, subjectOptions, toggleReaction, fromLocalInput, toLocalInput, unitOfKey, type FrameworkChange, type StagedChange,
 } from './model';
 
 const NOW = 1_000_000;
@@ -153,6 +154,138 @@ describe('staging a structural draft', () => {
     expect(managersFor(roles, 'cto').map((r) => r.id)).toEqual(['ceo', 'cfo']);
     expect(managersFor(roles, 'dev').map((r) => r.id)).toEqual(['ceo', 'cto', 'cfo']);
   });
+  it('removes a role: one remove_role op, read back; the pickers no longer offer it', () => {
+    const staged: StagedChange[] = [{ kind: 'remove', role: 'cfo' }];
+    expect(opsOf(staged)).toEqual([{ op: 'remove_role', id: 'cfo' }]);
+    expect(stagedOf(opsOf(staged))).toEqual({ staged, other: [] });
+    expect([...removedRoles(staged)]).toEqual(['cfo']);
+    expect(stillThere(roles, staged).map((r) => r.id)).toEqual(['ceo', 'cto', 'dev']);
+  });
+  it('never removes a role the draft moves, removes already, or makes someone’s new manager', () => {
+    const staged: StagedChange[] = [
+      { kind: 'move', role: 'dev', manager: 'cfo' },
+      { kind: 'add', id: 'new', title: 'Coach', manager: 'ceo', team: null },
+    ];
+    expect(removableRoles(roles, staged).map((r) => r.id)).toEqual(['cto']);
+    expect(removableRoles(roles, [{ kind: 'remove', role: 'cto' }]).map((r) => r.id)).toEqual(['ceo', 'dev', 'cfo']);
+  });
+});
+
+describe('staging a decision-framework draft', () => {
+  const hiring: DecisionDomain = {
+    id: 'd1', name: 'Hiring', owner_team: 'prod', driver: 'Good people', guardrails: ['Within budget', 'Two interviewers'], review_date: null,
+    delegations: [
+      { subject: { kind: 'team', id: 'prod' }, current: 2, desired: 5, history: [{ by: 'Ann', at: 1, current: 2, desired: 5, why: 'poker' }] },
+      { subject: { kind: 'role', id: 'cfo' }, current: 3, desired: null },
+    ],
+  };
+  const budget: DecisionDomain = { id: 'd2', name: 'Budget', owner_team: null, driver: '', guardrails: [], review_date: null, delegations: [] };
+  const domains = [hiring, budget];
+  const prod = { kind: 'team' as const, id: 'prod' };
+
+  it('puts new guardrails first, as the whole live domain, then the levels; and reads them back', () => {
+    const staged: FrameworkChange[] = [
+      { kind: 'level', domain: 'd1', subject: prod, current: 5, desired: 6 },
+      { kind: 'guardrails', domain: 'd1', guardrails: [' Within budget ', '', 'Two interviewers', 'The team writes the vacancy'] },
+      { kind: 'level', domain: 'd2', subject: { kind: 'role', id: 'cfo' }, current: 4, desired: null },
+    ];
+    const ops = frameworkOpsOf(staged, domains);
+    expect(ops).toEqual([
+      { op: 'update_domain', domain: { ...hiring, guardrails: ['Within budget', 'Two interviewers', 'The team writes the vacancy'] } },
+      { op: 'set_delegation', domain: 'd1', subject: prod, current: 5, desired: 6 },
+      { op: 'set_delegation', domain: 'd2', subject: { kind: 'role', id: 'cfo' }, current: 4, desired: null },
+    ]);
+    expect(ops.every(isFrameworkOp)).toBe(true);
+    const back = frameworkStagedOf(ops, domains);
+    expect(back.other).toEqual([]);
+    expect(back.staged).toEqual([
+      { kind: 'guardrails', domain: 'd1', guardrails: ['Within budget', 'Two interviewers', 'The team writes the vacancy'] },
+      staged[0],
+      staged[2],
+    ]);
+    // And again: the ops are the same.
+    expect(frameworkOpsOf(back.staged, domains)).toEqual(ops);
+  });
+  it('edits guardrails into update_domain: a line changed, one removed, one added; the entries stay the live ones', () => {
+    const lines = draftGuardrails([], domains, 'd1');
+    expect(lines).toEqual(['Within budget', 'Two interviewers']);
+    lines[0] = 'Within the yearly budget';
+    lines.splice(1, 1);
+    lines.push('HR sees every offer');
+    const staged = stageFramework([], { kind: 'guardrails', domain: 'd1', guardrails: lines }, domains);
+    const [op] = frameworkOpsOf(staged, domains);
+    expect(op).toEqual({ op: 'update_domain', domain: { ...hiring, guardrails: ['Within the yearly budget', 'HR sees every offer'] } });
+    expect(op.op === 'update_domain' && op.domain.delegations).toBe(hiring.delegations);
+    expect(draftGuardrails(staged, domains, 'd1')).toEqual(['Within the yearly budget', 'HR sees every offer']);
+  });
+  it('builds update_domain from the domain as it is at saving, not as it was when staged', () => {
+    const staged = stageFramework([], { kind: 'guardrails', domain: 'd1', guardrails: ['Only this'] }, domains);
+    const later = { ...hiring, driver: 'Changed meanwhile', delegations: [{ subject: prod, current: 4, desired: 5 }] };
+    expect(frameworkOpsOf(staged, [later])).toEqual([{ op: 'update_domain', domain: { ...later, guardrails: ['Only this'] } }]);
+    // A domain removed meanwhile: its changes are left out.
+    expect(frameworkOpsOf(staged, [budget])).toEqual([]);
+  });
+  it('replaces a staged change of the same cell or domain, and drops one that changes nothing', () => {
+    let s = stageFramework([], { kind: 'level', domain: 'd1', subject: prod, current: 4, desired: 5 }, domains);
+    s = stageFramework(s, { kind: 'level', domain: 'd1', subject: prod, current: 6, desired: 5 }, domains);
+    expect(s).toEqual([{ kind: 'level', domain: 'd1', subject: prod, current: 6, desired: 5 }]);
+    expect(draftLevels(s, domains, 'd1', prod)).toEqual({ current: 6, desired: 5 });
+    expect(draftLevels(s, domains, 'd2', prod)).toEqual({ current: null, desired: null });
+    expect(stageFramework(s, { kind: 'level', domain: 'd1', subject: prod, current: 2, desired: 5 }, domains)).toEqual([]);
+    s = stageFramework(s, { kind: 'guardrails', domain: 'd1', guardrails: ['x'] }, domains);
+    expect(stageFramework(s, { kind: 'guardrails', domain: 'd1', guardrails: ['Within budget ', 'Two interviewers', ' '] }, domains)).toHaveLength(1);
+  });
+  it('keeps aside what it does not stage: an update_domain that renames, other domain ops', () => {
+    const rename: Op = { op: 'update_domain', domain: { ...hiring, name: 'Recruiting' } };
+    const relevel: Op = { op: 'update_domain', domain: { ...hiring, delegations: [] } };
+    const add: Op = { op: 'add_domain', domain: budget };
+    const gone: Op = { op: 'update_domain', domain: { ...budget, id: 'd9' } };
+    expect(frameworkStagedOf([rename, relevel, add, gone], domains)).toEqual({ staged: [], other: [rename, relevel, add, gone] });
+  });
+  it('mirrors the engine’s rule: domains and levels only', () => {
+    expect(isFrameworkOp({ op: 'remove_domain', id: 'd1' })).toBe(true);
+    expect(isFrameworkOp({ op: 'remove_role', id: 'r' })).toBe(false);
+    expect(isFrameworkOp({ op: 'batch', label: '', ops: [{ op: 'remove_domain', id: 'd1' }, { op: 'move_role', role: 'r', manager: null }] })).toBe(false);
+  });
+  it('offers the board’s cells first, then the other teams and roles, by name', () => {
+    const teams = [
+      { id: 'sales', name: 'Verkoop' },
+      { id: 'prod', name: 'Productie' },
+      { id: 'fin', name: 'Financiën' },
+    ];
+    const roles = [
+      { id: 'cfo', name: 'CFO' },
+      { id: 'ceo', name: 'CEO' },
+    ];
+    const o = subjectOptions(hiring, teams, roles);
+    expect(o.cells.map((x) => x.name)).toEqual(['CFO', 'Productie']);
+    expect(o.teams.map((x) => x.name)).toEqual(['Financiën', 'Verkoop']);
+    expect(o.roles.map((x) => x.name)).toEqual(['CEO']);
+    expect(subjectOptions(undefined, teams, roles).cells).toEqual([]);
+    expect(unitOfKey('team:prod')).toEqual(prod);
+    expect(unitOfKey('role:a:b')).toEqual({ kind: 'role', id: 'a:b' });
+    expect(unitOfKey('nope')).toBeNull();
+  });
+  it('shows a staged level against the live board', () => {
+    const step = cellStep({ kind: 'level', domain: 'd1', subject: prod, current: 5, desired: 5 }, domains);
+    expect(step).toEqual({ current_before: 2, current_after: 5, desired_before: 5, desired_after: 5 });
+    expect(cellChanged(step)).toEqual({ current: true, desired: false });
+  });
+});
+
+describe('guardrails before and after', () => {
+  it('marks kept, removed and added lines in reading order', () => {
+    expect(lineDiff(['a', 'b', 'c'], ['a', 'B', 'c', 'd'])).toEqual([
+      { line: 'a', change: 'same' },
+      { line: 'b', change: 'removed' },
+      { line: 'B', change: 'added' },
+      { line: 'c', change: 'same' },
+      { line: 'd', change: 'added' },
+    ]);
+    expect(lineDiff([], ['x'])).toEqual([{ line: 'x', change: 'added' }]);
+    expect(lineDiff(['x'], [])).toEqual([{ line: 'x', change: 'removed' }]);
+    expect(lineDiff([], [])).toEqual([]);
+  });
 });
 
 describe('small things', () => {
@@ -189,7 +322,7 @@ describe('what changes', () => {
         { kind: 'member_of', role: 'new', team: 't1' },
       ],
       relations_removed: [{ kind: 'reports_to', role: 'dev', manager: 'cto' }, { kind: 'reports_to', role: 'gone', manager: 'cto' }],
-      domains_changed: [],
+      domains: [],
     });
     expect(nodes).toEqual([
       { node: { kind: 'role', id: 'new' }, name: 'Coach', change: 'added' },

@@ -1,9 +1,10 @@
 /**
  * The proposals' logic, pure and tested: what the state allows (steps, answers, comments, why
  * adoption waits), the figures before and after with their differences, threads from `parent`
- * links, reactions, anchors, and the ops a facilitator stages for a structural draft.
+ * links, reactions, anchors, the ops a facilitator stages for a structural or a decision-framework
+ * draft, and the framework's changes as the preview shows them.
  */
-import type { Anchor, ChartRole, Comment, Figures, News, NodeRef, Objection, Op, Preview, ProposalView, RoleId, State, Step, Tally, TeamId } from '../../api/types';
+import type { Anchor, CellChange, ChartRole, Comment, DecisionDomain, DomainId, Figures, News, NodeRef, Objection, Op, Preview, ProposalView, RoleId, State, Step, Tally, TeamId, Unit } from '../../api/types';
 import { uuidV7 } from '../../api/ids';
 
 export type StepKind = Step['step'];
@@ -405,6 +406,33 @@ export function stageAdd(manager: ChartRole, title: string, id: string = uuidV7(
   return { kind: 'add', id, title, manager: manager.id, team: manager.team };
 }
 
+/** The roles the draft removes. */
+export function removedRoles(staged: readonly StagedChange[]): Set<RoleId> {
+  return new Set(staged.flatMap((s) => (s.kind === 'remove' ? [s.role] : [])));
+}
+
+/** The roles the move and add pickers offer: every role of the chart the draft does not remove. */
+export function stillThere<R extends { id: RoleId }>(roles: readonly R[], staged: readonly StagedChange[]): R[] {
+  const gone = removedRoles(staged);
+  return roles.filter((r) => !gone.has(r.id));
+}
+
+/**
+ * The roles the draft may remove: not one already removed, moved, or that a staged move or new
+ * role reports to (a removed role cannot also be moved, nor be someone's new manager).
+ */
+export function removableRoles<R extends { id: RoleId }>(roles: readonly R[], staged: readonly StagedChange[]): R[] {
+  const busy = new Set<RoleId>();
+  for (const s of staged) {
+    if (s.kind === 'remove') busy.add(s.role);
+    else if (s.kind === 'move') {
+      busy.add(s.role);
+      if (s.manager) busy.add(s.manager);
+    } else busy.add(s.manager);
+  }
+  return roles.filter((r) => !busy.has(r.id));
+}
+
 /**
  * The roles a role may move under: not itself and none of its own reports (that would be a
  * cycle), computed on the chart as it is.
@@ -416,6 +444,230 @@ export function managersFor(roles: readonly ChartRole[], role: RoleId): ChartRol
   const stack = [role];
   while (stack.length) for (const c of children.get(stack.pop()!) ?? []) if (!below.has(c)) below.add(c), stack.push(c);
   return roles.filter((r) => !below.has(r.id));
+}
+
+// ---- staging a decision-framework draft ----------------------------------------------------------
+
+/**
+ * A staged change of the decision framework: a cell's agreed (`current`) and desired levels for
+ * a team or role in one domain, or a domain's new guardrails.
+ */
+export type FrameworkChange =
+  | { kind: 'level'; domain: DomainId; subject: Unit; current: number | null; desired: number | null }
+  | { kind: 'guardrails'; domain: DomainId; guardrails: string[] };
+
+/** A cell's two levels. */
+export interface Levels {
+  current: number | null;
+  desired: number | null;
+}
+
+/**
+ * The ops a framework proposal may hold — decision domains and delegation levels — as the
+ * engine checks them (`is_framework_op` in src/proposals/mod.rs): it refuses any other.
+ */
+export function isFrameworkOp(op: Op): boolean {
+  switch (op.op) {
+    case 'add_domain':
+    case 'update_domain':
+    case 'remove_domain':
+    case 'set_delegation':
+      return true;
+    case 'batch':
+      return op.ops.every(isFrameworkOp);
+    default:
+      return false;
+  }
+}
+
+export const sameUnit = (a: Unit, b: Unit) => a.kind === b.kind && a.id === b.id;
+
+/** `team:<id>` or `role:<id>`, the value of a subject picker. */
+export const unitKey = (u: Unit) => `${u.kind}:${u.id}`;
+
+export function unitOfKey(key: string): Unit | null {
+  const i = key.indexOf(':');
+  const kind = key.slice(0, i);
+  const id = key.slice(i + 1);
+  if (!id) return null;
+  return kind === 'team' ? { kind: 'team', id } : kind === 'role' ? { kind: 'role', id } : null;
+}
+
+/** Guardrails as they are saved: trimmed, empty lines dropped. */
+export function normalizeGuardrails(lines: readonly string[]): string[] {
+  return lines.map((l) => l.trim()).filter(Boolean);
+}
+
+const sameLines = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** A cell's levels on the live board; none when the domain has no entry for the subject. */
+export function liveLevels(domains: readonly DecisionDomain[], domain: DomainId, subject: Unit): Levels {
+  const e = domains.find((d) => d.id === domain)?.delegations.find((x) => sameUnit(x.subject, subject));
+  return { current: e?.current ?? null, desired: e?.desired ?? null };
+}
+
+/** A cell's levels as the draft would leave them: its staged levels, or the live ones. */
+export function draftLevels(staged: readonly FrameworkChange[], domains: readonly DecisionDomain[], domain: DomainId, subject: Unit): Levels {
+  const s = staged.find((c): c is Extract<FrameworkChange, { kind: 'level' }> => c.kind === 'level' && c.domain === domain && sameUnit(c.subject, subject));
+  return s ? { current: s.current, desired: s.desired } : liveLevels(domains, domain, subject);
+}
+
+/** A domain's guardrails as the draft would leave them: its staged lines, or the live ones. */
+export function draftGuardrails(staged: readonly FrameworkChange[], domains: readonly DecisionDomain[], domain: DomainId): string[] {
+  const s = staged.find((c): c is Extract<FrameworkChange, { kind: 'guardrails' }> => c.kind === 'guardrails' && c.domain === domain);
+  return (s ? s.guardrails : (domains.find((d) => d.id === domain)?.guardrails ?? [])).slice();
+}
+
+/**
+ * `staged` with `change` in: it replaces a staged change of the same cell (or of the same
+ * domain's guardrails), in place; a change that leaves the live board as it is takes the staged
+ * one out instead.
+ */
+export function stageFramework(staged: readonly FrameworkChange[], change: FrameworkChange, domains: readonly DecisionDomain[]): FrameworkChange[] {
+  const same = (c: FrameworkChange) =>
+    c.kind === change.kind && c.domain === change.domain && (c.kind !== 'level' || change.kind !== 'level' || sameUnit(c.subject, change.subject));
+  let next: FrameworkChange;
+  let noop: boolean;
+  if (change.kind === 'guardrails') {
+    next = { ...change, guardrails: normalizeGuardrails(change.guardrails) };
+    noop = sameLines(next.guardrails, domains.find((d) => d.id === change.domain)?.guardrails ?? []);
+  } else {
+    next = change;
+    const live = liveLevels(domains, change.domain, change.subject);
+    noop = live.current === change.current && live.desired === change.desired;
+  }
+  const i = staged.findIndex(same);
+  if (noop) return staged.filter((_, j) => j !== i);
+  if (i < 0) return [...staged, next];
+  return staged.map((c, j) => (j === i ? next : c));
+}
+
+/**
+ * The ops of a framework draft. Each domain whose guardrails change becomes `update_domain`,
+ * built from the domain as it is live now — `update_domain` replaces the whole domain, so its
+ * name, driver, owner and entries must be the live ones —, then each cell becomes
+ * `set_delegation`. Guardrails go first, so a domain's replacement can never undo a level the same
+ * draft sets. A staged change on a domain that no longer exists is left out.
+ */
+export function frameworkOpsOf(staged: readonly FrameworkChange[], domains: readonly DecisionDomain[]): Op[] {
+  const byId = new Map(domains.map((d) => [d.id, d]));
+  const rails: Op[] = [];
+  const levels: Op[] = [];
+  for (const s of staged) {
+    const live = byId.get(s.domain);
+    if (!live) continue;
+    if (s.kind === 'guardrails') rails.push({ op: 'update_domain', domain: { ...live, guardrails: normalizeGuardrails(s.guardrails) } });
+    else levels.push({ op: 'set_delegation', domain: s.domain, subject: s.subject, current: s.current, desired: s.desired });
+  }
+  return [...rails, ...levels];
+}
+
+/** The levels of a domain's entries, in a stable order, for comparing two versions of it. */
+function levelsKey(d: DecisionDomain): string {
+  return d.delegations
+    .map((e) => `${unitKey(e.subject)}=${e.current ?? '-'}>${e.desired ?? '-'}`)
+    .sort()
+    .join(' ');
+}
+
+/**
+ * Reads a framework draft's ops back: `set_delegation` as a cell's levels; `update_domain` as new
+ * guardrails when it changes nothing else of the live domain (name, driver, owner, review date,
+ * levels) — otherwise rebuilding it from the live domain would change what the draft says. Every
+ * other op is kept aside, as it is.
+ */
+export function frameworkStagedOf(ops: readonly Op[], domains: readonly DecisionDomain[]): { staged: FrameworkChange[]; other: Op[] } {
+  const byId = new Map(domains.map((d) => [d.id, d]));
+  const staged: FrameworkChange[] = [];
+  const other: Op[] = [];
+  for (const op of ops) {
+    if (op.op === 'set_delegation') staged.push({ kind: 'level', domain: op.domain, subject: op.subject, current: op.current, desired: op.desired });
+    else if (op.op === 'update_domain') {
+      const live = byId.get(op.domain.id);
+      const d = op.domain;
+      const onlyRails =
+        live && live.name === d.name && live.driver === d.driver && live.owner_team === d.owner_team && live.review_date === d.review_date && levelsKey(live) === levelsKey(d);
+      if (onlyRails) staged.push({ kind: 'guardrails', domain: d.id, guardrails: d.guardrails.slice() });
+      else other.push(op);
+    } else other.push(op);
+  }
+  return { staged, other };
+}
+
+/** A staged level change as the preview shows a cell: before (live) and after. */
+export function cellStep(staged: Extract<FrameworkChange, { kind: 'level' }>, domains: readonly DecisionDomain[]): Omit<CellChange, 'subject' | 'name'> {
+  const live = liveLevels(domains, staged.domain, staged.subject);
+  return { current_before: live.current, current_after: staged.current, desired_before: live.desired, desired_after: staged.desired };
+}
+
+/** One team or role a level can be set for. */
+export interface SubjectOption {
+  unit: Unit;
+  name: string;
+}
+
+/**
+ * Whom a domain's level can be set for: first the cells the board has for it (they hold a level),
+ * then every other team, then every other role, each by name.
+ */
+export function subjectOptions(
+  domain: DecisionDomain | undefined,
+  teams: readonly { id: string; name: string }[],
+  roles: readonly { id: string; name: string }[],
+  locale?: string,
+): { cells: SubjectOption[]; teams: SubjectOption[]; roles: SubjectOption[] } {
+  const names = new Map<string, string>();
+  for (const x of teams) names.set(`team:${x.id}`, x.name);
+  for (const x of roles) names.set(`role:${x.id}`, x.name);
+  const byName = (a: SubjectOption, b: SubjectOption) => a.name.localeCompare(b.name, locale);
+  const cells: SubjectOption[] = [];
+  for (const e of domain?.delegations ?? []) {
+    if (e.current === null && e.desired === null) continue;
+    const name = names.get(unitKey(e.subject));
+    if (name !== undefined) cells.push({ unit: e.subject, name });
+  }
+  const onBoard = new Set(cells.map((c) => unitKey(c.unit)));
+  return {
+    cells: cells.sort(byName),
+    teams: teams
+      .filter((x) => !onBoard.has(`team:${x.id}`))
+      .map((x): SubjectOption => ({ unit: { kind: 'team', id: x.id }, name: x.name }))
+      .sort(byName),
+    roles: roles
+      .filter((x) => !onBoard.has(`role:${x.id}`))
+      .map((x): SubjectOption => ({ unit: { kind: 'role', id: x.id }, name: x.name }))
+      .sort(byName),
+  };
+}
+
+// ---- the framework's changes in the preview -------------------------------------------------------
+
+export type LineChange = { line: string; change: 'same' | 'added' | 'removed' };
+
+/**
+ * Two lists of lines as kept, removed and added lines, in reading order (a longest common
+ * subsequence; guardrails are few). A changed line reads as the old one removed, the new added.
+ */
+export function lineDiff(before: readonly string[], after: readonly string[]): LineChange[] {
+  const n = before.length;
+  const m = after.length;
+  // lcs[i][j]: the longest common subsequence of before[i..] and after[j..].
+  const lcs = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = before[i] === after[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  const out: LineChange[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && before[i] === after[j]) out.push({ line: before[i++], change: 'same' }), j++;
+    else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) out.push({ line: before[i++], change: 'removed' });
+    else out.push({ line: after[j++], change: 'added' });
+  }
+  return out;
+}
+
+/** Which of a cell's levels change. */
+export function cellChanged(c: Omit<CellChange, 'subject' | 'name'>): { current: boolean; desired: boolean } {
+  return { current: c.current_before !== c.current_after, desired: c.desired_before !== c.desired_after };
 }
 
 // ---- what is new since the last visit -------------------------------------------------------------
