@@ -1,15 +1,22 @@
 /**
  * The facilitator's draft: title, why, goals, privacy, and the revision — for a structural
- * change, staged moves and new roles picked from the chart (nothing changes until adoption);
- * for a vision revision, the proposed text per section.
+ * change, staged moves, new roles and removed roles picked from the chart; for a decision-framework
+ * change, new levels and guardrails per decision domain (`FrameworkStaging`); for a vision
+ * revision, the proposed text per section. Nothing changes until adoption.
  */
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { Backend } from '../../api/backend';
 import type { Chart, ChartRole, Kind, Op, ProposalView, Revision } from '../../api/types';
 import { useI18n } from '../../i18n/react';
 import { SECTIONS, hintKey, titleKey } from '../vision/sections';
-import { managersFor, opsOf, stageAdd, stagedOf, type StagedChange } from './model';
+import { useBoard } from '../board/useBoard';
+import { FrameworkStaging } from './FrameworkStaging';
+import {
+  frameworkOpsOf, frameworkStagedOf, isFrameworkOp, managersFor, opsOf, removableRoles, stageAdd, stagedOf, stillThere, type FrameworkChange, type StagedChange,
+} from './model';
 import type { Fail } from './Proposals';
+
+const KINDS: readonly Kind[] = ['structure', 'framework', 'vision'];
 
 function roleLabel(r: ChartRole): string {
   const who = r.people.map((p) => p.name).join(', ');
@@ -19,7 +26,7 @@ function roleLabel(r: ChartRole): string {
 export function DraftEditor(props: { backend: Backend; chart: Chart | null; fail: Fail; existing?: ProposalView; onCancel(): void; onSaved(v: ProposalView): void }) {
   const { t } = useI18n();
   const ex = props.existing?.proposal;
-  const initial = useMemo(() => (ex && ex.proposed.kind !== 'vision' ? stagedOf(ex.proposed.ops) : { staged: [], other: [] as Op[] }), [ex]);
+  const initial = useMemo(() => (ex?.proposed.kind === 'structure' ? stagedOf(ex.proposed.ops) : { staged: [], other: [] as Op[] }), [ex]);
   const [title, setTitle] = useState(ex?.title ?? '');
   const [why, setWhy] = useState(ex?.rationale ?? '');
   const [goals, setGoals] = useState((ex?.goals ?? []).join('\n'));
@@ -27,6 +34,14 @@ export function DraftEditor(props: { backend: Backend; chart: Chart | null; fail
   const [anonymous, setAnonymous] = useState(ex?.privacy.anonymous ?? false);
   const [hidden, setHidden] = useState(ex?.privacy.hidden_results ?? false);
   const [staged, setStaged] = useState<StagedChange[]>(initial.staged);
+  // The board once, for the framework's domains, cells and guardrails (not kept live: the ops are
+  // built from a fresh read when saving).
+  const { board } = useBoard(props.backend, 0, null);
+  // A framework draft's ops are read back against the live domains, once the board is here.
+  const [fw, setFw] = useState<{ staged: FrameworkChange[]; other: Op[] } | null>(ex?.proposed.kind === 'framework' ? null : { staged: [], other: [] });
+  useEffect(() => {
+    if (fw === null && board && ex?.proposed.kind === 'framework') setFw(frameworkStagedOf(ex.proposed.ops, board.domains));
+  }, [fw, board, ex]);
   const [texts, setTexts] = useState<Record<string, string>>(() => {
     const out: Record<string, string> = {};
     if (ex?.proposed.kind === 'vision') for (const s of ex.proposed.sections) out[s.section] = s.proposed;
@@ -38,19 +53,35 @@ export function DraftEditor(props: { backend: Backend; chart: Chart | null; fail
 
   const roles = useMemo(() => [...(props.chart?.roles ?? [])].sort((a, b) => a.title.localeCompare(b.title)), [props.chart]);
 
-  const revision = (): Revision => {
+  /** The revision; a framework's ops are built from the board as it is now (`update_domain` replaces a whole domain). */
+  const revision = async (): Promise<Revision> => {
     if (kind === 'vision') return { kind: 'vision', sections: SECTIONS.filter((s) => (texts[s] ?? '').trim()).map((s) => ({ section: s, text: texts[s] })) };
-    const ops = [...opsOf(staged), ...initial.other];
-    return kind === 'framework' ? { kind: 'framework', ops } : { kind: 'structure', ops };
+    if (kind === 'framework') {
+      const changes = fw ?? { staged: [], other: [] };
+      const domains = changes.staged.length > 0 ? (await props.backend.board()).domains : [];
+      return { kind: 'framework', ops: [...frameworkOpsOf(changes.staged, domains), ...changes.other] };
+    }
+    return { kind: 'structure', ops: [...opsOf(staged), ...initial.other] };
   };
 
   const save = async () => {
     if (!title.trim()) return setProblem(t('proposals.draft.needTitle'));
     if (!why.trim()) return setProblem(t('proposals.draft.needWhy'));
-    const rev = revision();
-    if ((rev.kind === 'vision' ? rev.sections.length : rev.ops.length) === 0) return setProblem(t('proposals.draft.needChange'));
-    setProblem(null);
     setBusy(true);
+    let rev: Revision;
+    try {
+      rev = await revision();
+    } catch (e) {
+      setBusy(false);
+      return props.fail(e);
+    }
+    const none = (rev.kind === 'vision' ? rev.sections.length : rev.ops.length) === 0;
+    // The engine refuses anything but domains and levels in a framework proposal.
+    if (none || (rev.kind === 'framework' && !rev.ops.every(isFrameworkOp))) {
+      setBusy(false);
+      return setProblem(t('proposals.draft.needChange'));
+    }
+    setProblem(null);
     const body = {
       title: title.trim(),
       rationale: why.trim(),
@@ -97,13 +128,12 @@ export function DraftEditor(props: { backend: Backend; chart: Chart | null; fail
       <fieldset className="form-row">
         <legend>{t('proposals.field.kind')}</legend>
         <div className="segmented kind-switch">
-          {(['structure', 'vision'] as const).map((k) => (
+          {KINDS.map((k) => (
             <label key={k} className={kind === k ? 'on' : undefined}>
               <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} disabled={!!ex && ex.proposed.kind !== k} data-testid={`draft-kind-${k}`} />
               {t(`proposals.kind.${k}`)}
             </label>
           ))}
-          {ex?.proposed.kind === 'framework' && <label className="on">{t('proposals.kind.framework')}</label>}
         </div>
       </fieldset>
       <fieldset className="form-row">
@@ -139,7 +169,7 @@ export function DraftEditor(props: { backend: Backend; chart: Chart | null; fail
           ))}
         </fieldset>
       ) : kind === 'framework' ? (
-        <p className="muted">{t('proposals.framework.note')}</p>
+        <FrameworkStaging board={board} roles={roles} staged={fw?.staged ?? null} setStaged={(f) => setFw((x) => (x ? { ...x, staged: f(x.staged) } : x))} other={fw?.other.length ?? 0} />
       ) : (
         <Staging roles={roles} staged={staged} setStaged={setStaged} other={initial.other.length} />
       )}
@@ -169,8 +199,12 @@ function Staging(props: { roles: ChartRole[]; staged: StagedChange[]; setStaged(
   const [moveTo, setMoveTo] = useState('');
   const [addTitle, setAddTitle] = useState('');
   const [addUnder, setAddUnder] = useState('');
-  const ids = { moveRole: useId(), moveTo: useId(), addTitle: useId(), addUnder: useId() };
-  const targets = useMemo(() => (moveRole ? managersFor(roles, moveRole) : roles), [roles, moveRole]);
+  const [removeRole, setRemoveRole] = useState('');
+  const ids = { moveRole: useId(), moveTo: useId(), addTitle: useId(), addUnder: useId(), removeRole: useId() };
+  // A role the draft removes is offered neither to move nor as a manager.
+  const kept = useMemo(() => stillThere(roles, props.staged), [roles, props.staged]);
+  const targets = useMemo(() => (moveRole ? managersFor(kept, moveRole) : kept), [kept, moveRole]);
+  const removable = useMemo(() => removableRoles(roles, props.staged), [roles, props.staged]);
   // A role of the chart, or one this draft adds.
   const title = (id: string | null): string => {
     if (!id) return '—';
@@ -215,7 +249,7 @@ function Staging(props: { roles: ChartRole[]; staged: StagedChange[]; setStaged(
             <label htmlFor={ids.moveRole}>{t('proposals.stage.role')}</label>
             <select id={ids.moveRole} className="field" value={moveRole} onChange={(e) => setMoveRole(e.target.value)} data-testid="stage-move-role">
               <option value="">{t('proposals.stage.pick')}</option>
-              {roles.map((r) => (
+              {kept.map((r) => (
                 <option key={r.id} value={r.id}>
                   {roleLabel(r)}
                 </option>
@@ -237,7 +271,7 @@ function Staging(props: { roles: ChartRole[]; staged: StagedChange[]; setStaged(
         <button
           type="button"
           className="button"
-          disabled={!moveRole || !moveTo || moveRole === moveTo}
+          disabled={!kept.some((r) => r.id === moveRole) || moveRole === moveTo || !targets.some((r) => r.id === moveTo)}
           onClick={() => {
             props.setStaged((all) => [...all, { kind: 'move', role: moveRole, manager: moveTo }]);
             setMoveRole('');
@@ -260,7 +294,7 @@ function Staging(props: { roles: ChartRole[]; staged: StagedChange[]; setStaged(
             <label htmlFor={ids.addUnder}>{t('proposals.stage.under')}</label>
             <select id={ids.addUnder} className="field" value={addUnder} onChange={(e) => setAddUnder(e.target.value)} data-testid="stage-add-under">
               <option value="">{t('proposals.stage.pick')}</option>
-              {roles.map((r) => (
+              {kept.map((r) => (
                 <option key={r.id} value={r.id}>
                   {roleLabel(r)}
                 </option>
@@ -271,7 +305,7 @@ function Staging(props: { roles: ChartRole[]; staged: StagedChange[]; setStaged(
         <button
           type="button"
           className="button"
-          disabled={!addTitle.trim() || !addUnder}
+          disabled={!addTitle.trim() || !kept.some((r) => r.id === addUnder)}
           onClick={() => {
             const m = byId.get(addUnder);
             if (!m) return;
@@ -282,6 +316,36 @@ function Staging(props: { roles: ChartRole[]; staged: StagedChange[]; setStaged(
           data-testid="stage-add-add"
         >
           {t('proposals.stage.addAdd')}
+        </button>
+      </div>
+
+      <div className="stage-box">
+        <h3>{t('proposals.stage.remove')}</h3>
+        <p className="muted small-note">{t('proposals.stage.removeHelp')}</p>
+        <div className="stage-fields">
+          <div className="form-row">
+            <label htmlFor={ids.removeRole}>{t('proposals.stage.role')}</label>
+            <select id={ids.removeRole} className="field" value={removeRole} onChange={(e) => setRemoveRole(e.target.value)} data-testid="stage-remove-role">
+              <option value="">{t('proposals.stage.pick')}</option>
+              {removable.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {roleLabel(r)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <button
+          type="button"
+          className="button"
+          disabled={!removeRole || !removable.some((r) => r.id === removeRole)}
+          onClick={() => {
+            props.setStaged((all) => [...all, { kind: 'remove', role: removeRole }]);
+            setRemoveRole('');
+          }}
+          data-testid="stage-remove-add"
+        >
+          {t('proposals.stage.removeAdd')}
         </button>
       </div>
     </fieldset>

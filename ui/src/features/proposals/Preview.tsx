@@ -1,7 +1,8 @@
 /**
  * What a proposal would do. For operations: the organization's figures before and after, the
  * differences marked with a sign, an arrow and a word (never by colour alone), and the list of
- * what changes — every node can be commented on. For a vision revision: the line diff per
+ * what changes — every node can be commented on —, with the decision domains as a small board of
+ * the cells and guardrails that change (`DomainChanges`). For a vision revision: the line diff per
  * section, removed lines struck and marked −, added lines marked +; a passage can be quoted
  * into a comment.
  */
@@ -12,6 +13,7 @@ import { useI18n } from '../../i18n/react';
 import { LOCALE } from '../../i18n';
 import { SECTIONS, titleKey, type VisionSection } from '../vision/sections';
 import { changedNodes, figureRows, mayDiscuss, nodeKey, quoteOf, type FigureRow } from './model';
+import { DomainChanges } from './DomainChanges';
 
 /** Names of roles, teams and people: the live chart, the preview's nodes, the staged new roles. */
 export function useNames(chart: Chart | null, preview: Preview | null, view: ProposalView | null): (id: string) => string | null {
@@ -126,14 +128,17 @@ function OrganizationPreview(props: {
   const name = useNames(props.chart, p, props.view);
   const rows = figureRows(p.before, p.after);
   const nodes = changedNodes(p);
-  const nothing = p.nodes.length === 0 && p.relations_added.length === 0 && p.relations_removed.length === 0 && p.domains_changed.length === 0;
+  const nothing = p.nodes.length === 0 && p.relations_added.length === 0 && p.relations_removed.length === 0 && p.domains.length === 0;
   const rel = (r: Relation) => {
     const [a, b] = relationEnds(r);
     return t(`proposals.rel.${r.kind}`, { a: name(a) ?? t('proposals.unnamed'), b: name(b) ?? t('proposals.unnamed') });
   };
   const nodeKind = (n: NodeRef) => t(`proposals.node.${n.kind}`);
+  // A framework change is about the board: its cells come first, the figures after.
+  const framework = props.view.proposal.proposed.kind === 'framework';
   return (
     <>
+      {framework && <DomainChanges domains={p.domains} />}
       <h3>{t('proposals.figures')}</h3>
       <p className="muted small-note">{t('proposals.figures.help')}</p>
       <div className="figures-scroll">
@@ -235,16 +240,7 @@ function OrganizationPreview(props: {
           </ul>
         </>
       )}
-      {p.domains_changed.length > 0 && (
-        <>
-          <h3>{t('proposals.domains')}</h3>
-          <ul className="domain-changes">
-            {p.domains_changed.map((d, i) => (
-              <li key={i}>{d}</li>
-            ))}
-          </ul>
-        </>
-      )}
+      {!framework && <DomainChanges domains={p.domains} />}
     </>
   );
 }
