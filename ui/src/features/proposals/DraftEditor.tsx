@@ -67,6 +67,8 @@ export function DraftEditor(props: { backend: Backend; chart: Chart | null; fail
   const save = async () => {
     if (!title.trim()) return setProblem(t('proposals.draft.needTitle'));
     if (!why.trim()) return setProblem(t('proposals.draft.needWhy'));
+    // An existing framework draft is read back once the board is here; not saved half-read.
+    if (kind === 'framework' && fw === null) return setProblem(t('proposals.fw.loading'));
     setBusy(true);
     let rev: Revision;
     try {
