@@ -377,6 +377,29 @@ fn objections_of(answers: &[db::StoredAnswer]) -> Vec<Objection> {
 /// Adopts a proposal whose last round is closed (by the facilitator or its deadline) without an
 /// objection. Structural and framework changes are applied as one undoable change; if any
 /// operation fails, nothing changes and the proposal stays in its round.
+/// The operations of an adoption, each new level noted with who adopted it, when and which
+/// proposal, so the board's history says where a level came from. A note the proposal carries
+/// is kept.
+fn noted(ops: &[Op], title: &str, ctx: &Ctx) -> Vec<Op> {
+    ops.iter()
+        .map(|op| match op {
+            Op::SetDelegation { domain, subject, current, desired, note: None } => Op::SetDelegation {
+                domain: *domain,
+                subject: *subject,
+                current: *current,
+                desired: *desired,
+                note: Some(crate::model::LevelNote {
+                    by: ctx.actor.clone(),
+                    at: ctx.at,
+                    why: format!("Adopted proposal {title:?}"),
+                }),
+            },
+            Op::Batch { label, ops } => Op::batch(label.clone(), noted(ops, title, ctx)),
+            other => other.clone(),
+        })
+        .collect()
+}
+
 pub fn adopt(ws: &mut Workspace, id: ProposalId, ctx: &Ctx) -> Result<Adoption> {
     let p = get(ws, id)?;
     let State::Consent { round, .. } = p.state else {
@@ -407,7 +430,7 @@ pub fn adopt(ws: &mut Workspace, id: ProposalId, ctx: &Ctx) -> Result<Adoption> 
     };
     match &p.proposed {
         Proposed::Structure { ops } | Proposed::Framework { ops } => {
-            let batch = Op::batch(format!("adopt proposal {:?}", p.title), ops.clone());
+            let batch = Op::batch(format!("adopt proposal {:?}", p.title), noted(ops, &p.title, ctx));
             let (change, decision) = private(ws, anonymous, |ws| {
                 ws.apply_with(batch, ctx, |tx, seq| {
                     decision.change = Some(seq);

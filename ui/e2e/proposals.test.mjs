@@ -301,6 +301,64 @@ describe('a proposal: drafted, discussed, objected to, amended, consented, adopt
     await chartReady(page);
   });
 
+  it('undoing the adoption puts the chart back, and the decision log says its change was undone', async () => {
+    const { page } = fac;
+    await page.getByTestId('undo').click();
+    const deadline = Date.now() + 10_000;
+    while ((await chartOf(page)).roles.find((r) => r.id === moved.id).manager !== oldManager) {
+      assert.ok(Date.now() < deadline, 'the moved role is back under its old manager');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await page.getByTestId('view-proposals').click();
+    await page.getByTestId('decision-log-open').click();
+    await page.getByTestId('decision-undone').waitFor();
+    assert.equal(await page.getByTestId('decision').first().getAttribute('data-undone'), 'true');
+    await page.getByTestId('redo').click();
+    await page.getByTestId('decision-undone').waitFor({ state: 'detached' });
+    assert.equal((await chartOf(page)).roles.find((r) => r.id === moved.id).manager, newManager);
+  });
+
+  it('another proposal is rejected with its reason, a third withdrawn; everyone sees how they ended', async () => {
+    const { page } = fac;
+    const draft = async (title) => {
+      await page.getByTestId('proposal-back').click().catch(() => undefined);
+      await page.getByTestId('proposal-new').click();
+      await page.getByTestId('draft-title').fill(title);
+      await page.getByTestId('draft-why').fill('Fewer layers between the plants and the customers.');
+      await page.getByTestId('stage-add-title').fill(`${title} lead`);
+      await page.getByTestId('stage-add-under').selectOption(newManager);
+      await page.getByTestId('stage-add-add').click();
+      await page.getByTestId('draft-save').click();
+      await page.getByTestId('proposal-title').filter({ hasText: title }).waitFor();
+    };
+    const step = async (name, fill) => {
+      await page.getByTestId(`proposal-step-${name}`).click();
+      if (fill) await fill();
+      await page.getByTestId('proposal-step-go').click();
+    };
+    await draft('A quality desk');
+    await step('open');
+    // A rejection needs its reason, which everyone reads.
+    await step('reject');
+    await page.getByTestId('step-form').getByRole('alert').waitFor();
+    await page.getByTestId('step-reason').fill('The plants keep their own quality checks this year.');
+    await page.getByTestId('proposal-step-go').click();
+    await page.getByTestId('proposal-phase').filter({ hasText: 'Rejected' }).waitFor();
+    await draft('A planning desk');
+    await step('withdraw');
+    await page.getByTestId('proposal-phase').filter({ hasText: 'Withdrawn' }).waitFor();
+    assert.equal(await page.getByTestId('proposal-step-open').count(), 0, 'a withdrawn proposal cannot be opened again');
+
+    // Ann's list shows both, live; the decision log keeps the rejection and its reason.
+    await ann.page.getByTestId('proposal-back').click();
+    await ann.page.getByTestId('proposal-item').filter({ hasText: 'A quality desk' }).and(ann.page.locator('[data-state="rejected"]')).waitFor();
+    await ann.page.getByTestId('decision-log-open').click();
+    const rejected = ann.page.getByTestId('decision').filter({ hasText: 'A quality desk' });
+    await rejected.waitFor();
+    assert.equal(await rejected.getAttribute('data-outcome'), 'rejected');
+    assert.match(await rejected.textContent(), /keep their own quality checks/);
+  });
+
   it('the pages of all four stayed free of errors', () => {
     assert.deepEqual(errors, []);
   });

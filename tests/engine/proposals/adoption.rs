@@ -178,6 +178,9 @@ fn a_framework_change_adopts_new_levels_as_one_undoable_change() {
     let d = f.ws.org().domain(scheduling.id).expect("exists");
     assert_eq!(d.guardrails, vec!["Two nurses on every shift".to_owned()]);
     assert_eq!(d.delegations[0].current, Some(level(6)));
+    let noted = d.delegations[0].history.last().expect("the level's history");
+    assert_eq!((noted.by.as_str(), noted.at), ("Fien Facilitator", at(2 * DAY)), "who adopted it, and when");
+    assert!(noted.why.contains("Adopted proposal") && noted.why.contains(&p.title), "{}", noted.why);
     f.ws.undo(&fac(3 * DAY)).expect("undoes").expect("something");
     assert_eq!(f.ws.org().snapshot(), before, "one undo");
 }

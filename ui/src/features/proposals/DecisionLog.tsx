@@ -67,8 +67,11 @@ export function DecisionLog(props: {
     if (other.length) lines.push(t('proposals.log.other', { n: other.length }));
     return lines;
   };
-  const proposalEvent = props.lastEvent?.proposal ?? null;
-  useEffect(read, [read, proposalEvent]);
+  // Read again when a proposal changes, and on an undo or redo (an adoption's change may have
+  // been undone or redone: the log says so).
+  const e = props.lastEvent;
+  const relevant = e ? (e.proposal ?? (e.kind === 'do' ? null : `history-${e.seq}`)) : null;
+  useEffect(read, [read, relevant]);
 
   const exportAs = async (format: ExportFormat) => {
     try {
