@@ -246,11 +246,23 @@ describe('a proposal: drafted, discussed, objected to, amended, consented, adopt
     await page.screenshot({ path: screenshotPath('proposal-facilitator-objection.png') });
 
     await page.getByTestId('proposal-step-amend').click();
+    // The amendment changes the proposal itself too: a night-shift lead stays below the old manager.
+    await page.getByTestId('amend-edit-changes').click();
+    assert.equal(await page.getByTestId('staged-change').count(), 2, 'the staged changes so far');
+    await page.getByTestId('stage-add-title').fill('Night shift lead');
+    await page.getByTestId('stage-add-under').selectOption(oldManager);
+    await page.getByTestId('stage-add-add').click();
+    await page.getByTestId('step-form').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: screenshotPath('proposal-amend-changes.png') });
+    await page.getByTestId('draft-save').click();
+    await page.getByTestId('amend-changed').waitFor();
     await page.getByTestId('step-note').fill('The night shift keeps its lead as first contact for outages.');
     await page.getByTestId('step-integration').fill('Outages at night go to the shift lead first; the desk takes over in the morning.');
     await page.getByTestId('proposal-step-go').click();
     await page.getByTestId('proposal-state').filter({ hasText: 'Consent round 2 until' }).waitFor();
     await page.getByTestId('objection-integration').filter({ hasText: 'shift lead first' }).waitFor();
+    // The preview follows the amended proposal.
+    await page.getByTestId('preview-node').filter({ hasText: 'Night shift lead' }).waitFor();
   });
 
   it('round 2: everyone consents; adoption changes the live chart; the decision log says why', async () => {
@@ -275,6 +287,7 @@ describe('a proposal: drafted, discussed, objected to, amended, consented, adopt
 
     const chart = await chartOf(page);
     assert.equal(chart.roles.find((r) => r.id === moved.id).manager, newManager, 'the moved role reports to its new manager');
+    assert.equal(chart.roles.find((r) => r.title === 'Night shift lead')?.manager, oldManager, 'the amendment is adopted too');
     const coach = chart.roles.find((r) => r.title === 'Support desk coach');
     assert.ok(coach, 'the new role exists');
     assert.equal(coach.manager, newManager);

@@ -23,7 +23,19 @@ function roleLabel(r: ChartRole): string {
   return who ? `${r.title} — ${who}` : r.title;
 }
 
-export function DraftEditor(props: { backend: Backend; chart: Chart | null; fail: Fail; existing?: ProposalView; onCancel(): void; onSaved(v: ProposalView): void }) {
+export function DraftEditor(props: {
+  backend: Backend;
+  chart: Chart | null;
+  fail: Fail;
+  existing?: ProposalView;
+  onCancel(): void;
+  onSaved?(v: ProposalView): void;
+  /**
+   * Amending: only what the proposal changes is edited (its title, why and privacy stay), and the
+   * revision goes to the amendment instead of being saved here.
+   */
+  onRevision?(rev: Revision): void;
+}) {
   const { t } = useI18n();
   const ex = props.existing?.proposal;
   const initial = useMemo(() => (ex?.proposed.kind === 'structure' ? stagedOf(ex.proposed.ops) : { staged: [], other: [] as Op[] }), [ex]);
@@ -64,9 +76,10 @@ export function DraftEditor(props: { backend: Backend; chart: Chart | null; fail
     return { kind: 'structure', ops: [...opsOf(staged), ...initial.other] };
   };
 
+  const amending = !!props.onRevision;
   const save = async () => {
-    if (!title.trim()) return setProblem(t('proposals.draft.needTitle'));
-    if (!why.trim()) return setProblem(t('proposals.draft.needWhy'));
+    if (!amending && !title.trim()) return setProblem(t('proposals.draft.needTitle'));
+    if (!amending && !why.trim()) return setProblem(t('proposals.draft.needWhy'));
     // An existing framework draft is read back once the board is here; not saved half-read.
     if (kind === 'framework' && fw === null) return setProblem(t('proposals.fw.loading'));
     setBusy(true);
@@ -84,6 +97,10 @@ export function DraftEditor(props: { backend: Backend; chart: Chart | null; fail
       return setProblem(t('proposals.draft.needChange'));
     }
     setProblem(null);
+    if (props.onRevision) {
+      setBusy(false);
+      return props.onRevision(rev);
+    }
     const body = {
       title: title.trim(),
       rationale: why.trim(),
@@ -96,7 +113,7 @@ export function DraftEditor(props: { backend: Backend; chart: Chart | null; fail
     };
     try {
       const v = ex ? await props.backend.editProposal(ex.id, body) : await props.backend.createProposal(body);
-      props.onSaved(v);
+      props.onSaved?.(v);
     } catch (e) {
       props.fail(e);
     } finally {
@@ -106,13 +123,17 @@ export function DraftEditor(props: { backend: Backend; chart: Chart | null; fail
 
   return (
     <form
-      className="draft-editor"
+      className={`draft-editor${amending ? ' amending' : ''}`}
       data-testid="draft-editor"
       onSubmit={(e) => {
         e.preventDefault();
         void save();
       }}
     >
+      {amending ? (
+        <h3>{t('proposals.amend.changes')}</h3>
+      ) : (
+        <>
       <h1>{t(ex ? 'proposals.draft.editTitle' : 'proposals.draft.new')}</h1>
       <div className="form-row">
         <label htmlFor={ids.title}>{t('proposals.field.title')}</label>
@@ -149,6 +170,8 @@ export function DraftEditor(props: { backend: Backend; chart: Chart | null; fail
           {t('proposals.field.hidden')}
         </label>
       </fieldset>
+        </>
+      )}
 
       {kind === 'vision' ? (
         <fieldset className="form-row">
@@ -182,8 +205,8 @@ export function DraftEditor(props: { backend: Backend; chart: Chart | null; fail
         </p>
       )}
       <div className="draft-actions">
-        <button type="submit" className="button primary large" disabled={busy} data-testid="draft-save">
-          {t(ex ? 'proposals.draft.save' : 'proposals.draft.create')}
+        <button type="submit" className={`button primary${amending ? '' : ' large'}`} disabled={busy} data-testid="draft-save">
+          {t(amending ? 'proposals.amend.use' : ex ? 'proposals.draft.save' : 'proposals.draft.create')}
         </button>
         <button type="button" className="button quiet" onClick={props.onCancel}>
           {t('proposals.draft.cancel')}

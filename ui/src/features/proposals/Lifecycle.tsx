@@ -5,15 +5,24 @@
  */
 import { useId, useState } from 'react';
 import type { Backend } from '../../api/backend';
-import type { ProposalView, Step } from '../../api/types';
+import type { Chart, ProposalView, Revision, Step } from '../../api/types';
 import { useI18n } from '../../i18n/react';
 import type { Toast } from '../toast/toasts';
 import { defaultDeadline, fromLocalInput, openObjections, phaseOf, stepsFor, toLocalInput, type StepKind } from './model';
 import type { Fail } from './Proposals';
+import { DraftEditor } from './DraftEditor';
 
 const NEEDS_DEADLINE: ReadonlySet<StepKind> = new Set(['open', 'consent', 'amend']);
 
-export function Lifecycle(props: { backend: Backend; view: ProposalView; fail: Fail; message(t: Omit<Toast, 'id'>): void; onChanged(v: ProposalView): void; onEdit(): void }) {
+export function Lifecycle(props: {
+  backend: Backend;
+  view: ProposalView;
+  chart: Chart | null;
+  fail: Fail;
+  message(t: Omit<Toast, 'id'>): void;
+  onChanged(v: ProposalView): void;
+  onEdit(): void;
+}) {
   const { t } = useI18n();
   const v = props.view;
   const options = stepsFor(v);
@@ -23,6 +32,9 @@ export function Lifecycle(props: { backend: Backend; view: ProposalView; fail: F
   const [text, setText] = useState('');
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
+  // Amending may change what the proposal changes too: the revision edited for the amendment.
+  const [revision, setRevision] = useState<Revision | null>(null);
+  const [editingChanges, setEditingChanges] = useState(false);
   const [busy, setBusy] = useState(false);
   const untilId = useId();
   const textId = useId();
@@ -33,6 +45,8 @@ export function Lifecycle(props: { backend: Backend; view: ProposalView; fail: F
     setProblem(null);
     setText('');
     setNotes({});
+    setRevision(null);
+    setEditingChanges(false);
     // Comments for a week, a round for a week; both end at 17:00.
     setUntil(toLocalInput(defaultDeadline(Date.now(), 7)));
   };
@@ -59,7 +73,13 @@ export function Lifecycle(props: { backend: Backend; view: ProposalView; fail: F
           setProblem(t('proposals.step.needNote'));
           return;
         }
-        body = { step: 'amend', note: text.trim(), integrations: objections.map((o) => ({ objection: o.id, note: notes[o.id].trim() })), until: deadline! };
+        body = {
+          step: 'amend',
+          ...(revision ? { revision } : {}),
+          note: text.trim(),
+          integrations: objections.map((o) => ({ objection: o.id, note: notes[o.id].trim() })),
+          until: deadline!,
+        };
         break;
       case 'reject':
         if (!text.trim()) {
@@ -144,6 +164,31 @@ export function Lifecycle(props: { backend: Backend; view: ProposalView; fail: F
                 </div>
               ))
             ))}
+          {step === 'amend' &&
+            (editingChanges ? (
+              <DraftEditor
+                backend={props.backend}
+                chart={props.chart}
+                fail={props.fail}
+                existing={revision ? { ...v, proposal: { ...v.proposal, proposed: staged(v, revision) } } : v}
+                onCancel={() => setEditingChanges(false)}
+                onRevision={(r) => {
+                  setRevision(r);
+                  setEditingChanges(false);
+                }}
+              />
+            ) : (
+              <div className="form-row amend-changes">
+                {revision && (
+                  <p className="amend-changed" data-testid="amend-changed">
+                    {t('proposals.amend.changed')}
+                  </p>
+                )}
+                <button type="button" className="button" onClick={() => setEditingChanges(true)} data-testid="amend-edit-changes">
+                  {t(revision ? 'proposals.amend.editAgain' : 'proposals.amend.edit')}
+                </button>
+              </div>
+            ))}
           {NEEDS_DEADLINE.has(step) && (
             <div className="form-row">
               <label htmlFor={untilId}>{t('proposals.step.until')}</label>
@@ -167,4 +212,14 @@ export function Lifecycle(props: { backend: Backend; view: ProposalView; fail: F
       )}
     </section>
   );
+}
+
+/**
+ * The revision as the proposal would hold it, for editing it again: operations as they are; a
+ * vision text against the base the proposal has (the server sets the base when it amends).
+ */
+function staged(v: ProposalView, r: Revision): ProposalView['proposal']['proposed'] {
+  if (r.kind !== 'vision') return r;
+  const bases = v.proposal.proposed.kind === 'vision' ? v.proposal.proposed.sections : [];
+  return { kind: 'vision', sections: r.sections.map((s) => ({ section: s.section, base: bases.find((b) => b.section === s.section)?.base ?? '', proposed: s.text })) };
 }

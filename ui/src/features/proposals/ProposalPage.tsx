@@ -137,6 +137,7 @@ export function ProposalPage(props: ProposalsProps & { id: string; fail: Fail; o
         <Lifecycle
           backend={props.backend}
           view={v}
+          chart={props.chart}
           fail={props.fail}
           message={props.message}
           onChanged={(next) => {
