@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Brief, DecisionDomain, Op } from '../../api/types';
 import { useI18n } from '../../i18n/react';
 import { Dialog } from '../settings/Dialog';
+import { GuardrailList } from './GuardrailList';
 import { addDomain, emptyFields, fieldsOf, normalize, problemOf, removeDomain, updateDomain, type DomainFields } from './model';
 
 interface Props {
@@ -28,8 +29,6 @@ export function DomainEditor(props: Props) {
   const [confirming, setConfirming] = useState(false);
   const name = useRef<HTMLInputElement>(null);
   const heading = useRef<HTMLDivElement>(null);
-  const rails = useRef<HTMLUListElement>(null);
-  const focusRail = useRef<number | null>(null);
 
   // A new domain starts in its name; an existing one opens on its heading (no keyboard popping
   // up on a phone just to look).
@@ -39,12 +38,6 @@ export function DomainEditor(props: Props) {
     // On opening only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-
-  useEffect(() => {
-    if (focusRail.current === null) return;
-    rails.current?.querySelectorAll<HTMLInputElement>('input')[focusRail.current]?.focus();
-    focusRail.current = null;
-  });
 
   const set = (change: Partial<DomainFields>) => setFields((f) => ({ ...f, ...change }));
   const problem = problemOf(fields);
@@ -126,58 +119,14 @@ export function DomainEditor(props: Props) {
               {t('board.editor.guardrails')}
             </span>
             <p className="help">{t('board.editor.guardrailsHelp')}</p>
-            {fields.guardrails.length > 0 && (
-              <ul className="rail-list" ref={rails} data-testid="domain-guardrails">
-                {fields.guardrails.map((g, i) => (
-                  <li key={i}>
-                    <input
-                      className="field"
-                      value={g}
-                      aria-label={t('board.editor.guardrailN', { n: i + 1 })}
-                      placeholder={t('board.editor.guardrailPlaceholder')}
-                      onChange={(e) => set({ guardrails: fields.guardrails.map((x, j) => (j === i ? e.target.value : x)) })}
-                      onKeyDown={(e) => {
-                        if (e.key === 'Enter') {
-                          // Enter adds the next guardrail rather than submitting half a list.
-                          e.preventDefault();
-                          focusRail.current = i + 1;
-                          set({ guardrails: [...fields.guardrails.slice(0, i + 1), '', ...fields.guardrails.slice(i + 1)] });
-                        }
-                      }}
-                      data-testid="domain-guardrail"
-                    />
-                    <button
-                      type="button"
-                      className="icon-button small"
-                      aria-label={t('board.editor.removeGuardrail', { n: i + 1 })}
-                      title={t('board.editor.removeGuardrail', { n: i + 1 })}
-                      onClick={() => {
-                        focusRail.current = Math.max(0, i - 1);
-                        set({ guardrails: fields.guardrails.filter((_, j) => j !== i) });
-                      }}
-                    >
-                      <svg viewBox="0 0 24 24" aria-hidden="true">
-                        <path d="M6 6l12 12M18 6 6 18" />
-                      </svg>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <button
-              type="button"
-              className="button small"
-              onClick={() => {
-                focusRail.current = fields.guardrails.length;
-                set({ guardrails: [...fields.guardrails, ''] });
-              }}
-              data-testid="domain-add-guardrail"
-            >
-              <svg viewBox="0 0 24 24" aria-hidden="true">
-                <path d="M12 5v14M5 12h14" />
-              </svg>
-              {t('board.editor.addGuardrail')}
-            </button>
+            <GuardrailList
+              lines={fields.guardrails}
+              onChange={(guardrails) => set({ guardrails })}
+              className="rail-list"
+              removeClassName="icon-button small"
+              addClassName="button small"
+              testids={{ list: 'domain-guardrails', line: 'domain-guardrail', add: 'domain-add-guardrail' }}
+            />
           </div>
 
           <div className="row domain-field">

@@ -270,28 +270,8 @@ function Staging(props: { roles: ChartRole[]; staged: StagedChange[]; setStaged(
       <div className="stage-box">
         <h3>{t('proposals.stage.move')}</h3>
         <div className="stage-fields">
-          <div className="form-row">
-            <label htmlFor={ids.moveRole}>{t('proposals.stage.role')}</label>
-            <select id={ids.moveRole} className="field" value={moveRole} onChange={(e) => setMoveRole(e.target.value)} data-testid="stage-move-role">
-              <option value="">{t('proposals.stage.pick')}</option>
-              {kept.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {roleLabel(r)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="form-row">
-            <label htmlFor={ids.moveTo}>{t('proposals.stage.to')}</label>
-            <select id={ids.moveTo} className="field" value={moveTo} onChange={(e) => setMoveTo(e.target.value)} data-testid="stage-move-to">
-              <option value="">{t('proposals.stage.pick')}</option>
-              {targets.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {roleLabel(r)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RolePicker id={ids.moveRole} label={t('proposals.stage.role')} value={moveRole} onChange={setMoveRole} roles={kept} testid="stage-move-role" />
+          <RolePicker id={ids.moveTo} label={t('proposals.stage.to')} value={moveTo} onChange={setMoveTo} roles={targets} testid="stage-move-to" />
         </div>
         <button
           type="button"
@@ -315,17 +295,7 @@ function Staging(props: { roles: ChartRole[]; staged: StagedChange[]; setStaged(
             <label htmlFor={ids.addTitle}>{t('proposals.stage.title')}</label>
             <input id={ids.addTitle} className="field" value={addTitle} maxLength={200} onChange={(e) => setAddTitle(e.target.value)} data-testid="stage-add-title" />
           </div>
-          <div className="form-row">
-            <label htmlFor={ids.addUnder}>{t('proposals.stage.under')}</label>
-            <select id={ids.addUnder} className="field" value={addUnder} onChange={(e) => setAddUnder(e.target.value)} data-testid="stage-add-under">
-              <option value="">{t('proposals.stage.pick')}</option>
-              {kept.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {roleLabel(r)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RolePicker id={ids.addUnder} label={t('proposals.stage.under')} value={addUnder} onChange={setAddUnder} roles={kept} testid="stage-add-under" />
         </div>
         <button
           type="button"
@@ -348,17 +318,7 @@ function Staging(props: { roles: ChartRole[]; staged: StagedChange[]; setStaged(
         <h3>{t('proposals.stage.remove')}</h3>
         <p className="muted small-note">{t('proposals.stage.removeHelp')}</p>
         <div className="stage-fields">
-          <div className="form-row">
-            <label htmlFor={ids.removeRole}>{t('proposals.stage.role')}</label>
-            <select id={ids.removeRole} className="field" value={removeRole} onChange={(e) => setRemoveRole(e.target.value)} data-testid="stage-remove-role">
-              <option value="">{t('proposals.stage.pick')}</option>
-              {removable.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {roleLabel(r)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RolePicker id={ids.removeRole} label={t('proposals.stage.role')} value={removeRole} onChange={setRemoveRole} roles={removable} testid="stage-remove-role" />
         </div>
         <button
           type="button"
@@ -374,5 +334,23 @@ function Staging(props: { roles: ChartRole[]; staged: StagedChange[]; setStaged(
         </button>
       </div>
     </fieldset>
+  );
+}
+
+/** A role of the chart, picked by its title and the people in it. */
+function RolePicker(props: { id: string; label: string; value: string; onChange(id: string): void; roles: readonly ChartRole[]; testid: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="form-row">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} className="field" value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testid}>
+        <option value="">{t('proposals.stage.pick')}</option>
+        {props.roles.map((r) => (
+          <option key={r.id} value={r.id}>
+            {roleLabel(r)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -10,6 +10,7 @@ import { LOCALE } from '../../i18n';
 import { useI18n } from '../../i18n/react';
 import { levelMeaning, levelName } from '../board/labels';
 import { LEVELS, isLevel } from '../board/model';
+import { GuardrailList } from '../board/GuardrailList';
 import { CellSteps, levelText } from './Levels';
 import {
   cellStep, draftGuardrails, draftLevels, lineDiff, normalizeGuardrails, stageFramework, subjectOptions, unitKey, unitOfKey, type FrameworkChange,
@@ -234,7 +235,6 @@ function RailsBox(props: { domains: DecisionDomain[]; staged: FrameworkChange[];
   const was = d ? draftGuardrails(props.staged, props.domains, d.id) : [];
   const norm = normalizeGuardrails(lines);
   const changed = !!d && (norm.length !== was.length || norm.some((l, i) => l !== was[i]));
-  const set = (i: number, v: string) => setLines((all) => all.map((x, j) => (j === i ? v : x)));
 
   return (
     <div className="stage-box" data-testid="fw-rails-box">
@@ -255,49 +255,16 @@ function RailsBox(props: { domains: DecisionDomain[]; staged: FrameworkChange[];
       </div>
       {d && (
         <div className="form-row" role="group" aria-label={t('proposals.guardrails')}>
-          {lines.length === 0 ? (
-            <p className="muted">{t('proposals.fw.railsNone')}</p>
-          ) : (
-            <ol className="fw-rails">
-              {lines.map((g, i) => (
-                <li key={i}>
-                  <input
-                    className="field"
-                    value={g}
-                    maxLength={500}
-                    aria-label={t('board.editor.guardrailN', { n: i + 1 })}
-                    placeholder={t('board.editor.guardrailPlaceholder')}
-                    onChange={(e) => set(i, e.target.value)}
-                    onKeyDown={(e) => {
-                      // Enter adds the next guardrail rather than submitting the draft.
-                      if (e.key !== 'Enter') return;
-                      e.preventDefault();
-                      setLines((all) => [...all.slice(0, i + 1), '', ...all.slice(i + 1)]);
-                    }}
-                    data-testid="fw-rail"
-                  />
-                  <button
-                    type="button"
-                    className="icon-button fw-rail-remove"
-                    aria-label={t('board.editor.removeGuardrail', { n: i + 1 })}
-                    title={t('board.editor.removeGuardrail', { n: i + 1 })}
-                    onClick={() => setLines((all) => all.filter((_, j) => j !== i))}
-                    data-testid="fw-rail-remove"
-                  >
-                    <svg viewBox="0 0 24 24" aria-hidden="true">
-                      <path d="M6 6l12 12M18 6 6 18" />
-                    </svg>
-                  </button>
-                </li>
-              ))}
-            </ol>
-          )}
-          <button type="button" className="button quiet" onClick={() => setLines((all) => [...all, ''])} data-testid="fw-rail-add">
-            <svg viewBox="0 0 24 24" aria-hidden="true">
-              <path d="M12 5v14M5 12h14" />
-            </svg>
-            {t('board.editor.addGuardrail')}
-          </button>
+          <GuardrailList
+            lines={lines}
+            onChange={setLines}
+            empty={<p className="muted">{t('proposals.fw.railsNone')}</p>}
+            maxLength={500}
+            className="rail-list"
+            removeClassName="icon-button fw-rail-remove"
+            addClassName="button quiet"
+            testids={{ line: 'fw-rail', remove: 'fw-rail-remove', add: 'fw-rail-add' }}
+          />
         </div>
       )}
       <button
