@@ -133,6 +133,12 @@ describe('a proposal: drafted, discussed, objected to, amended, consented, adopt
     await page.getByTestId('preview-node').filter({ hasText: 'Support desk coach' }).waitFor();
     await page.getByTestId('preview-node').filter({ hasText: moved.title }).first().waitFor();
     assert.equal(await page.getByTestId('figure-roles').getAttribute('data-changed'), 'true');
+    // The chart around the change: the moved role under its new manager and leaving the old one,
+    // the new role in place.
+    const box = (change, text) => page.getByTestId('excerpt-node').and(page.locator(`[data-change="${change}"]`)).filter({ hasText: text });
+    await box('moved', moved.title).waitFor();
+    await box('moved_away', moved.title).waitFor();
+    await box('added', 'Support desk coach').waitFor();
     // A draft cannot be answered or adopted: only "open" and "withdraw" are offered.
     assert.equal(await page.getByTestId('proposal-step-adopt').count(), 0);
     await page.getByTestId('proposal-step-open').click();
@@ -171,8 +177,8 @@ describe('a proposal: drafted, discussed, objected to, amended, consented, adopt
     assert.match(await cas.page.getByTestId('proposal-title').textContent(), /One support desk/);
     assert.ok((await cas.page.evaluate(() => location.hash)).endsWith(proposalId));
     await fac.page.getByTestId('session-panel-close').click();
-    // Tap the moved role in the preview: the comment is anchored to it.
-    await page.getByTestId('preview-node').filter({ hasText: moved.title }).first().click();
+    // Tap the moved role in the chart around the change: the comment is anchored to it.
+    await page.getByTestId('excerpt-node').and(page.locator('[data-change="moved"]')).click();
     await page.getByTestId('comment-anchor').waitFor();
     assert.match(await page.getByTestId('comment-anchor').textContent(), new RegExp(moved.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     // Text stays text: markup typed by someone is shown, never run.

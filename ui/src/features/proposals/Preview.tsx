@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n/react';
 import { LOCALE } from '../../i18n';
 import { SECTIONS, titleKey, type VisionSection } from '../vision/sections';
 import { changedNodes, figureRows, mayDiscuss, nodeKey, quoteOf, type FigureRow } from './model';
+import { ChartExcerpt } from './ChartExcerpt';
 import { DomainChanges } from './DomainChanges';
 
 /** Names of roles, teams and people: the live chart, the preview's nodes, the staged new roles. */
@@ -139,6 +140,7 @@ function OrganizationPreview(props: {
   return (
     <>
       {framework && <DomainChanges domains={p.domains} />}
+      {props.chart && <ChartExcerpt chart={props.chart} preview={p} perAnchor={props.perAnchor} onAnchor={props.onAnchor} name={name} />}
       <h3>{t('proposals.figures')}</h3>
       <p className="muted small-note">{t('proposals.figures.help')}</p>
       <div className="figures-scroll">
