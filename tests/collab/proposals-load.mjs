@@ -109,6 +109,14 @@ try {
     );
     people.push(...group);
   }
+  // Each says their team (optional in the UI; here everyone does, round robin over the teams), so
+  // the round's figures per team are exercised too.
+  const teams = chart.teams.map((x) => x.id);
+  if (teams.length)
+    for (let i = 0; i < people.length; i += 25)
+      await Promise.all(
+        people.slice(i, i + 25).map((token, k) => timed('say team', () => call(server.url, token, 'PUT', '/api/session/me', { team: teams[(i + k) % teams.length] }))),
+      );
   console.log(`# ${people.length} participants joined; ${o.seconds} s of commenting, then ${o.seconds} s of answering`);
 
   const cpu0 = cpuSeconds(server.pid);
@@ -162,6 +170,10 @@ try {
   if (comments.length !== posted.length) lost.push(`${posted.length} comments acknowledged, ${comments.length} there`);
   for (const k of Object.keys(answered)) if ((tally[k] ?? 0) !== answered[k]) lost.push(`${answered[k]} ${k} answers acknowledged, ${tally[k] ?? 0} counted`);
   const reactions = comments.reduce((n, c) => n + c.reactions.reduce((m, [, count]) => m + count, 0), 0);
+  // Named: every answer is in its team's figures (each team has five or more respondents).
+  const perTeam = (view.outcome?.teams ?? []).reduce((n, x) => n + Object.values(x.tally).reduce((a, b) => a + b, 0), 0);
+  const total = Object.values(answered).reduce((a, b) => a + b, 0);
+  if (!o.anonymous && teams.length && people.length >= 5 * teams.length && perTeam !== total) lost.push(`${total} answers, ${perTeam} in the figures per team`);
 
   const rows = [...latencies.entries()].map(([kind, xs]) => {
     const s = [...xs].sort((a, b) => a - b);
@@ -184,6 +196,7 @@ try {
     comments: { acknowledged: posted.length, there: comments.length },
     answers: { acknowledged: answered, counted: tally },
     reactions,
+    team_figures: { teams: (view.outcome?.teams ?? []).length, answers_in_them: perTeam },
     server_cpu_s: Math.round(cpu * 100) / 100,
     server_peak_rss_mb: Math.round(peakRssMb(server.pid) * 10) / 10,
     failures: failures.slice(0, 20),
