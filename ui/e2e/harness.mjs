@@ -107,9 +107,7 @@ export async function openApp(b, link, { locale = 'en-GB', query = '', waitForCh
   const context = await b.newContext({ viewport: { width: 1440, height: 900 }, locale });
   const page = await context.newPage();
   const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  // Refused requests (a 400 for a cycle) are logged by the browser itself; they are expected.
-  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
+  watch(page, errors, 'page');
   await page.goto(link);
   if (query) await page.goto(new URL(query, link).toString());
   if (waitForChart) await chartReady(page);
@@ -124,6 +122,8 @@ export async function chartReady(page) {
 export async function searchAndChoose(page, q, expectLabel) {
   await page.keyboard.press('Escape');
   await page.locator('body').press('/');
+  // `/` puts the focus in the search box; the typing goes there.
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'search-input', null, { timeout: 5_000 });
   await page.keyboard.type(q);
   const hit = page.getByTestId('search-result').filter({ hasText: expectLabel }).first();
   await hit.waitFor();
@@ -166,7 +166,9 @@ export function screenshotPath(name) {
  * `page.joining` is set, the event socket failing before the participant has a token.
  */
 export function watch(page, errors, tag) {
-  page.on('pageerror', (e) => errors.push(`${tag}: ${e.message}`));
+  // With where it was thrown: an error seen once under load must say where to look.
+  page.on('pageerror', (e) => errors.push(`${tag}: ${e.message}${e.stack ? ` (${e.stack.split('\n').slice(1, 4).map((l) => l.trim()).join(' < ')})` : ''}`));
+  // Refused requests (a 400 for a cycle) are logged by the browser itself; they are expected.
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const text = m.text();

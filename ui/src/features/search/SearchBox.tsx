@@ -26,6 +26,10 @@ export const SearchBox = forwardRef<SearchHandle, Props>(function SearchBox({ ba
   const [active, setActive] = useState(0);
   const [searched, setSearched] = useState('');
   const input = useRef<HTMLInputElement>(null);
+  // The list closes a moment after the box loses focus (a click on a result lands first); coming
+  // back before then (`/` right after choosing) cancels it, or the list would close mid-typing.
+  const closing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(closing.current), []);
   const listId = useId();
   const search = useRef(latest((query: string) => backend.search(query, 12)));
 
@@ -99,11 +103,18 @@ export const SearchBox = forwardRef<SearchHandle, Props>(function SearchBox({ ba
         placeholder={t('search.placeholder')}
         value={q}
         onChange={(e) => {
+          clearTimeout(closing.current);
           setQ(e.target.value);
           setOpen(true);
         }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={() => {
+          clearTimeout(closing.current);
+          setOpen(true);
+        }}
+        onBlur={() => {
+          clearTimeout(closing.current);
+          closing.current = setTimeout(() => setOpen(false), 150);
+        }}
         onKeyDown={onKeyDown}
         autoComplete="off"
         spellCheck={false}
