@@ -177,3 +177,15 @@ export function watch(page, errors, tag) {
     errors.push(`${tag}: ${text}`);
   });
 }
+
+/** A call to the server's API from inside the page (its cookie or token authorizes it), as the UI makes it. */
+export const api = (page, method, url, body) =>
+  page.evaluate(
+    async ([m, u, b]) => {
+      const r = await fetch(u, { method: m, headers: b === undefined ? {} : { 'Content-Type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
+      const text = await r.text();
+      if (!r.ok) throw new Error(`${m} ${u}: ${r.status} ${text}`);
+      return text ? JSON.parse(text) : null;
+    },
+    [method, url, body],
+  );

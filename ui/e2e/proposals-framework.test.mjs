@@ -8,21 +8,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FIXTURE, browser, chartOf, chartReady, roleByTitle, screenshotPath, serve, waitFor, workspace, watch } from './harness.mjs';
+import { FIXTURE, api, browser, chartOf, chartReady, roleByTitle, screenshotPath, serve, waitFor, workspace, watch } from './harness.mjs';
 
 const DOMAIN = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a71';
 const OTHER = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a72';
-
-const api = (page, method, url, body) =>
-  page.evaluate(
-    async ([m, u, b]) => {
-      const r = await fetch(u, { method: m, headers: b === undefined ? {} : { 'Content-Type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
-      const text = await r.text();
-      if (!r.ok) throw new Error(`${m} ${u}: ${r.status} ${text}`);
-      return text ? JSON.parse(text) : null;
-    },
-    [method, url, body],
-  );
 
 /** Dismisses the info toasts ("Draft saved.") so that a screenshot shows what is under them. */
 async function quiet(page) {

@@ -11,7 +11,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { FIXTURE, browser, chartOf, chartReady, screenshotPath, serve, workspace, watch } from './harness.mjs';
+import { FIXTURE, api, browser, chartOf, chartReady, screenshotPath, serve, workspace, watch } from './harness.mjs';
 
 /** A participant: joins with the code and a name (as `/join` does), then opens Proposals. */
 async function join(b, origin, code, name, errors, { viewport, locale = 'en-GB', mobile = false }) {
@@ -44,17 +44,6 @@ async function waitForCount(locator, n) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-
-const api = (page, method, url, body) =>
-  page.evaluate(
-    async ([m, u, b]) => {
-      const r = await fetch(u, { method: m, headers: b === undefined ? {} : { 'Content-Type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
-      const text = await r.text();
-      if (!r.ok) throw new Error(`${m} ${u}: ${r.status} ${text}`);
-      return text ? JSON.parse(text) : null;
-    },
-    [method, url, body],
-  );
 
 describe('a proposal: drafted, discussed, objected to, amended, consented, adopted', () => {
   let b;
