@@ -179,6 +179,10 @@ describe('a decision-framework proposal: a new level and a guardrail, previewed 
     await page.getByTestId('proposal-step-adopt').and(page.locator(':not([disabled])')).waitFor();
     await step(page, 'adopt');
     await page.getByTestId('proposal-phase').filter({ hasText: 'Adopted' }).waitFor();
+    // What it changed, in words: the domain by its name, the team, the levels by their names.
+    const what = await page.getByTestId('adopted-changes').textContent();
+    assert.match(what, /Shift schedules, Productie: agreed 5 · Advise, desired 6 · Inquire/);
+    assert.match(what, /Decision domain “Shift schedules”: its guardrails \(2\)/);
 
     await page.getByTestId('view-decisions').click();
     await page.getByTestId('board').waitFor();

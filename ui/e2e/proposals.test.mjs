@@ -288,6 +288,10 @@ describe('a proposal: drafted, discussed, objected to, amended, consented, adopt
     assert.equal(coach.manager, newManager);
     // Participants see it adopted without reloading.
     await ann.page.getByTestId('proposal-phase').filter({ hasText: 'Adopted' }).waitFor();
+    // An adopted proposal says what it changed, in words (its preview would compare the
+    // organization with itself).
+    await page.getByTestId('adopted-changes').filter({ hasText: 'Support desk coach' }).waitFor();
+    assert.equal(await page.getByTestId('preview').count(), 0);
 
     await page.getByTestId('proposal-back').click();
     await page.getByTestId('decision-log-open').click();

@@ -658,6 +658,8 @@ export const en = {
   'proposals.change.changed': 'Changed',
   'proposals.change.moved': 'Moved',
   'proposals.change.movedDetail': 'from {from} to {to}',
+  'proposals.adopted.title': 'In the organization now',
+  'proposals.adopted.help': 'Adopted: these changes were applied as one change (Undo reverts it). The decision log keeps what was decided and why.',
   'proposals.excerpt': 'The chart around the change',
   'proposals.excerpt.help': 'Where the proposal puts each role, with the managers above it.',
   'proposals.excerpt.helpTap': 'Where the proposal puts each role, with the managers above it. Tap a role to comment on it.',
@@ -875,6 +877,11 @@ export const en = {
   'proposals.log.change': 'Change {n} in the history',
   'proposals.log.section': 'New text for the vision section {section}',
   'proposals.log.other': '{n} further changes (decision domains, levels, lines)',
+  'proposals.what.aDomain': 'a decision domain',
+  'proposals.what.domainAdded': 'New decision domain “{domain}”',
+  'proposals.what.domainChanged': 'Decision domain “{domain}”: its guardrails ({rails})',
+  'proposals.what.domainRemoved': 'Decision domain “{domain}” removed',
+  'proposals.what.levels': '{domain}, {subject}: agreed {current}, desired {desired}',
 } as const;
 
 export type Key = keyof typeof en;

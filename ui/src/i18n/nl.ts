@@ -656,6 +656,8 @@ export const nl: Messages = {
   'proposals.change.changed': 'Gewijzigd',
   'proposals.change.moved': 'Verplaatst',
   'proposals.change.movedDetail': 'van {from} naar {to}',
+  'proposals.adopted.title': 'Nu in de organisatie',
+  'proposals.adopted.help': 'Aangenomen: deze wijzigingen werden als één wijziging doorgevoerd (Ongedaan maken draait ze terug). Het besluitenlogboek bewaart wat besloten werd en waarom.',
   'proposals.excerpt': 'Het organigram rond de wijziging',
   'proposals.excerpt.help': 'Waar het voorstel elke rol plaatst, met de leidinggevenden erboven.',
   'proposals.excerpt.helpTap': 'Waar het voorstel elke rol plaatst, met de leidinggevenden erboven. Tik op een rol om erop te reageren.',
@@ -873,4 +875,9 @@ export const nl: Messages = {
   'proposals.log.change': 'Wijziging {n} in de geschiedenis',
   'proposals.log.section': 'Nieuwe tekst voor de visiesectie {section}',
   'proposals.log.other': '{n} andere wijzigingen (beslisdomeinen, niveaus, lijnen)',
+  'proposals.what.aDomain': 'een beslissingsdomein',
+  'proposals.what.domainAdded': 'Nieuw beslissingsdomein “{domain}”',
+  'proposals.what.domainChanged': 'Beslissingsdomein “{domain}”: de randvoorwaarden ({rails})',
+  'proposals.what.domainRemoved': 'Beslissingsdomein “{domain}” verwijderd',
+  'proposals.what.levels': '{domain}, {subject}: afgesproken {current}, gewenst {desired}',
 };

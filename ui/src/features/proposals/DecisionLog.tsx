@@ -7,9 +7,8 @@ import { BackendError, type Backend } from '../../api/backend';
 import type { Chart, Decision, Event, ProposalView } from '../../api/types';
 import type { ExportFormat } from '../../api/proposals';
 import { useI18n } from '../../i18n/react';
-import { ANSWER_KINDS, stagedOf } from './model';
-import { SECTIONS, titleKey, type VisionSection } from '../vision/sections';
-import { formatDay } from './words';
+import { ANSWER_KINDS } from './model';
+import { formatDay, whatChanged } from './words';
 import type { Toast } from '../toast/toasts';
 import type { Fail } from './Proposals';
 
@@ -52,20 +51,7 @@ export function DecisionLog(props: {
   /** What a decision changed, in the UI's language with names; the log's lines when unknown. */
   const whatOf = (d: Decision): string[] => {
     const p = proposals.get(d.proposal)?.proposal.proposed;
-    if (!p) return d.what;
-    if (p.kind === 'vision')
-      return p.sections.map((s) => t('proposals.log.section', { section: (SECTIONS as readonly string[]).includes(s.section) ? t(titleKey(s.section as VisionSection)) : s.section }));
-    const { staged, other } = stagedOf(p.ops);
-    const title = (id: string | null) => (id ? (names.get(id) ?? t('proposals.unnamed')) : '—');
-    const lines = staged.map((s) =>
-      s.kind === 'move'
-        ? t('proposals.stage.moved', { role: title(s.role), manager: title(s.manager) })
-        : s.kind === 'add'
-          ? t('proposals.stage.added', { title: s.title, manager: title(s.manager) })
-          : t('proposals.stage.removed', { role: title(s.role) }),
-    );
-    if (other.length) lines.push(t('proposals.log.other', { n: other.length }));
-    return lines;
+    return p ? whatChanged(t, p, (id) => names.get(id) ?? null) : d.what;
   };
   // Read again when a proposal changes, and on an undo or redo (an adoption's change may have
   // been undone or redone: the log says so).

@@ -8,7 +8,7 @@ import type { Anchor, ProposalView } from '../../api/types';
 import type { ExportFormat } from '../../api/proposals';
 import { useI18n } from '../../i18n/react';
 import { anchorKey, phaseOf } from './model';
-import { badgeKey, formatDay, slug, stateLine } from './words';
+import { badgeKey, formatDay, slug, stateLine, whatChanged } from './words';
 import { useProposal } from './useProposals';
 import type { Fail, ProposalsProps } from './Proposals';
 import { Consent, Outcome, Objections } from './Consent';
@@ -78,6 +78,7 @@ export function ProposalPage(props: ProposalsProps & { id: string; fail: Fail; o
 
   const p = v.proposal;
   const phase = phaseOf(p.state, v.now);
+  const nameOf = (id: string) => props.chart?.roles.find((r) => r.id === id)?.title ?? props.chart?.teams.find((x) => x.id === id)?.name ?? null;
 
   if (editing && props.facilitator && phase === 'draft')
     return (
@@ -155,7 +156,21 @@ export function ProposalPage(props: ProposalsProps & { id: string; fail: Fail; o
       {v.outcome && <Outcome view={v} teams={props.chart?.teams ?? []} />}
       {v.objections.length > 0 && <Objections view={v} />}
 
-      <PreviewView view={v} preview={open.preview} error={open.previewError} chart={props.chart} perAnchor={perAnchor} onAnchor={onAnchor} />
+      {phase === 'adopted' && p.proposed.kind !== 'vision' ? (
+        // Its operations are in the organization now: a preview against it would compare the
+        // organization with itself. What it changed, in words.
+        <section className="proposal-section" aria-labelledby="adopted-h" data-testid="adopted-changes">
+          <h2 id="adopted-h">{t('proposals.adopted.title')}</h2>
+          <p className="muted">{t('proposals.adopted.help')}</p>
+          <ul className="decision-what">
+            {whatChanged(t, p.proposed, nameOf).map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        <PreviewView view={v} preview={open.preview} error={open.previewError} chart={props.chart} perAnchor={perAnchor} onAnchor={onAnchor} />
+      )}
 
       <Comments
         ref={composer}

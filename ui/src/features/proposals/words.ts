@@ -1,10 +1,12 @@
 /**
  * A proposal's state and dates in the UI language ("Open for comments until 4 Dec, 17:00").
  */
-import type { State } from '../../api/types';
+import type { Op, Proposed, State } from '../../api/types';
 import { LOCALE, type Lang } from '../../i18n';
 import type { T } from '../../i18n/react';
-import { phaseOf, type Phase } from './model';
+import { SECTIONS, titleKey, type VisionSection } from '../vision/sections';
+import { phaseOf, stagedOf, type Phase } from './model';
+import { levelText } from './Levels';
 
 /** A date and time, with the year only when it is not this year's. */
 export function formatWhen(lang: Lang, ms: number, now: number = Date.now()): string {
@@ -60,4 +62,53 @@ export function slug(title: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
   return s || 'proposal';
+}
+
+/**
+ * What a proposal changes, one line each, in the UI's language with names (`name` of a role or
+ * team id; a role a draft adds is named by its title); operations it cannot word are counted.
+ */
+export function whatChanged(t: T, p: Proposed, name: (id: string) => string | null): string[] {
+  if (p.kind === 'vision')
+    return p.sections.map((s) => t('proposals.log.section', { section: (SECTIONS as readonly string[]).includes(s.section) ? t(titleKey(s.section as VisionSection)) : s.section }));
+  if (p.kind === 'framework') return frameworkWhat(t, p.ops, name);
+  const { staged, other } = stagedOf(p.ops);
+  const added = new Map(staged.flatMap((s) => (s.kind === 'add' ? [[s.id, s.title] as const] : [])));
+  const title = (id: string | null) => (id ? (name(id) ?? added.get(id) ?? t('proposals.unnamed')) : '—');
+  const lines = staged.map((s) =>
+    s.kind === 'move'
+      ? t('proposals.stage.moved', { role: title(s.role), manager: title(s.manager) })
+      : s.kind === 'add'
+        ? t('proposals.stage.added', { title: s.title, manager: title(s.manager) })
+        : t('proposals.stage.removed', { role: title(s.role) }),
+  );
+  if (other.length) lines.push(t('proposals.log.other', { n: other.length }));
+  return lines;
+}
+
+/** A framework change in words: a domain's name is the one its operations carry, when they do. */
+function frameworkWhat(t: T, ops: readonly Op[], name: (id: string) => string | null): string[] {
+  const flat = ops.flatMap((op) => (op.op === 'batch' ? op.ops : [op]));
+  const domains = new Map<string, string>();
+  for (const op of flat) if (op.op === 'add_domain' || op.op === 'update_domain') domains.set(op.domain.id, op.domain.name);
+  const domain = (id: string) => domains.get(id) ?? t('proposals.what.aDomain');
+  return flat.map((op) => {
+    switch (op.op) {
+      case 'add_domain':
+        return t('proposals.what.domainAdded', { domain: op.domain.name });
+      case 'update_domain':
+        return t('proposals.what.domainChanged', { domain: op.domain.name, rails: op.domain.guardrails.length });
+      case 'remove_domain':
+        return t('proposals.what.domainRemoved', { domain: domain(op.id) });
+      case 'set_delegation':
+        return t('proposals.what.levels', {
+          domain: domain(op.domain),
+          subject: name(op.subject.id) ?? t('proposals.unnamed'),
+          current: levelText(t, op.current),
+          desired: levelText(t, op.desired),
+        });
+      default:
+        return t('proposals.log.other', { n: 1 });
+    }
+  });
 }
