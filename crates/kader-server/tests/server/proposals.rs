@@ -377,6 +377,10 @@ async fn participants_say_their_team_and_a_round_shows_it_from_five_respondents(
         "an unknown team",
     )
     .await;
+    let view =
+        expect_json(as_person(&s, &people[0], reqwest::Method::GET, "/api/session"), StatusCode::OK, "view")
+            .await;
+    assert!(view["me"]["team"].is_null(), "a refused team is not kept: {}", view["me"]);
     for p in &people {
         let me = expect_json(
             as_person(&s, p, reqwest::Method::PUT, "/api/session/me").json(&json!({"team": finance})),
