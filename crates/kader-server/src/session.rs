@@ -285,17 +285,11 @@ pub(crate) async fn me(
         None => None,
         Some(t) => match t.parse::<kader::id::TeamId>() {
             Err(_) => return error_response(ApiError::invalid(format!("team {t:?} is not a team id"))),
-            Ok(team) => {
-                let exists =
-                    state.api.board().map(|b| b.teams.iter().any(|x| x.id.to_string() == team.to_string()));
-                match exists {
-                    Err(e) => return error_response(e),
-                    Ok(false) => {
-                        return error_response(ApiError::not_found(format!("team {t} does not exist")))
-                    }
-                    Ok(true) => Some(team),
-                }
-            }
+            // The team itself, not the whole board: a consultation calls this once per person.
+            Ok(team) => match state.api.team(team) {
+                Err(e) => return error_response(e),
+                Ok(_) => Some(team),
+            },
         },
     };
     answer(state.api.sessions().set_team(&id, team, now(&state)))

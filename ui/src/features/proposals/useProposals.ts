@@ -106,14 +106,17 @@ export function useProposal(backend: Backend, id: string, lastEvent: Event | nul
   }, [lastEvent, mine]);
   const updated = view.value?.proposal.updated;
   const state = view.value?.proposal.state.state;
+  // An adopted change is in the organization: its page words it instead of a preview (a vision
+  // revision keeps its diff of stored texts), so nothing is re-read for it.
+  const previewed = !(state === 'adopted' && view.value?.proposal.proposed.kind !== 'vision');
   useEffect(() => {
-    if (updated === undefined) return;
+    if (updated === undefined || !previewed) return;
     const h = setTimeout(preview.reload, DEBOUNCE_MS);
     return () => clearTimeout(h);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [updated, state]);
   useEffect(() => {
-    if (!org) return;
+    if (!org || !previewed) return;
     const h = setTimeout(preview.reload, DEBOUNCE_MS * 2);
     return () => clearTimeout(h);
     // eslint-disable-next-line react-hooks/exhaustive-deps
