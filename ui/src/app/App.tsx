@@ -9,7 +9,7 @@ import { BackendError, type Backend } from '../api/backend';
 import { backend as pickBackend } from '../api/select';
 import type { Op, RoleDetails, SearchHit, TeamWord } from '../api/types';
 import * as ops from '../api/ops';
-import { I18nProvider, useI18n } from '../i18n/react';
+import { I18nProvider, useI18n, type T } from '../i18n/react';
 import { LOCALE, pickLanguage, type Lang } from '../i18n';
 import { useWorkspace, type WorkspaceState } from '../features/workspace/useWorkspace';
 import { buildModel, initialCollapse, revealPath, toggle, type Collapsed } from '../features/chart/model';
@@ -94,6 +94,11 @@ export function App() {
       {gone ? <EndedScreen removed={session.state.removed} /> : unauthorized ? <JoinScreen setLang={setLang} /> : <Shell backend={backend} ws={ws} session={session} setLang={setLang} />}
     </I18nProvider>
   );
+}
+
+/** "25 roles · 25 people · 4 teams", each count in its plural form. */
+function statsText(t: T, s: { roles: number; people: number; teamCount: number }): string {
+  return t('app.stats', { roles: t('app.stats.roles', { n: s.roles }), people: t('app.stats.people', { n: s.people }), teamCount: t('app.stats.teams', { n: s.teamCount }) });
 }
 
 function isTyping(el: EventTarget | null): boolean {
@@ -325,7 +330,7 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
       const r = await backend.importCsv(bytes);
       push({
         kind: 'info',
-        text: t('import.done', { rows: r.rows, added: r.added_count, moved: r.moved.length, updated: r.updated.length, removed: r.removed.length }),
+        text: t('import.done', { rows: t('import.rows', { n: r.rows }), added: r.added_count, moved: r.moved.length, updated: r.updated.length, removed: r.removed.length }),
       });
       await ws.reload();
     } catch (e) {
@@ -418,7 +423,7 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
         <ViewSwitch view={view} onChange={setView} />
         {backend && !empty && <SearchBox ref={searchRef} backend={backend} onChoose={onSearch} />}
         <div className="header-actions">
-          {stats && !empty && <span className="stats" data-testid="stats">{t('app.stats', stats)}</span>}
+          {stats && !empty && <span className="stats" data-testid="stats">{statsText(t, stats)}</span>}
           {/* The workspace's history; the vision has its own undo, per section, in its toolbar. */}
           {view !== 'vision' && (
             <div className="button-group" role="group">
@@ -467,7 +472,7 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
           </button>
           <HeaderMenu
             info={ws.info?.name ?? null}
-            stats={stats && !empty ? t('app.stats', stats) : null}
+            stats={stats && !empty ? statsText(t, stats) : null}
             canImport={!empty && facilitator}
             importDisabled={!editable || importing}
             importing={importing}

@@ -183,8 +183,8 @@ export function BoardView(props: Props) {
                 <h1>{t('board.title')}</h1>
                 <span className="muted" data-testid="board-count">
                   {filtered
-                    ? t('board.shown', { shown: view.rows.length, total: board.domains.length })
-                    : t(board.domains.length === 1 ? 'board.totalOne' : 'board.total', { n: board.domains.length })}
+                    ? t('board.shown', { shown: view.rows.length, n: board.domains.length })
+                    : t('board.total', { n: board.domains.length })}
                 </span>
               </div>
               <MatrixActions editable={props.editable} importing={importing} onImport={matrixPicker.open} onExport={(l) => void exportMatrix(l)} />
@@ -596,7 +596,7 @@ const DomainHead = memo(function DomainHead(props: {
             <svg viewBox="0 0 24 24" aria-hidden="true">
               <path d={props.railsOpen ? 'm6 15 6-6 6 6' : 'm6 9 6 6 6-6'} />
             </svg>
-            {d.guardrails.length === 1 ? t('board.guardrailsOne') : t('board.guardrailsCount', { n: d.guardrails.length })}
+            {t('board.guardrailsCount', { n: d.guardrails.length })}
           </button>
         )}
       </p>

@@ -15,6 +15,8 @@ const templates = new WeakMap<T, Map<Key, string>>();
  * small integers that read the same in every language.
  */
 function words(t: T, key: Key, params: Record<string, string | number> = {}): string {
+  // A count chooses its plural form (`format` through Intl.PluralRules): no cached template.
+  if (typeof params.n === 'number') return t(key, params);
   let cache = templates.get(t);
   if (!cache) templates.set(t, (cache = new Map()));
   let template = cache.get(key);
@@ -43,8 +45,8 @@ export function cellLabel(t: T, locale: string, domain: string, subject: string,
 export function gapText(t: T, gap: number): string {
   if (gap === 0) return words(t, 'board.gap.none');
   const n = Math.abs(gap);
-  if (gap > 0) return words(t, n === 1 ? 'board.gap.up1' : 'board.gap.up', { n });
-  return words(t, n === 1 ? 'board.gap.down1' : 'board.gap.down', { n });
+  if (gap > 0) return words(t, 'board.gap.up', { n });
+  return words(t, 'board.gap.down', { n });
 }
 
 /** The badge's short text: "+2", "−1" (a true minus sign), "=". */

@@ -55,18 +55,18 @@ function delimiterWord(t: T, d: string): string {
 /** What an import did, for the result dialog. */
 export function matrixSummary(t: T, locale: string, file: string, r: DecisionsReport): MatrixSummary {
   const changed = r.domains_created.length > 0 || r.domains_updated.length > 0 || r.entries_set > 0;
-  const read = t(r.rows === 1 ? 'board.matrix.readOne' : 'board.matrix.read', {
+  const read = t('board.matrix.read', {
     file,
-    rows: r.rows,
+    n: r.rows,
     encoding: r.encoding,
     delimiter: delimiterWord(t, r.delimiter),
   });
   const lines: string[] = [];
   const created = r.domains_created.length;
-  if (created) lines.push(t(created === 1 ? 'board.matrix.createdOne' : 'board.matrix.created', { n: created, names: list(r.domains_created, locale) }));
+  if (created) lines.push(t('board.matrix.created', { n: created, names: list(r.domains_created, locale) }));
   const updated = r.domains_updated.length;
-  if (updated) lines.push(t(updated === 1 ? 'board.matrix.updatedOne' : 'board.matrix.updated', { n: updated, names: list(r.domains_updated, locale) }));
-  if (r.entries_set) lines.push(t(r.entries_set === 1 ? 'board.matrix.setOne' : 'board.matrix.set', { n: r.entries_set }));
-  if (r.entries_unchanged) lines.push(t(r.entries_unchanged === 1 ? 'board.matrix.unchangedOne' : 'board.matrix.unchanged', { n: r.entries_unchanged }));
+  if (updated) lines.push(t('board.matrix.updated', { n: updated, names: list(r.domains_updated, locale) }));
+  if (r.entries_set) lines.push(t('board.matrix.set', { n: r.entries_set }));
+  if (r.entries_unchanged) lines.push(t('board.matrix.unchanged', { n: r.entries_unchanged }));
   return { changed, title: t(changed ? 'board.matrix.done' : 'board.matrix.nothing'), read, lines };
 }

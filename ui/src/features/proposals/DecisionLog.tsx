@@ -148,7 +148,7 @@ export function DecisionLog(props: {
                 <ul className="decision-rounds">
                   {d.rounds.map((r) => (
                     <li key={r.number}>
-                      {t('proposals.round.line', { n: r.number, respondents: r.respondents })}
+                      {t('proposals.round.line', { round: r.number, n: r.respondents })}
                       {r.amendment && ` — ${t('proposals.round.amended', { note: r.amendment })}`}
                     </li>
                   ))}

@@ -209,10 +209,10 @@ function ProposalList(props: {
                         {t(v.answered ? 'proposals.answered' : 'proposals.awaited')}
                       </span>
                     )}
-                    <span className="muted">{v.comments === 1 ? t('proposals.commentCountOne') : t('proposals.commentCount', { n: v.comments })}</span>
+                    <span className="muted">{t('proposals.commentCount', { n: v.comments })}</span>
                     {!!fresh?.comments && (
                       <span className="news-text" data-testid="proposal-news-comments">
-                        {fresh.comments === 1 ? t('proposals.news.commentsOne') : t('proposals.news.comments', { n: fresh.comments })}
+                        {t('proposals.news.comments', { n: fresh.comments })}
                       </span>
                     )}
                     {!!fresh?.steps && !fresh.opened && <span className="news-text">{t('proposals.news.steps')}</span>}
