@@ -289,13 +289,14 @@ impl Level {
     pub fn name(self) -> &'static str {
         ["tell", "sell", "consult", "agree", "advise", "inquire", "delegate"][self.0 as usize - 1]
     }
-    /// The Dutch name of the level: vertellen, verkopen, raadplegen, akkoord, adviseren,
-    /// informeren, delegeren.
+    /// The Dutch name of the level, a verb like the English ones (docs/glossary.md): vertellen,
+    /// verkopen, raadplegen, overeenkomen, adviseren, informeren, delegeren.
     pub fn name_nl(self) -> &'static str {
-        ["vertellen", "verkopen", "raadplegen", "akkoord", "adviseren", "informeren", "delegeren"]
+        ["vertellen", "verkopen", "raadplegen", "overeenkomen", "adviseren", "informeren", "delegeren"]
             [self.0 as usize - 1]
     }
-    /// Reads a level from a number 1–7 or its name in English or Dutch (`navragen` too),
+    /// Reads a level from a number 1–7 or its name in English or Dutch (`navragen` and the
+    /// earlier `akkoord` too),
     /// ignoring case and surrounding space.
     pub fn parse(s: &str) -> Option<Level> {
         let s = s.trim().to_lowercase();
@@ -306,7 +307,7 @@ impl Level {
             "tell" | "vertellen" => 1,
             "sell" | "verkopen" => 2,
             "consult" | "raadplegen" => 3,
-            "agree" | "akkoord" => 4,
+            "agree" | "overeenkomen" | "akkoord" => 4,
             "advise" | "adviseren" => 5,
             "inquire" | "informeren" | "navragen" => 6,
             "delegate" | "delegeren" => 7,

@@ -9,8 +9,8 @@
 //!   frequent in the header line; quoted cells may hold the delimiter and line breaks.
 //! - **Columns**, by header in English or Dutch, ignoring case, spaces and punctuation (see
 //!   [`Column::keys`]): `Domain`/`Domein`, `Team` (or `Role`/`Rol`), `Level`/`Niveau` required;
-//!   `Desired level`/`Gewenst niveau`, `Guardrails`/`Kaders`, `Driver`/`Aanleiding` optional. Other
-//!   columns are ignored.
+//!   `Desired level`/`Gewenst niveau`, `Guardrails`/`Randvoorwaarden`, `Driver`/`Drijfveer` optional
+//!   (the earlier Dutch headers `Kaders` and `Aanleiding` are read too). Other columns are ignored.
 //! - **Rows.** One row per domain and team (or role); a row with only a domain (and its driver or
 //!   guardrails) names a domain without entries. A level is a number 1–7 or its name in English or
 //!   Dutch ([`Level::parse`]); an empty level cell is no level, and a row naming a team or role needs
@@ -83,8 +83,8 @@ impl Column {
             Column::Role => "Rol",
             Column::Level => "Niveau",
             Column::DesiredLevel => "Gewenst niveau",
-            Column::Guardrails => "Kaders",
-            Column::Driver => "Aanleiding",
+            Column::Guardrails => "Randvoorwaarden",
+            Column::Driver => "Drijfveer",
         }
     }
 
@@ -98,8 +98,10 @@ impl Column {
                 &["level", "niveau", "currentlevel", "huidigniveau", "delegationlevel", "delegatieniveau"]
             }
             Column::DesiredLevel => &["desiredlevel", "gewenstniveau", "desired", "gewenst", "targetlevel"],
-            Column::Guardrails => &["guardrails", "guardrail", "kaders", "kader"],
-            Column::Driver => &["driver", "aanleiding"],
+            Column::Guardrails => {
+                &["guardrails", "guardrail", "randvoorwaarden", "randvoorwaarde", "kaders", "kader"]
+            }
+            Column::Driver => &["driver", "drijfveer", "aanleiding"],
         }
     }
 
@@ -324,7 +326,7 @@ impl fmt::Display for ProblemKind {
                 f,
                 "{value:?} in {} is not a delegation level: write a number from 1 to 7 or a name \
                  (tell, sell, consult, agree, advise, inquire, delegate, or vertellen, verkopen, \
-                 raadplegen, akkoord, adviseren, informeren, delegeren)",
+                 raadplegen, overeenkomen, adviseren, informeren, delegeren)",
                 column.names()
             ),
             ProblemKind::NoLevel { subject } => write!(
@@ -956,6 +958,7 @@ mod tests {
             ("consult", 3),
             ("raadplegen", 3),
             ("agree", 4),
+            ("Overeenkomen", 4),
             ("Akkoord", 4),
             ("advise", 5),
             ("adviseren", 5),
@@ -1210,9 +1213,12 @@ mod tests {
              Tool choice,Applicaties,,agree,inquire,\"Passes review | Has \"\"support\"\"\",\"Speed, safety\"\n"
         );
         let nl = export(&org, Lang::Nl);
-        assert!(nl.starts_with("\u{FEFF}Domein;Team;Rol;Niveau;Gewenst niveau;Kaders;Aanleiding\n"), "{nl}");
+        assert!(
+            nl.starts_with("\u{FEFF}Domein;Team;Rol;Niveau;Gewenst niveau;Randvoorwaarden;Drijfveer\n"),
+            "{nl}"
+        );
         assert!(nl.contains("Hiring;Sécurité & Qualité;;vertellen;verkopen;;\n"), "{nl}");
-        assert!(nl.contains("Tool choice;Applicaties;;akkoord;informeren;"), "{nl}");
+        assert!(nl.contains("Tool choice;Applicaties;;overeenkomen;informeren;"), "{nl}");
         // Both read back into a fresh organization give the same matrix.
         for text in [&en, &nl] {
             let mut copy = standard_org();

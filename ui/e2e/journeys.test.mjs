@@ -322,7 +322,7 @@ describe('the delegation board', () => {
     await page.getByTestId('board-scroll').waitFor();
     await page.getByTestId('lang-nl').click();
     await waitFor(page, () => /Raadplegen/.test(document.querySelector('[data-testid=board-cell][data-current="3"]')?.textContent ?? ''), null, 'the level name in Dutch');
-    assert.equal(await page.getByRole('tab', { name: 'Beslissingen' }).getAttribute('aria-selected'), 'true');
+    assert.equal(await page.getByRole('tab', { name: 'Delegatiebord' }).getAttribute('aria-selected'), 'true');
     await page.getByTestId('lang-en').click();
     assert.deepEqual(board.errors, [], 'no errors in the page');
   });
@@ -598,7 +598,7 @@ describe('the header on a phone', () => {
         assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Nederlands');
         await page.keyboard.press('Enter');
         await waitFor(page, () => document.documentElement.lang === 'nl-BE', null, 'the page in Dutch');
-        await page.getByRole('tab', { name: 'Beslissingen' }).waitFor();
+        await page.getByRole('tab', { name: 'Delegatiebord' }).waitFor();
         assert.equal(await page.getByTestId('search-input').getAttribute('placeholder'), 'Zoek mensen, rollen, teams…');
         await headerTargets(page, width);
         await more.click();
@@ -680,7 +680,7 @@ describe('the decision matrix as a file', () => {
       await dialog.getByRole('heading', { name: 'Beslissingsmatrix geïmporteerd' }).waitFor();
       assert.match(await dialog.textContent(), /3 rijen gelezen uit beslissingen\.csv \(Windows-1252, gescheiden door puntkomma’s\)/);
       assert.deepEqual(await dialog.getByTestId('matrix-summary').locator('li').allTextContents(), [
-        '2 nieuwe beslisdomeinen: Aanwerving en Uitgaven onder €5.000',
+        '2 nieuwe beslissingsdomeinen: Aanwerving en Uitgaven onder €5.000',
         '3 niveaus ingesteld',
       ]);
       await page.screenshot({ path: screenshotPath('board-matrix-import-nl.png') });

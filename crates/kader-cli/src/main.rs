@@ -128,7 +128,7 @@ enum Command {
 enum DecisionsCommand {
     /// Import a decision matrix (CSV): one row per decision domain and team or role, with columns
     /// Domain, Team (or Role), Level and optionally Desired level, Guardrails, Driver, in English or
-    /// Dutch (Domein, Team, Rol, Niveau, Gewenst niveau, Kaders, Aanleiding).
+    /// Dutch (Domein, Team, Rol, Niveau, Gewenst niveau, Randvoorwaarden, Drijfveer).
     ///
     /// Teams and roles must exist in the workspace; domains are created or updated by name. The
     /// whole file is one change, undone with one `kader undo`; nothing changes if any row is wrong.

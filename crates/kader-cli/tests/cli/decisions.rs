@@ -66,7 +66,7 @@ fn a_dutch_windows_matrix_with_semicolons_imports_and_exports() {
 
     let nl = decisions_export(&file, &[&"--dutch"]);
     assert!(
-        nl.starts_with("\u{FEFF}Domein;Team;Rol;Niveau;Gewenst niveau;Kaders;Aanleiding\n"),
+        nl.starts_with("\u{FEFF}Domein;Team;Rol;Niveau;Gewenst niveau;Randvoorwaarden;Drijfveer\n"),
         "Dutch headers, semicolons and a byte order mark:\n{nl}"
     );
     assert!(nl.contains("Aanwerving in het team;Financiën & HR;;verkopen;informeren;"), "{nl}");

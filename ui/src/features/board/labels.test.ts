@@ -11,7 +11,7 @@ const nl = tr('nl');
 describe('level labels', () => {
   it('names the seven levels in both languages', () => {
     expect(LEVELS.map((n) => levelName(en, n))).toEqual(['Tell', 'Sell', 'Consult', 'Agree', 'Advise', 'Inquire', 'Delegate']);
-    expect(LEVELS.map((n) => levelName(nl, n))).toEqual(['Vertellen', 'Verkopen', 'Raadplegen', 'Akkoord', 'Adviseren', 'Informeren', 'Delegeren']);
+    expect(LEVELS.map((n) => levelName(nl, n))).toEqual(['Vertellen', 'Verkopen', 'Raadplegen', 'Overeenkomen', 'Adviseren', 'Informeren', 'Delegeren']);
   });
 
   it('says what each level means', () => {
@@ -26,7 +26,7 @@ describe('a cell read aloud', () => {
     expect(cellLabel(en, 'en-GB', 'Hiring in the team', 'Logistiek', { current: 3, desired: 5 })).toBe(
       'Hiring in the team, Logistiek: current 3 consult, desired 5 advise. 2 levels more autonomy wanted',
     );
-    expect(cellLabel(nl, 'nl-BE', 'Aanwerven', 'Logistiek', { current: 4, desired: 4 })).toBe('Aanwerven, Logistiek: nu 4 akkoord, gewenst 4 akkoord. Op het gewenste niveau');
+    expect(cellLabel(nl, 'nl-BE', 'Aanwerven', 'Logistiek', { current: 4, desired: 4 })).toBe('Aanwerven, Logistiek: nu 4 overeenkomen, gewenst 4 overeenkomen. Op het gewenste niveau');
   });
 
   it('says when a level is missing or the cell is empty', () => {

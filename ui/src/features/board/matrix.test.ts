@@ -48,7 +48,7 @@ describe('what an import changed, in words', () => {
     const s = matrixSummary(tr('nl'), 'nl-BE', 'm.csv', report({ delimiter: ',', rows: 1, domains_created: ['Aanwerving', 'Budget', 'Werkroosters'], entries_set: 1, entries_unchanged: 1200 }));
     expect(s.title).toBe('Beslissingsmatrix geïmporteerd');
     expect(s.read).toBe('1 rij gelezen uit m.csv (Windows-1252, gescheiden door komma’s).');
-    expect(s.lines).toEqual(['3 nieuwe beslisdomeinen: Aanwerving, Budget en Werkroosters', '1 niveau ingesteld', '1.200 niveaus stonden al zoals in het bestand']);
+    expect(s.lines).toEqual(['3 nieuwe beslissingsdomeinen: Aanwerving, Budget en Werkroosters', '1 niveau ingesteld', '1.200 niveaus stonden al zoals in het bestand']);
   });
 
   it('says when nothing changed, so no undo is offered', () => {

@@ -431,7 +431,7 @@ export const ChartView = forwardRef<ChartHandle, Props>(function ChartView(props
       </p>
       {lensOn && classOf && <LensLines model={model} nodes={layout.nodes} classOf={classOf} selected={selectedLineIdx} />}
       <p id="chart-status" className="visually-hidden" aria-live="polite" data-testid="chart-status">
-        {sel ? t('chart.selected', { title: sel.title, who, reports: model.children[selectedIdx].length }) : ''}
+        {sel ? t('chart.selected', { title: sel.title, who, n: model.children[selectedIdx].length }) : ''}
         {hiddenSel > 0 ? ` ${t('chart.collapsedInfo', { n: hiddenSel })}` : ''}
         {sel && classOf && classOf[selectedIdx] >= 0 ? ` ${t('lens.statusLine', { class: className(t, CLASSES[classOf[selectedIdx]]) })}` : ''}
       </p>

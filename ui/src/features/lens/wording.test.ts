@@ -66,7 +66,7 @@ describe('reasons in the user’s language', () => {
   });
 
   it('says where each reason comes from', () => {
-    expect(reasonSource(en, REASONS.decision, manager)).toBe('Delegation board · Aanwerven in het team · level 3');
+    expect(reasonSource(en, REASONS.decision, manager)).toBe('Decisions board · Aanwerven in het team · level 3');
     expect(reasonSource(nl, REASONS.decision, manager)).toBe('Delegatiebord · Aanwerven in het team · niveau 3');
     expect(reasonSource(en, REASONS.accountability, manager)).toBe('Accountabilities of Teamleider Logistiek');
     expect(reasonSource(en, REASONS.pass_through, manager)).toBe('Reporting structure');
