@@ -6,6 +6,7 @@ pub mod analyze;
 pub mod date;
 pub mod docs;
 pub mod error;
+pub mod i18n;
 pub mod id;
 pub mod import;
 pub mod interchange;

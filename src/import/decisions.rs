@@ -761,16 +761,8 @@ fn plan_into(
     (Op::batch(format!("import decision matrix {source}"), ops), report)
 }
 
-/// The language of an export.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    /// English headers and level names, `,`-separated, UTF-8.
-    #[default]
-    En,
-    /// Dutch headers and level names, `;`-separated (what Excel in Flanders and the Netherlands
-    /// opens directly), UTF-8 with a byte order mark (so that Excel reads the accents).
-    Nl,
-}
+/// The language of an export (its headers, level names, separator and byte order mark).
+pub use crate::i18n::Lang;
 
 /// The organization's decision matrix as CSV, in the format [`import`] reads: domains sorted by
 /// name, one row per entry with a level (teams first, then roles, each by name), one row for a
