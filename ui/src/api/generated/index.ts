@@ -696,7 +696,7 @@ export type Proposed = { "kind": "structure", ops: Array<Op>, } | { "kind": "vis
  * missing data), its source, and a sentence in English for reports (the app words it in the
  * user's language from the fields).
  */
-export type Reason = { "signal": "decision", class: LineClass, domain: Named, subject: Subject, level: number, text: string, } | { "signal": "accountability", class: LineClass, id: AccountabilityId, accountability: string, kind: AccountabilityKind, text: string, } | { "signal": "pass_through", class: LineClass, text: string, } | { "signal": "decision_distance", class: LineClass, domain: Named, hops: number, decider: RoleRef, text: string, } | { "signal": "wide_span", reports: number, text: string, } | { "signal": "missing_decisions", teams: Array<Named>, text: string, } | { "signal": "missing_accountabilities", text: string, };
+export type Reason = { "signal": "decision", class: LineClass, domain: Named, subject: Subject, level: number, text: string, } | { "signal": "accountability", class: LineClass, id: AccountabilityId, accountability: string, kind: AccountabilityKind, text: string, } | { "signal": "pass_through", class: LineClass, text: string, } | { "signal": "decision_distance", class: LineClass, domain: Named, hops: number, decider: RoleRef, text: string, } | { "signal": "wide_span", reports: number, text: string, } | { "signal": "missing_decisions", teams: Array<Named>, text: string, } | { "signal": "led_decisions", teams: Array<Named>, text: string, } | { "signal": "no_current_level", teams: Array<Named>, text: string, } | { "signal": "missing_accountabilities", text: string, };
 
 /**
  * A relation between two nodes. The pair of endpoints and the kind identify it: there is at
