@@ -382,6 +382,8 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
     if (!ws.chart) return null;
     const people = new Set<string>();
     for (const r of ws.chart.roles) for (const p of r.people) people.add(p.id);
+    // People without a role are people of the organization too (as in a proposal's preview).
+    for (const p of ws.chart.unplaced) people.add(p.id);
     return { roles: ws.chart.roles.length, people: people.size, teamCount: ws.chart.teams.length };
   }, [ws.chart]);
 
