@@ -780,7 +780,7 @@ export const en = {
   'proposals.stage.other': '{n} other changes are kept as they are.',
   'proposals.stage.noChart': 'The organization is still loading.',
   'proposals.stage.remove': 'Remove a role',
-  'proposals.stage.removeHelp': 'Roles that report to it lose their manager, and its levels on the Decisions board go with it: the preview shows both.',
+  'proposals.stage.removeHelp': 'Its direct reports move to the manager above and its person stays in the organization without a role; its levels on the Decisions board go with it: the preview shows it all.',
   'proposals.stage.removeAdd': 'Stage the removal',
   'proposals.fw.none': 'No changes staged yet: set a level, or change a domain’s guardrails.',
   'proposals.fw.loading': 'The Decisions board is still loading.',

@@ -778,7 +778,7 @@ export const nl: Messages = {
   'proposals.stage.other': '{n} andere wijzigingen blijven zoals ze zijn.',
   'proposals.stage.noChart': 'De organisatie wordt nog geladen.',
   'proposals.stage.remove': 'Een rol verwijderen',
-  'proposals.stage.removeHelp': 'Rollen die eraan rapporteren verliezen hun leidinggevende, en de niveaus van de rol op het delegatiebord verdwijnen mee: de voorvertoning toont beide.',
+  'proposals.stage.removeHelp': 'De directe medewerkers komen onder de leidinggevende erboven en wie de rol invult, blijft in de organisatie zonder rol; de niveaus van de rol op het delegatiebord verdwijnen mee: de voorvertoning toont het allemaal.',
   'proposals.stage.removeAdd': 'Verwijdering toevoegen',
   'proposals.fw.none': 'Nog geen wijzigingen: stel een niveau in, of wijzig de randvoorwaarden van een domein.',
   'proposals.fw.loading': 'Het delegatiebord wordt nog geladen.',
