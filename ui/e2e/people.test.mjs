@@ -69,19 +69,23 @@ describe('een facilitator verwijdert een rol van een leidinggevende', () => {
     assert.equal(await page.getByTestId('unplaced-count').textContent(), '1');
 
     // The "Zonder rol" list; placing her again in a new role under the CEO.
-    await page.getByTestId('unplaced-button').click();
     const panel = page.getByTestId('unplaced-panel');
-    await panel.getByRole('heading', { name: 'Zonder rol' }).waitFor();
     const row = panel.getByTestId('unplaced-person').filter({ hasText: 'Ingrid Vanhoëcke' });
-    await row.getByTestId('place-again').click();
-    await row.getByTestId('place-new').check();
-    await row.getByTestId('place-manager').selectOption(ceo.id);
-    await row.getByTestId('place-title').fill('Commercieel directeur');
-    await page.screenshot({ path: screenshotPath('people-unplaced-nl.png') });
+    const openAndFill = async (heading) => {
+      await page.getByTestId('unplaced-button').click();
+      await panel.getByRole('heading', { name: heading }).waitFor();
+      await row.getByTestId('place-again').click();
+      await row.getByTestId('place-new').check();
+      await row.getByTestId('place-manager').selectOption(ceo.id);
+      await row.getByTestId('place-title').fill('Commercieel directeur');
+    };
     await page.getByTestId('lang-en').click();
-    await panel.getByRole('heading', { name: 'Without a role' }).waitFor();
+    await openAndFill('Without a role');
     await page.screenshot({ path: screenshotPath('people-unplaced-en.png') });
+    await page.keyboard.press('Escape');
     await page.getByTestId('lang-nl').click();
+    await openAndFill('Zonder rol');
+    await page.screenshot({ path: screenshotPath('people-unplaced-nl.png') });
     await row.getByTestId('place-confirm').click();
     await panel.getByTestId('unplaced-empty').waitFor();
     const placed = await chartOf(page);

@@ -431,21 +431,6 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
         {backend && !empty && <SearchBox ref={searchRef} backend={backend} onChoose={onSearch} />}
         <div className="header-actions">
           {stats && !empty && <span className="stats" data-testid="stats">{statsText(t, stats)}</span>}
-          {ws.chart && !empty && (
-            <button
-              type="button"
-              className={`button quiet unplaced-button${ws.chart.unplaced.length ? ' some' : ''}`}
-              onClick={() => setUnplacedOpen(true)}
-              title={t('people.unplaced.badge', { n: ws.chart.unplaced.length })}
-              aria-label={t('people.unplaced.badge', { n: ws.chart.unplaced.length })}
-              data-testid="unplaced-button"
-            >
-              <span className="unplaced-button-text">{t('people.unplaced.button')}</span>
-              <span className="badge" data-testid="unplaced-count">
-                {ws.chart.unplaced.length}
-              </span>
-            </button>
-          )}
           {/* The workspace's history; the vision has its own undo, per section, in its toolbar. */}
           {view !== 'vision' && (
             <div className="button-group" role="group">
@@ -609,6 +594,7 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
                 setCollapsed(initialCollapse(model, OPEN_BUDGET));
                 requestAnimationFrame(() => chartRef.current?.fit());
               }}
+              unplaced={{ count: ws.chart?.unplaced.length ?? 0, onOpen: () => setUnplacedOpen(true) }}
               lens={{
                 on: lens.on,
                 onToggle: () => lens.setOn(!lens.on),

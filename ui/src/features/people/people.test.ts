@@ -56,6 +56,8 @@ describe('what a removal says', () => {
   it('names where the reports go, who stays unplaced, and the people figure', () => {
     expect(removalLines(plan({})).map((l) => l.key)).toEqual(['people.remove.reportsTo', 'people.remove.unplaced', 'people.remove.figure']);
     expect(removalLines(plan({})).at(-1)!.vars).toEqual({ before: 420, after: 420 });
+    const twice = plan({ reports: [{ id: 'a', name: 'Accountant' }, { id: 'b', name: 'Analyst' }, { id: 'c', name: 'Accountant' }] });
+    expect(removalLines(twice)[0].vars).toEqual({ n: 3, reports: '2 × Accountant, Analyst', manager: 'CEO' });
   });
 
   it('says when reports become top-level because there is no manager above', () => {

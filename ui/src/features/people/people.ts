@@ -36,7 +36,12 @@ export function placeOp(person: string, to: Placement, label: string, id?: strin
 /** What a removal does, as the dialog says it: message keys with their values. */
 export function removalLines(plan: RemovalPlan): { key: Key; vars?: Record<string, string | number> }[] {
   const out: { key: Key; vars?: Record<string, string | number> }[] = [];
-  const names = (xs: { name: string }[]) => xs.map((x) => x.name).join(', ');
+  // Five accountmanagers read as "5 × Accountmanager", not the title five times.
+  const names = (xs: { name: string }[]) => {
+    const counts = new Map<string, number>();
+    for (const x of xs) counts.set(x.name, (counts.get(x.name) ?? 0) + 1);
+    return [...counts].map(([name, n]) => (n > 1 ? `${n} × ${name}` : name)).join(', ');
+  };
   if (plan.reports.length > 0) {
     if (plan.manager) out.push({ key: 'people.remove.reportsTo', vars: { n: plan.reports.length, reports: names(plan.reports), manager: plan.manager.name } });
     else if (plan.had_manager) out.push({ key: 'people.remove.reportsTop', vars: { n: plan.reports.length, reports: names(plan.reports) } });
