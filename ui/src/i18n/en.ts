@@ -925,6 +925,8 @@ export const en = {
   'people.remove.leaving': 'Leaves the organization: {people}.',
   'people.remove.staying': 'Keeps another role: {people}.',
   'people.remove.figure': 'People: {before} → {after}. You can undo this in one step.',
+  'people.remove.times': '{n} × {name}',
+  'people.remove.times.one': '{name}',
   'people.remove.confirm': 'Remove role',
   'people.remove.loading': 'Working out what happens…',
   'people.unplaced.button': 'Without a role',

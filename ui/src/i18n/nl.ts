@@ -923,6 +923,8 @@ export const nl: Messages = {
   'people.remove.leaving': 'Verlaat de organisatie: {people}.',
   'people.remove.staying': 'Houdt een andere rol: {people}.',
   'people.remove.figure': 'Mensen: {before} → {after}. Je kunt dit in één stap ongedaan maken.',
+  'people.remove.times': '{n} × {name}',
+  'people.remove.times.one': '{name}',
   'people.remove.confirm': 'Rol verwijderen',
   'people.remove.loading': 'Even nagaan wat er gebeurt…',
   'people.unplaced.button': 'Zonder rol',

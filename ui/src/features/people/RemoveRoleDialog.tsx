@@ -84,7 +84,7 @@ export function RemoveRoleDialog(props: {
             <p role="alert">{error}</p>
           ) : plan ? (
             <ul>
-              {removalLines(plan).map((l) => (
+              {removalLines(plan, (n, name) => t('people.remove.times', { n, name })).map((l) => (
                 <li key={l.key}>{t(l.key, l.vars)}</li>
               ))}
             </ul>

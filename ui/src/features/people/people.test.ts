@@ -52,17 +52,19 @@ describe('placing people again', () => {
   });
 });
 
+const times = (n: number, name: string) => (n === 1 ? name : `${n} × ${name}`); // as `people.remove.times` words it
+
 describe('what a removal says', () => {
   it('names where the reports go, who stays unplaced, and the people figure', () => {
-    expect(removalLines(plan({})).map((l) => l.key)).toEqual(['people.remove.reportsTo', 'people.remove.unplaced', 'people.remove.figure']);
-    expect(removalLines(plan({})).at(-1)!.vars).toEqual({ before: 420, after: 420 });
+    expect(removalLines(plan({}), times).map((l) => l.key)).toEqual(['people.remove.reportsTo', 'people.remove.unplaced', 'people.remove.figure']);
+    expect(removalLines(plan({}), times).at(-1)!.vars).toEqual({ before: 420, after: 420 });
     const twice = plan({ reports: [{ id: 'a', name: 'Accountant' }, { id: 'b', name: 'Analyst' }, { id: 'c', name: 'Accountant' }] });
-    expect(removalLines(twice)[0].vars).toEqual({ n: 3, reports: '2 × Accountant, Analyst', manager: 'CEO' });
+    expect(removalLines(twice, times)[0].vars).toEqual({ n: 3, reports: '2 × Accountant, Analyst', manager: 'CEO' });
   });
 
   it('says when reports become top-level because there is no manager above', () => {
-    const lines = removalLines(plan({ manager: null, had_manager: false, unplaced: [], leaving: [{ id: 'p2', name: 'Bart' }], people_after: 419 }));
+    const lines = removalLines(plan({ manager: null, had_manager: false, unplaced: [], leaving: [{ id: 'p2', name: 'Bart' }], people_after: 419 }), times);
     expect(lines.map((l) => l.key)).toEqual(['people.remove.reportsTopNoManager', 'people.remove.leaving', 'people.remove.figure']);
-    expect(removalLines(plan({ manager: null })).map((l) => l.key)[0]).toBe('people.remove.reportsTop');
+    expect(removalLines(plan({ manager: null }), times).map((l) => l.key)[0]).toBe('people.remove.reportsTop');
   });
 });

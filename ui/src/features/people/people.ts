@@ -33,14 +33,17 @@ export function placeOp(person: string, to: Placement, label: string, id?: strin
   return { op: 'batch', label, ops: [...op.ops, fills(role)] };
 }
 
-/** What a removal does, as the dialog says it: message keys with their values. */
-export function removalLines(plan: RemovalPlan): { key: Key; vars?: Record<string, string | number> }[] {
+/**
+ * What a removal does, as the dialog says it: message keys with their values. `times(n, name)`
+ * words a title that `n` reports share ("5 × Accountmanager"; the message `people.remove.times`
+ * and its `.one` form, so one report is its title alone).
+ */
+export function removalLines(plan: RemovalPlan, times: (n: number, name: string) => string): { key: Key; vars?: Record<string, string | number> }[] {
   const out: { key: Key; vars?: Record<string, string | number> }[] = [];
-  // Five accountmanagers read as "5 × Accountmanager", not the title five times.
   const names = (xs: { name: string }[]) => {
     const counts = new Map<string, number>();
     for (const x of xs) counts.set(x.name, (counts.get(x.name) ?? 0) + 1);
-    return [...counts].map(([name, n]) => (n > 1 ? `${n} × ${name}` : name)).join(', ');
+    return [...counts].map(([name, n]) => times(n, name)).join(', ');
   };
   if (plan.reports.length > 0) {
     if (plan.manager) out.push({ key: 'people.remove.reportsTo', vars: { n: plan.reports.length, reports: names(plan.reports), manager: plan.manager.name } });
