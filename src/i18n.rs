@@ -322,6 +322,45 @@ catalogue! {
         en: { count(Lang::En, *n, "team", "teams") }
         nl: { count(Lang::Nl, *n, "team", "teams") }
 
+    // ---- Imports: mistakes in the CSV itself (HR export and decision matrix) ----
+    // Each follows "line N: " (the line where the mistake starts) in the list of problems.
+    /// A quote opens a value and is never closed.
+    CsvUnclosedQuote
+        en: "a quote opens here and is never closed, so the rest of the file would be read as one value and the rows below it would be lost; close the quote or remove it, and import again"
+        nl: "hier opent een aanhalingsteken dat nergens gesloten wordt, waardoor de rest van het bestand als één waarde gelezen zou worden en de rijen eronder verloren zouden gaan; sluit het aanhalingsteken of verwijder het, en importeer opnieuw"
+    /// A quoted value runs on over a line that looks like a row of its own.
+    CsvRowInQuote { row_line: u64 }
+        en: "a value in quotes opens here and runs on over line {row_line}, which looks like a row of its own, so that row would be lost: a closing quote is probably missing; close the value's quote where the value ends"
+        nl: "een waarde tussen aanhalingstekens opent hier en loopt door over regel {row_line}, die eruitziet als een eigen rij, zodat die rij verloren zou gaan: er ontbreekt wellicht een sluitend aanhalingsteken; sluit de waarde af waar ze eindigt"
+    /// A quoted value over several lines is closed by a quote that text follows.
+    CsvTextAfterQuote { close_line: u64 }
+        en: "a value in quotes opens here and is only closed on line {close_line}, with more text after its closing quote: a quote is probably missing or misplaced, and the rows in between would be lost; check the quotes from this line on"
+        nl: "een waarde tussen aanhalingstekens opent hier en wordt pas gesloten op regel {close_line}, met nog tekst na het sluitende aanhalingsteken: er ontbreekt wellicht een aanhalingsteken of het staat verkeerd, en de rijen ertussen zouden verloren gaan; controleer de aanhalingstekens vanaf deze regel"
+    /// A row with more values than the header has columns.
+    CsvTooManyValues { values: usize, columns: usize }
+        en: { format!(
+            "the row has {} but the header has {}: a value probably holds the delimiter without quotes around it, or a quote is misplaced; put quotes around such a value, or remove the extra values",
+            count(Lang::En, *values, "value", "values"),
+            count(Lang::En, *columns, "column", "columns")
+        ) }
+        nl: { format!(
+            "de rij heeft {} maar de kopregel heeft er {}: een waarde bevat wellicht het scheidingsteken zonder aanhalingstekens errond, of een aanhalingsteken staat verkeerd; zet zo'n waarde tussen aanhalingstekens, of verwijder de extra waarden",
+            count(Lang::Nl, *values, "waarde", "waarden"),
+            count(Lang::Nl, *columns, "kolom", "kolommen")
+        ) }
+    /// A row that is the header row again.
+    CsvRepeatedHeader
+        en: "the row repeats the header row: the file is probably two exports put together; remove this row, and check that no rows appear twice"
+        nl: "de rij herhaalt de kopregel: het bestand bestaat wellicht uit twee exports achter elkaar; verwijder deze rij en controleer dat er geen rijen dubbel in staan"
+    /// A NUL character in the file.
+    CsvNul
+        en: "the line holds a NUL character (byte 0): the file is damaged or is not a text file (UTF-16 without a byte order mark?); save it again as CSV (UTF-8) and import that"
+        nl: "de regel bevat een NUL-teken (byte 0): het bestand is beschadigd of is geen tekstbestand (UTF-16 zonder byte order mark?); sla het opnieuw op als CSV (UTF-8) en importeer dat"
+    /// A byte order mark after the start of the file.
+    CsvByteOrderMark
+        en: "the line holds a byte order mark (U+FEFF), which belongs only at the very start of a file: the file is probably two files put together; remove it (and a second header row), or export again as one file"
+        nl: "de regel bevat een byte order mark (U+FEFF), die alleen helemaal vooraan in een bestand hoort: het bestand bestaat wellicht uit twee bestanden achter elkaar; verwijder die (en een tweede kopregel), of exporteer opnieuw als één bestand"
+
     // ---- Sessions: joining ----
     /// The join code a participant typed is not the session's (or no session runs).
     JoinCodeWrong

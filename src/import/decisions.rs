@@ -28,7 +28,9 @@
 //!   1 when it is the first line) and the value; nothing is changed unless there are none.
 //! - Nothing here panics, whatever the bytes.
 
-use super::hris::{clean, decode_text, detect_delimiter, header_key, trim, Tokenizer};
+use super::hris::{
+    clean, decode_text, detect_delimiter, find_damage, header_key, trim, CsvProblem, Tokenizer,
+};
 use crate::id::{DomainId, IdSource, RoleId, TeamId};
 use crate::model::{DecisionDomain, Level, LevelNote, Unit};
 use crate::op::Op;
@@ -255,6 +257,8 @@ pub enum ProblemKind {
     AmbiguousDomain { name: String, count: usize },
     /// The domain's team or role was already given on `first_line`.
     DuplicateEntry { domain: String, subject: String, first_line: u64 },
+    /// The CSV itself is wrong in a way that would hide rows (see [`CsvProblem`]).
+    Csv(CsvProblem),
 }
 
 impl fmt::Display for DecisionsError {
@@ -374,6 +378,7 @@ impl fmt::Display for ProblemKind {
                 "{count} decision domains in the workspace are called {name:?}; rename one in the \
                  workspace so the file says which one it means"
             ),
+            ProblemKind::Csv(problem) => write!(f, "{problem}"),
             ProblemKind::DuplicateEntry { domain, subject, first_line } => write!(
                 f,
                 "{subject:?} is given for {domain:?} a second time (first on line {first_line}); keep one \
@@ -407,11 +412,26 @@ fn split_guardrails(cell: &str) -> Vec<String> {
 /// The column of each field, once the header is understood.
 struct Layout {
     columns: [Option<usize>; 7],
+    header_fields: usize,
 }
 
 impl Layout {
     fn column(&self, c: Column) -> Option<usize> {
         self.columns[c as usize]
+    }
+
+    /// Whether the record is the header row again: its domain, level and team or role cells are
+    /// all names of columns.
+    fn repeats_header(&self, record: &[std::borrow::Cow<'_, str>]) -> bool {
+        let is_header = |c: Column| {
+            self.column(c).and_then(|j| record.get(j)).is_some_and(|v| {
+                let key = header_key(v);
+                Column::ALL.iter().any(|c| c.keys().contains(&key.as_str()))
+            })
+        };
+        is_header(Column::Domain)
+            && is_header(Column::Level)
+            && (is_header(Column::Team) || is_header(Column::Role))
     }
 
     fn from_header(header: &[String], line: u64) -> Result<Layout, Vec<Problem>> {
@@ -443,7 +463,7 @@ impl Layout {
             problems.push(missing(Column::Level));
         }
         if problems.is_empty() {
-            Ok(Layout { columns })
+            Ok(Layout { columns, header_fields: header.len() })
         } else {
             Err(problems)
         }
@@ -503,11 +523,20 @@ pub fn import(
 fn read(bytes: &[u8]) -> Result<(DecisionTable, Vec<Problem>), DecisionsError> {
     let empty = || DecisionsError { problems: vec![Problem { line: None, kind: ProblemKind::EmptyFile }] };
     let (text, encoding) = decode_text(bytes);
+    let csv =
+        |(line, problem): (u64, CsvProblem)| Problem { line: Some(line), kind: ProblemKind::Csv(problem) };
+    if let Some(damage) = find_damage(&text) {
+        return Err(DecisionsError::new(vec![csv(damage)]));
+    }
     let delimiter = detect_delimiter(&text).ok_or_else(empty)?;
     let mut records = Tokenizer::new(&text, delimiter, 0, 1);
     let header_line = records.next_row(usize::MAX).ok_or_else(empty)?;
+    if let Some(fault) = records.fault.take() {
+        return Err(DecisionsError::new(vec![csv(fault)]));
+    }
     let header: Vec<String> = records.fields.iter().map(|h| clean(h).into_owned()).collect();
     let layout = Layout::from_header(&header, header_line).map_err(DecisionsError::new)?;
+    records.row_delimiters = layout.header_fields.saturating_sub(1).max(2);
 
     let mut problems = Vec::new();
     let mut table = DecisionTable { encoding, delimiter, rows: 0, domains: Vec::new() };
@@ -516,14 +545,28 @@ fn read(bytes: &[u8]) -> Result<(DecisionTable, Vec<Problem>), DecisionsError> {
     let mut driver_line: Vec<u64> = Vec::new();
     let mut guardrails_line: Vec<u64> = Vec::new();
     while let Some(line) = records.next_row(usize::MAX) {
+        if records.fault.is_some() {
+            break;
+        }
         let fields = &records.fields;
         let cell = |c: Column| layout.column(c).and_then(|j| fields.get(j)).map_or("", |f| f.as_ref());
+        let problem = |kind| Problem { line: Some(line), kind };
+        // Values past the header's columns: empty ones are what spreadsheets write.
+        if let Some(last) =
+            fields.iter().rposition(|v| !trim(v).is_empty()).filter(|&k| k >= layout.header_fields)
+        {
+            let columns = layout.header_fields;
+            problems.push(problem(ProblemKind::Csv(CsvProblem::TooManyValues { values: last + 1, columns })));
+        }
+        if layout.repeats_header(fields) {
+            problems.push(problem(ProblemKind::Csv(CsvProblem::RepeatedHeader)));
+            continue;
+        }
         // A row with values only in columns the matrix does not read (notes) is skipped.
         if Column::ALL.into_iter().all(|c| trim(cell(c)).is_empty()) {
             continue;
         }
         table.rows += 1;
-        let problem = |kind| Problem { line: Some(line), kind };
         let mut level = |c: Column| {
             let v = trim(cell(c));
             if v.is_empty() {
@@ -619,6 +662,11 @@ fn read(bytes: &[u8]) -> Result<(DecisionTable, Vec<Problem>), DecisionsError> {
         if let Some(subject) = subject {
             d.entries.push(EntryRow { line, subject, current, desired });
         }
+    }
+    if let Some(fault) = records.fault.take() {
+        // The rows after a quoting mistake are not known: nothing is planned.
+        problems.push(csv(fault));
+        return Err(DecisionsError::new(problems));
     }
     if table.rows == 0 && problems.is_empty() {
         problems.push(Problem { line: Some(header_line), kind: ProblemKind::NoRows });
@@ -918,6 +966,69 @@ mod tests {
     }
 
     const SAMPLE: &[u8] = include_bytes!("../../tests/fixtures/decisions/sample-en.csv");
+
+    /// The matrix of issue 11: the driver `"Why we do it` swallowed the next row, and the
+    /// import said 200.
+    pub(crate) const UNCLOSED_MATRIX: &str = "Domain,Team,Level,Desired level,Guardrails,Driver\n\
+                                              Hiring in the team,Logistiek,consult,advise,Within the headcount,\"Why we do it\n\
+                                              Shift schedules,Productie Gent,2,5,Legal rest times,Fair schedules\n";
+
+    fn csv_problems(csv: &str) -> Vec<Problem> {
+        match import(&standard_org(), csv.as_bytes(), &mut SeqIds::new(99), note(), "m.csv") {
+            Ok((op, _)) => panic!("expected problems, got {op:?}"),
+            Err(e) => e.problems,
+        }
+    }
+
+    fn csv_problem(line: u64, problem: CsvProblem) -> Problem {
+        Problem { line: Some(line), kind: ProblemKind::Csv(problem) }
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_refused_naming_the_line_it_opens_on() {
+        assert_eq!(csv_problems(UNCLOSED_MATRIX), [csv_problem(2, CsvProblem::UnclosedQuote)]);
+        assert!(problems(&standard_org(), UNCLOSED_MATRIX)[0].starts_with("line 2: a quote opens here"));
+        assert!(parse(UNCLOSED_MATRIX.as_bytes()).is_err());
+        // Closed at the end of the next row: that row would be part of the driver.
+        let closed = format!("{}\"\n", UNCLOSED_MATRIX.trim_end());
+        assert_eq!(csv_problems(&closed), [csv_problem(2, CsvProblem::RowInQuote { row_line: 3 })]);
+        // In the header.
+        let header = "Domain,\"Team,Level\nHiring,Logistiek,3\n";
+        assert_eq!(csv_problems(header), [csv_problem(1, CsvProblem::UnclosedQuote)]);
+    }
+
+    #[test]
+    fn rows_are_never_hidden_by_the_csv_itself() {
+        let sample = std::str::from_utf8(SAMPLE).expect("UTF-8");
+        // More values than the header has columns.
+        let extra = sample.replace("Speed of delivery", "Speed of delivery,extra");
+        assert_eq!(
+            csv_problems(&extra),
+            [csv_problem(5, CsvProblem::TooManyValues { values: 7, columns: 6 })]
+        );
+        assert!(import_into(
+            &mut standard_org(),
+            sample.replace("Speed of delivery", "Speed of delivery,,").as_bytes()
+        )
+        .is_ok());
+        // The header again, a NUL, a byte order mark in the middle.
+        let header = sample.lines().next().expect("header");
+        let twice = format!("{sample}{header}\n");
+        assert_eq!(csv_problems(&twice), [csv_problem(6, CsvProblem::RepeatedHeader)]);
+        let dutch_header = format!("{sample}Domein,Team,Niveau\n");
+        assert_eq!(csv_problems(&dutch_header), [csv_problem(6, CsvProblem::RepeatedHeader)]);
+        assert_eq!(
+            csv_problems(&sample.replace("Opleiding", "Opl\0eiding")),
+            [csv_problem(4, CsvProblem::Nul)]
+        );
+        let joined = format!("{sample}\u{FEFF}{sample}");
+        assert_eq!(csv_problems(&joined), [csv_problem(6, CsvProblem::ByteOrderMark)]);
+        // A guardrail over several lines is still one cell.
+        let multi = sample
+            .replace("Within the approved headcount", "\"Within the headcount\nAsk HR, then the lead\"");
+        let mut org = standard_org();
+        assert_eq!(import_into(&mut org, multi.as_bytes()).expect("imports").rows, 4);
+    }
 
     #[test]
     fn the_english_sample_imports() {
