@@ -191,6 +191,33 @@ pub fn count(lang: Lang, n: impl Count, one: &str, other: &str) -> String {
     format!("{} {}", n.count(), plural(lang, n, one, other))
 }
 
+/// A whole number with its thousands grouped as the language writes them: "1,599,900" in
+/// English, "1.599.900" in Dutch.
+pub fn number(lang: Lang, n: impl Count) -> String {
+    let n = n.count();
+    let digits = n.unsigned_abs().to_string();
+    let separator = match lang {
+        Lang::En => ',',
+        Lang::Nl => '.',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// [`count`] with the number grouped by [`number`]: "1,599,900 rows", "1.599.900 rijen".
+pub fn count_grouped(lang: Lang, n: impl Count, one: &str, other: &str) -> String {
+    format!("{} {}", number(lang, n), plural(lang, n, one, other))
+}
+
 /// A value a message's argument can take in [`Msg::samples`].
 pub trait Sample {
     fn sample(name: &'static str, k: usize) -> Self;
@@ -361,6 +388,84 @@ catalogue! {
         en: "the line holds a byte order mark (U+FEFF), which belongs only at the very start of a file: the file is probably two files put together; remove it (and a second header row), or export again as one file"
         nl: "de regel bevat een byte order mark (U+FEFF), die alleen helemaal vooraan in een bestand hoort: het bestand bestaat wellicht uit twee bestanden achter elkaar; verwijder die (en een tweede kopregel), of exporteer opnieuw als één bestand"
 
+    // ---- Imports: a refused import's problems beyond the first ones named ----
+    /// After the problems named in full: how many more, by kind ("and 1,599,900 more: …").
+    MoreProblems { n: usize, kinds: Vec<Box<Msg>> }
+        en: { format!(
+            "and {} more: {}",
+            number(Lang::En, *n),
+            kinds.iter().map(|k| k.say(Lang::En)).collect::<Vec<_>>().join(", ")
+        ) }
+        nl: { format!(
+            "en nog {}: {}",
+            number(Lang::Nl, *n),
+            kinds.iter().map(|k| k.say(Lang::Nl)).collect::<Vec<_>>().join(", ")
+        ) }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreDuplicateEmployeeIds { n: usize }
+        en: { count_grouped(Lang::En, *n, "duplicate employee id", "duplicate employee ids") }
+        nl: { count_grouped(Lang::Nl, *n, "dubbel personeelsnummer", "dubbele personeelsnummers") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreUnknownManagers { n: usize }
+        en: { count_grouped(Lang::En, *n, "unknown manager id", "unknown manager ids") }
+        nl: { count_grouped(Lang::Nl, *n, "onbekende leidinggevende", "onbekende leidinggevenden") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreEmptyValues { n: usize }
+        en: { count_grouped(Lang::En, *n, "empty required value", "empty required values") }
+        nl: { count_grouped(Lang::Nl, *n, "lege verplichte waarde", "lege verplichte waarden") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreShortRows { n: usize }
+        en: { count_grouped(Lang::En, *n, "row too short", "rows too short") }
+        nl: { count_grouped(Lang::Nl, *n, "te korte rij", "te korte rijen") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreLongRows { n: usize }
+        en: { count_grouped(Lang::En, *n, "row with too many values", "rows with too many values") }
+        nl: { count_grouped(Lang::Nl, *n, "rij met te veel waarden", "rijen met te veel waarden") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreInvalidFtes { n: usize }
+        en: { count_grouped(Lang::En, *n, "invalid FTE", "invalid FTEs") }
+        nl: { count_grouped(Lang::Nl, *n, "ongeldige FTE", "ongeldige FTE's") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreInvalidHireDates { n: usize }
+        en: { count_grouped(Lang::En, *n, "invalid hire date", "invalid hire dates") }
+        nl: { count_grouped(Lang::Nl, *n, "ongeldige datum van indiensttreding", "ongeldige datums van indiensttreding") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreOwnManagers { n: usize }
+        en: { count_grouped(Lang::En, *n, "employee reporting to themselves", "employees reporting to themselves") }
+        nl: { count_grouped(Lang::Nl, *n, "persoon die aan zichzelf rapporteert", "personen die aan zichzelf rapporteren") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreReportingCycles { n: usize }
+        en: { count_grouped(Lang::En, *n, "cycle of reporting lines", "cycles of reporting lines") }
+        nl: { count_grouped(Lang::Nl, *n, "kring van rapportagelijnen", "kringen van rapportagelijnen") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreRepeatedHeaders { n: usize }
+        en: { count_grouped(Lang::En, *n, "repeated header row", "repeated header rows") }
+        nl: { count_grouped(Lang::Nl, *n, "herhaalde kopregel", "herhaalde kopregels") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreUnknownLevels { n: usize }
+        en: { count_grouped(Lang::En, *n, "unknown delegation level", "unknown delegation levels") }
+        nl: { count_grouped(Lang::Nl, *n, "onbekend delegatieniveau", "onbekende delegatieniveaus") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreUnknownSubjects { n: usize }
+        en: { count_grouped(Lang::En, *n, "unknown team or role", "unknown teams or roles") }
+        nl: { count_grouped(Lang::Nl, *n, "onbekend team of onbekende rol", "onbekende teams of rollen") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreDuplicateEntries { n: usize }
+        en: { count_grouped(Lang::En, *n, "repeated team or role of a domain", "repeated teams or roles of a domain") }
+        nl: { count_grouped(Lang::Nl, *n, "herhaald team of herhaalde rol van een beslissingsdomein", "herhaalde teams of rollen van een beslissingsdomein") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreRowsWithoutLevel { n: usize }
+        en: { count_grouped(Lang::En, *n, "row without a level", "rows without a level") }
+        nl: { count_grouped(Lang::Nl, *n, "rij zonder niveau", "rijen zonder niveau") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreRowsWithoutDomain { n: usize }
+        en: { count_grouped(Lang::En, *n, "row without a decision domain", "rows without a decision domain") }
+        nl: { count_grouped(Lang::Nl, *n, "rij zonder beslissingsdomein", "rijen zonder beslissingsdomein") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreOtherProblems { n: usize }
+        en: { count_grouped(Lang::En, *n, "other problem", "other problems") }
+        nl: { count_grouped(Lang::Nl, *n, "ander probleem", "andere problemen") }
+
     // ---- Sessions: joining ----
     /// The join code a participant typed is not the session's (or no session runs).
     JoinCodeWrong
@@ -450,6 +555,16 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_language() {
+        assert_eq!(number(Lang::En, 1_599_900usize), "1,599,900");
+        assert_eq!(number(Lang::Nl, 1_599_900usize), "1.599.900");
+        assert_eq!(number(Lang::En, 999usize), "999");
+        assert_eq!(number(Lang::Nl, 1000usize), "1.000");
+        assert_eq!(number(Lang::En, -12345i64), "-12,345");
+        assert_eq!(Msg::MoreDuplicateEmployeeIds { n: 1 }.say(Lang::Nl), "1 dubbel personeelsnummer");
     }
 
     #[test]

@@ -28,6 +28,7 @@
 //!   1 when it is the first line) and the value; nothing is changed unless there are none.
 //! - Nothing here panics, whatever the bytes.
 
+use super::bounded::{more_msg, Collector, More, ProblemClass, Ranked};
 use super::hris::{
     clean, decode_text, detect_delimiter, find_damage, header_key, trim, CsvProblem, Tokenizer,
 };
@@ -204,14 +205,40 @@ impl DecisionsReport {
 /// The matrix was refused; `problems` lists everything wrong with it, sorted by line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionsError {
+    /// The first [`KEPT`](super::bounded::KEPT) problems by line, in full.
     pub problems: Vec<Problem>,
+    /// The problems beyond those, counted by kind (empty when all are in `problems`).
+    pub more: More,
 }
 
 impl DecisionsError {
-    fn new(mut problems: Vec<Problem>) -> DecisionsError {
-        // A stable sort keeps the problems of one line in the order they were found.
-        problems.sort_by_key(|p| p.line.unwrap_or(0));
-        DecisionsError { problems }
+    fn new(problems: impl Into<Collector<Problem>>) -> DecisionsError {
+        // Sorted by line, the problems of one line in the order they were found.
+        let (problems, more) = problems.into().finish();
+        DecisionsError { problems, more }
+    }
+
+    /// How many problems the matrix has, named or counted.
+    pub fn total(&self) -> usize {
+        self.problems.len() + self.more.iter().map(|(_, n)| n).sum::<usize>()
+    }
+}
+
+impl Ranked for Problem {
+    fn rank_line(&self) -> u64 {
+        self.line.unwrap_or(0)
+    }
+    fn class(&self) -> ProblemClass {
+        match &self.kind {
+            ProblemKind::EmptyDomain => ProblemClass::EmptyDomain,
+            ProblemKind::UnknownLevel { .. } => ProblemClass::UnknownLevel,
+            ProblemKind::NoLevel { .. } => ProblemClass::NoLevel,
+            ProblemKind::UnknownSubject { .. } => ProblemClass::UnknownSubject,
+            ProblemKind::DuplicateEntry { .. } => ProblemClass::DuplicateEntry,
+            ProblemKind::Csv(CsvProblem::TooManyValues { .. }) => ProblemClass::TooManyValues,
+            ProblemKind::Csv(CsvProblem::RepeatedHeader) => ProblemClass::RepeatedHeader,
+            _ => ProblemClass::Other,
+        }
     }
 }
 
@@ -263,10 +290,13 @@ pub enum ProblemKind {
 
 impl fmt::Display for DecisionsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
-        write!(f, "the decision matrix was not imported: {n} problem{}", if n == 1 { "" } else { "s" })?;
+        let count = crate::i18n::count_grouped(crate::i18n::Lang::En, self.total(), "problem", "problems");
+        write!(f, "the decision matrix was not imported: {count}")?;
         for p in &self.problems {
             write!(f, "\n{p}")?;
+        }
+        if let Some(more) = more_msg(&self.more) {
+            write!(f, "\n{more}")?;
         }
         Ok(())
     }
@@ -490,7 +520,7 @@ pub fn plan(
     note: LevelNote,
     source: &str,
 ) -> Result<(Op, DecisionsReport), DecisionsError> {
-    let mut problems = Vec::new();
+    let mut problems = Collector::new();
     let planned = plan_into(org, table, ids, &note, source, &mut problems);
     if problems.is_empty() {
         Ok(planned)
@@ -520,8 +550,8 @@ pub fn import(
 /// The file's table and the problems of its rows; `Err` when the file cannot be read as a matrix at
 /// all (empty, missing columns). A row with a problem is kept as far as it could be read, so that
 /// planning can still check its names.
-fn read(bytes: &[u8]) -> Result<(DecisionTable, Vec<Problem>), DecisionsError> {
-    let empty = || DecisionsError { problems: vec![Problem { line: None, kind: ProblemKind::EmptyFile }] };
+fn read(bytes: &[u8]) -> Result<(DecisionTable, Collector<Problem>), DecisionsError> {
+    let empty = || DecisionsError::new(vec![Problem { line: None, kind: ProblemKind::EmptyFile }]);
     let (text, encoding) = decode_text(bytes);
     let csv =
         |(line, problem): (u64, CsvProblem)| Problem { line: Some(line), kind: ProblemKind::Csv(problem) };
@@ -538,7 +568,7 @@ fn read(bytes: &[u8]) -> Result<(DecisionTable, Vec<Problem>), DecisionsError> {
     let layout = Layout::from_header(&header, header_line).map_err(DecisionsError::new)?;
     records.row_delimiters = layout.header_fields.saturating_sub(1).max(2);
 
-    let mut problems = Vec::new();
+    let mut problems = Collector::new();
     let mut table = DecisionTable { encoding, delimiter, rows: 0, domains: Vec::new() };
     let mut domain_of_key: HashMap<String, usize> = HashMap::default();
     // Where the kept driver and guardrails of each domain came from.
@@ -689,7 +719,7 @@ fn plan_into(
     ids: &mut dyn IdSource,
     note: &LevelNote,
     source: &str,
-    problems: &mut Vec<Problem>,
+    problems: &mut Collector<Problem>,
 ) -> (Op, DecisionsReport) {
     let mut report = DecisionsReport {
         encoding: table.encoding,
@@ -1028,6 +1058,22 @@ mod tests {
             .replace("Within the approved headcount", "\"Within the headcount\nAsk HR, then the lead\"");
         let mut org = standard_org();
         assert_eq!(import_into(&mut org, multi.as_bytes()).expect("imports").rows, 4);
+    }
+
+    #[test]
+    fn a_refused_matrix_names_the_first_problems_and_counts_the_rest() {
+        let mut csv = String::from("Domain,Team,Level\n");
+        for i in 0..20_000 {
+            csv.push_str(&format!("Domain {i},Nobody {i},3\n"));
+        }
+        let e = import(&standard_org(), csv.as_bytes(), &mut SeqIds::new(99), note(), "m.csv").unwrap_err();
+        assert_eq!((e.total(), e.problems.len()), (20_000, 100));
+        assert_eq!(e.problems.last().and_then(|p| p.line), Some(101));
+        assert_eq!(e.more, [(ProblemClass::UnknownSubject, 19_900)]);
+        let text = e.to_string();
+        assert!(text.len() < 25_000, "{} bytes", text.len());
+        assert!(text.starts_with("the decision matrix was not imported: 20,000 problems\nline 2: "));
+        assert!(text.ends_with("\nand 19,900 more: 19,900 unknown teams or roles"), "{text}");
     }
 
     #[test]

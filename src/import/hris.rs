@@ -27,6 +27,7 @@
 //!   first line, and stay right when a quoted value spans lines.
 //! - `parse` never panics, whatever the bytes, and returns the rows in file order.
 
+use super::bounded::{more_msg, Collector, More, ProblemClass, Ranked};
 use crate::date::Date;
 use crate::i18n::Msg;
 use crate::model::Fte;
@@ -192,7 +193,43 @@ pub struct HrisRow {
 /// The export was refused; `problems` lists everything wrong with it, sorted by line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HrisError {
+    /// The first [`KEPT`](super::bounded::KEPT) problems by line, in full.
     pub problems: Vec<Problem>,
+    /// The problems beyond those, counted by kind (empty when all are in `problems`).
+    pub more: More,
+}
+
+impl HrisError {
+    fn new(problems: Collector<Problem>) -> HrisError {
+        let (problems, more) = problems.finish();
+        HrisError { problems, more }
+    }
+
+    /// How many problems the export has, named or counted.
+    pub fn total(&self) -> usize {
+        self.problems.len() + self.more.iter().map(|(_, n)| n).sum::<usize>()
+    }
+}
+
+impl Ranked for Problem {
+    fn rank_line(&self) -> u64 {
+        self.line.unwrap_or(0)
+    }
+    fn class(&self) -> ProblemClass {
+        match &self.kind {
+            ProblemKind::TooFewFields { .. } => ProblemClass::TooFewFields,
+            ProblemKind::EmptyValue { .. } => ProblemClass::EmptyValue,
+            ProblemKind::DuplicateEmployeeId { .. } => ProblemClass::DuplicateEmployeeId,
+            ProblemKind::InvalidFte { .. } => ProblemClass::InvalidFte,
+            ProblemKind::InvalidHireDate { .. } => ProblemClass::InvalidHireDate,
+            ProblemKind::UnknownManager { .. } => ProblemClass::UnknownManager,
+            ProblemKind::OwnManager => ProblemClass::OwnManager,
+            ProblemKind::ReportingCycle { .. } => ProblemClass::ReportingCycle,
+            ProblemKind::Csv(CsvProblem::TooManyValues { .. }) => ProblemClass::TooManyValues,
+            ProblemKind::Csv(CsvProblem::RepeatedHeader) => ProblemClass::RepeatedHeader,
+            _ => ProblemClass::Other,
+        }
+    }
 }
 
 /// One thing wrong with the export.
@@ -346,10 +383,14 @@ pub enum ManagerHint {
 
 impl fmt::Display for HrisError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
-        write!(f, "the HR export was not imported: {n} problem{}", if n == 1 { "" } else { "s" })?;
+        let n = self.total();
+        let count = crate::i18n::count_grouped(crate::i18n::Lang::En, n, "problem", "problems");
+        write!(f, "the HR export was not imported: {count}")?;
         for p in &self.problems {
             write!(f, "\n{p}")?;
+        }
+        if let Some(more) = more_msg(&self.more) {
+            write!(f, "\n{more}")?;
         }
         Ok(())
     }
@@ -531,21 +572,17 @@ const SPLIT_MIN_BYTES: usize = 1 << 20;
 fn parse_with(bytes: &[u8], opts: &HrisOptions, split_min: Option<usize>) -> Result<HrisTable, HrisError> {
     let (text, encoding) = decode_text(bytes);
     if let Some((line, problem)) = find_damage(&text) {
-        return Err(HrisError {
-            problems: vec![Problem { line: Some(line), employee_id: None, kind: ProblemKind::Csv(problem) }],
-        });
+        let damage = Problem { line: Some(line), employee_id: None, kind: ProblemKind::Csv(problem) };
+        return Err(HrisError { problems: vec![damage], more: More::new() });
     }
     let Some(delimiter) = detect_delimiter(&text) else {
         let empty = Problem { line: None, employee_id: None, kind: ProblemKind::EmptyFile };
-        return Err(HrisError { problems: vec![empty] });
+        return Err(HrisError { problems: vec![empty], more: More::new() });
     };
     match read_table(&text, delimiter, opts, split_min) {
         Ok((rows, external_managers)) => Ok(HrisTable { encoding, delimiter, rows, external_managers }),
-        Err(mut problems) => {
-            // A stable sort keeps the problems of one line in the order the row was checked.
-            problems.sort_by_key(|p| p.line.unwrap_or(0));
-            Err(HrisError { problems })
-        }
+        // Sorted by line, the problems of one line in the order the row was checked.
+        Err(problems) => Err(HrisError::new(problems)),
     }
 }
 
@@ -1104,19 +1141,21 @@ fn read_table(
     delimiter: u8,
     opts: &HrisOptions,
     split_min: Option<usize>,
-) -> Result<Parsed, Vec<Problem>> {
+) -> Result<Parsed, Collector<Problem>> {
     let mut records = Tokenizer::new(text, delimiter, 0, 1);
     let Some(header_line) = records.next_row(usize::MAX) else {
-        return Err(vec![Problem { line: None, employee_id: None, kind: ProblemKind::EmptyFile }]);
+        return Err(vec![Problem { line: None, employee_id: None, kind: ProblemKind::EmptyFile }].into());
     };
     if let Some((line, problem)) = records.fault.take() {
         // The header row itself runs on over the rows: nothing can be read.
-        return Err(vec![Problem { line: Some(line), employee_id: None, kind: ProblemKind::Csv(problem) }]);
+        return Err(
+            vec![Problem { line: Some(line), employee_id: None, kind: ProblemKind::Csv(problem) }].into()
+        );
     }
     let header: Vec<String> = records.fields.iter().map(|h| clean(h).into_owned()).collect();
-    let layout = Layout::from_header(&header, opts, header_line)?;
+    let layout = Layout::from_header(&header, opts, header_line).map_err(Collector::from)?;
 
-    let mut problems = Vec::new();
+    let mut problems = Collector::new();
     let bytes = text.as_bytes();
     let split = split_min
         .filter(|&min| bytes.len() - records.pos >= min)
@@ -1156,7 +1195,7 @@ fn read_rows(
     layout: &Layout,
     limit: usize,
     rows: &mut Vec<HrisRow>,
-    problems: &mut Vec<Problem>,
+    problems: &mut Collector<Problem>,
 ) -> bool {
     records.row_delimiters = layout.header_fields.saturating_sub(1).max(2);
     while let Some(line) = records.next_row(limit) {
@@ -1219,7 +1258,7 @@ fn read_rows_split(
     layout: &Layout,
     split: usize,
     split_line: u64,
-    problems: &mut Vec<Problem>,
+    problems: &mut Collector<Problem>,
 ) -> (Vec<HrisRow>, bool) {
     let (text, delimiter) = (records.text, records.delimiter);
     // The rows of the first part are at most its line breaks; the second part, about as long, is
@@ -1232,7 +1271,7 @@ fn read_rows_split(
         let second = std::thread::Builder::new().spawn_scoped(scope, move || {
             let mut records = Tokenizer::new(text, delimiter, split, split_line);
             let mut rows = Vec::with_capacity(second_rows);
-            let mut problems = Vec::new();
+            let mut problems = Collector::new();
             let faulted = read_rows(&mut records, layout, usize::MAX, &mut rows, &mut problems);
             (rows, problems, faulted)
         });
@@ -1246,9 +1285,9 @@ fn read_rows_split(
             _ => None,
         };
         match second {
-            Some((mut second_rows, mut second_problems, faulted)) => {
+            Some((mut second_rows, second_problems, faulted)) => {
                 rows.append(&mut second_rows);
-                problems.append(&mut second_problems);
+                problems.append(second_problems);
                 (rows, faulted)
             }
             None => {
@@ -1260,7 +1299,12 @@ fn read_rows_split(
 }
 
 /// Builds the row from a record, adding its own problems (those that need no other row).
-fn read_row(records: &Tokenizer<'_>, layout: &Layout, line: u64, problems: &mut Vec<Problem>) -> HrisRow {
+fn read_row(
+    records: &Tokenizer<'_>,
+    layout: &Layout,
+    line: u64,
+    problems: &mut Collector<Problem>,
+) -> HrisRow {
     let record = &records.fields;
     // `None`: the row is too short to have the column; `Some("")`: the value is empty. Without
     // line breaks, cleaning a value is trimming it.
@@ -1364,7 +1408,7 @@ const NO_PARENT: usize = usize::MAX;
 fn check_managers(
     rows: &mut [HrisRow],
     opts: &HrisOptions,
-    problems: &mut Vec<Problem>,
+    problems: &mut Collector<Problem>,
 ) -> Vec<(u64, String, String)> {
     let mut to_root = Vec::new();
     {
@@ -1815,7 +1859,7 @@ mod tests {
             at(17, Some("14"), ProblemKind::InvalidFte { value: "1,5".into() }),
         ];
         assert_eq!(p, expected);
-        let err = HrisError { problems: p };
+        let err = HrisError { problems: p, more: More::new() };
         let text = err.to_string();
         assert!(
             text.starts_with("the HR export was not imported: 11 problems\nline 3: the employee id is empty")
@@ -2244,13 +2288,13 @@ mod tests {
     }
 
     /// The rows and their problems read with the second thread starting at `split`, or in one pass.
-    fn rows_split_at(text: &str, split: Option<usize>) -> (Vec<HrisRow>, Vec<Problem>) {
+    fn rows_split_at(text: &str, split: Option<usize>) -> (Vec<HrisRow>, (Vec<Problem>, More)) {
         let delimiter = detect_delimiter(text).unwrap();
         let mut records = Tokenizer::new(text, delimiter, 0, 1);
         let header_line = records.next_row(usize::MAX).unwrap();
         let header: Vec<String> = records.fields.iter().map(|h| clean(h).into_owned()).collect();
         let layout = Layout::from_header(&header, &HrisOptions::default(), header_line).unwrap();
-        let mut problems = Vec::new();
+        let mut problems = Collector::new();
         let rows = match split {
             Some(split) => {
                 let line = count_byte(&text.as_bytes()[..split], b'\n') as u64 + 1;
@@ -2262,7 +2306,7 @@ mod tests {
                 rows
             }
         };
-        (rows, problems)
+        (rows, problems.finish())
     }
 
     /// Wherever the second thread starts, inside a record, a quoted value, a CRLF or a run of
@@ -2621,7 +2665,7 @@ mod tests {
 
         /// An export with quoting mistakes is refused naming a line, or every row of it is
         /// imported: exactly the rows the `csv` crate reads (blank ones skipped), with the same
-        /// employee ids, and never fewer than the export has.
+        /// employee ids, and never fewer than the export had before the mistakes.
         #[test]
         fn quoting_mistakes_never_hide_rows(
             values in proptest::collection::vec(("[A-Za-z]{1,6}", "[A-Za-z ,\"\n]{1,10}", "[A-Za-z ,\"]{1,8}"), 1..12),
@@ -2659,7 +2703,9 @@ mod tests {
                         "a problem without a line: {e}\n{text:?}"
                     ),
                     Ok(t) => {
-                        prop_assert_eq!(t.rows.len(), values.len(), "rows lost or made up:\n{:?}", text);
+                        // A mistake can make one row two well-formed ones (a value's line break
+                        // no longer quoted), never fewer rows.
+                        prop_assert!(t.rows.len() >= values.len(), "rows lost:\n{:?}", text);
                         let ids: Vec<String> = records[1..].iter().map(|r| clean(&r[0]).into_owned()).collect();
                         let got: Vec<String> = t.rows.iter().map(|r| r.employee_id.clone()).collect();
                         prop_assert_eq!(got, ids, "not the rows the csv crate reads:\n{:?}", text);
@@ -2667,5 +2713,63 @@ mod tests {
                 }
             }
         }
+    }
+
+    // ---- A refused import's problems are bounded ------------------------------------------
+
+    /// 200,000 rows repeating one employee id: 199,999 problems, of which the first 100 are
+    /// named and the rest counted, in a message of a few kilobytes.
+    #[test]
+    fn a_refused_import_names_the_first_problems_and_counts_the_rest() {
+        let mut text = format!("{HEADER}\n");
+        for i in 0..200_000 {
+            text.push_str(&format!("7,Person {i},Clerk,Ops,\n"));
+        }
+        for split in [Some(0), None] {
+            let e = parse_with(text.as_bytes(), &HrisOptions::default(), split).unwrap_err();
+            assert_eq!(e.total(), 199_999);
+            assert_eq!(e.problems.len(), crate::import::bounded::KEPT);
+            assert_eq!(e.more, [(ProblemClass::DuplicateEmployeeId, 199_899)]);
+            // The first by line, the row on line 2 being the first with the id.
+            let lines: Vec<u64> = e.problems.iter().map(|p| p.line.unwrap()).collect();
+            assert_eq!(lines, (3..103).collect::<Vec<u64>>());
+            let message = e.to_string();
+            assert!(message.len() < 25_000, "{} bytes", message.len());
+            assert!(message
+                .starts_with("the HR export was not imported: 199,999 problems\nline 3 (employee 7): "));
+            assert!(
+                message.ends_with("\nand 199,899 more: 199,899 duplicate employee ids"),
+                "{}",
+                &message[message.len() - 200..]
+            );
+        }
+        // Kinds are counted apart, the most frequent first, and in Dutch too.
+        let mut text = format!("{HEADER},FTE\n");
+        for i in 0..300 {
+            text.push_str(&format!(
+                "{},Person {i},Clerk,Ops,{},{}\n",
+                i % 150,
+                if i == 0 { "" } else { "X" },
+                if i % 3 == 0 { "2" } else { "" }
+            ));
+        }
+        let e = problems_and_more(text.as_bytes());
+        assert_eq!(e.total(), 150 + 299 + 100);
+        let kinds: Vec<ProblemClass> = e.more.iter().map(|(c, _)| *c).collect();
+        assert_eq!(
+            kinds,
+            [ProblemClass::UnknownManager, ProblemClass::DuplicateEmployeeId, ProblemClass::InvalidFte]
+        );
+        let more = more_msg(&e.more).unwrap();
+        assert!(
+            more.say(crate::i18n::Lang::Nl).starts_with("en nog 449: "),
+            "{}",
+            more.say(crate::i18n::Lang::Nl)
+        );
+        assert!(more.say(crate::i18n::Lang::Nl).contains("onbekende leidinggevenden"));
+    }
+
+    fn problems_and_more(bytes: &[u8]) -> HrisError {
+        parse(bytes, &HrisOptions::default()).unwrap_err()
     }
 }
