@@ -218,6 +218,15 @@ pub fn count_grouped(lang: Lang, n: impl Count, one: &str, other: &str) -> Strin
     format!("{} {}", number(lang, n), plural(lang, n, one, other))
 }
 
+/// The text with its first letter in capitals.
+pub fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A value a message's argument can take in [`Msg::samples`].
 pub trait Sample {
     fn sample(name: &'static str, k: usize) -> Self;
@@ -465,6 +474,82 @@ catalogue! {
     MoreOtherProblems { n: usize }
         en: { count_grouped(Lang::En, *n, "other problem", "other problems") }
         nl: { count_grouped(Lang::Nl, *n, "ander probleem", "andere problemen") }
+
+    // ---- Limits on the length of texts (src/limits.rs) ----
+    /// A text over its limit, naming the field, the limit and the length.
+    TextTooLong { field: Box<Msg>, limit: usize, length: usize }
+        en: { format!(
+            "{} is {} long, more than the limit of {}; shorten it",
+            capitalize(&field.say(Lang::En)),
+            count_grouped(Lang::En, *length, "character", "characters"),
+            number(Lang::En, *limit)
+        ) }
+        nl: { format!(
+            "{} is {} lang, meer dan de limiet van {}; maak de tekst korter",
+            capitalize(&field.say(Lang::Nl)),
+            count_grouped(Lang::Nl, *length, "teken", "tekens"),
+            number(Lang::Nl, *limit)
+        ) }
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldPersonName
+        en: "a person's name"
+        nl: "de naam van een persoon"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldLocation
+        en: "a person's location"
+        nl: "de locatie van een persoon"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldEmployeeId
+        en: "an employee id"
+        nl: "een personeelsnummer"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldRoleTitle
+        en: "a role's title"
+        nl: "de titel van een rol"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldRolePurpose
+        en: "a role's purpose"
+        nl: "het doel van een rol"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldAccountability
+        en: "an accountability"
+        nl: "een verantwoordelijkheid"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldTeamName
+        en: "a team's name"
+        nl: "de naam van een team"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldTeamPurpose
+        en: "a team's purpose"
+        nl: "het doel van een team"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldDomainName
+        en: "a decision domain's name"
+        nl: "de naam van een beslissingsdomein"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldDriver
+        en: "a decision domain's driver"
+        nl: "de drijfveer van een beslissingsdomein"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldGuardrail
+        en: "a guardrail"
+        nl: "een randvoorwaarde"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldLevelNote
+        en: "the note with a delegation level"
+        nl: "de notitie bij een delegatieniveau"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldComment
+        en: "a comment"
+        nl: "een reactie"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldProposalTitle
+        en: "a proposal's title"
+        nl: "de titel van een voorstel"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldRationale
+        en: "a proposal's rationale"
+        nl: "de motivering van een voorstel"
 
     // ---- Sessions: joining ----
     /// The join code a participant typed is not the session's (or no session runs).

@@ -307,6 +307,8 @@ pub enum ProblemKind {
     },
     /// The CSV itself is wrong in a way that would hide rows (see [`CsvProblem`]).
     Csv(CsvProblem),
+    /// A value is longer than Kader takes (see [`crate::limits`]).
+    TooLong(crate::limits::TooLong),
 }
 
 /// A mistake in the file's CSV itself that would make it hold more rows than are read, or hide
@@ -535,6 +537,7 @@ impl fmt::Display for ProblemKind {
                  the real manager's id"
             ),
             ProblemKind::Csv(problem) => write!(f, "{problem}"),
+            ProblemKind::TooLong(too_long) => write!(f, "{too_long}"),
             ProblemKind::ReportingCycle { members } => {
                 write!(f, "the reporting lines form a cycle: ")?;
                 for (line, id) in members {
@@ -1388,6 +1391,19 @@ fn read_row(
         }
         date
     });
+    {
+        use crate::limits::{check, Field as Text};
+        let mut limit = |field: Text, value: Option<&str>| {
+            if let Some(Err(too_long)) = value.map(|v| check(field, v)) {
+                problems.push(problem(ProblemKind::TooLong(too_long)));
+            }
+        };
+        limit(Text::EmployeeId, Some(&employee_id));
+        limit(Text::PersonName, Some(&name));
+        limit(Text::RoleTitle, Some(&job_title));
+        limit(Text::TeamName, value(Field::Department).as_deref());
+        limit(Text::Location, value(Field::Location).as_deref());
+    }
     HrisRow {
         line,
         name,
@@ -2771,5 +2787,20 @@ mod tests {
 
     fn problems_and_more(bytes: &[u8]) -> HrisError {
         parse(bytes, &HrisOptions::default()).unwrap_err()
+    }
+
+    #[test]
+    fn values_over_their_limit_are_refused_naming_the_row() {
+        use crate::limits::{Field as Text, TooLong};
+        let title = "T".repeat(1 << 20);
+        let text = format!("{HEADER}\n1,Ann,CEO,Board,\n2,Bob,{title},Fin,1\n");
+        let too_long = TooLong { field: Text::RoleTitle, limit: 200, length: 1 << 20 };
+        let p = problems(text.as_bytes());
+        assert_eq!(p, [at(3, Some("2"), ProblemKind::TooLong(too_long))]);
+        assert_eq!(
+            p[0].to_string(),
+            "line 3 (employee 2): A role's title is 1,048,576 characters long, more than the limit of 200; shorten it"
+        );
+        assert_eq!(ok(format!("{HEADER}\n1,Ann,{},Board,\n", "T".repeat(200)).as_bytes()).rows.len(), 1);
     }
 }

@@ -369,3 +369,33 @@ fn an_unclosed_quote_is_refused_naming_its_line_and_changes_nothing() {
     assert_eq!(export(&file), before, "the workspace is exactly as it was");
     assert_eq!(ok(kader(&[&"history", &file])), history_before, "nothing was logged");
 }
+
+#[test]
+fn history_cuts_long_summaries_and_long_titles_are_refused() {
+    let (dir, file) = workspace();
+    // The summary of an import names its file.
+    let csv = dir.path().join(format!("{}.csv", "n".repeat(150)));
+    std::fs::write(&csv, "Employee ID,Name,Job Title,Department,Manager ID\n1,Ann,CEO,Board,\n")
+        .expect("write the export");
+    ok(kader(&[&"import", &file, &csv]));
+    let history = ok(kader(&[&"history", &file]));
+    let line = history.lines().find(|l| l.contains("nnnn")).expect("the import is in the history");
+    let summary = line.split("  ").last().expect("a summary");
+    assert!(summary.ends_with('…') && summary.chars().count() == 80, "cut at 80 characters: {line}");
+
+    // A 1 MB title is refused, naming the field and the limit, without repeating the title.
+    let csv = dir.path().join("hr.csv");
+    let export =
+        format!("Employee ID,Name,Job Title,Department,Manager ID\n1,Ann,{},Board,\n", "T".repeat(1 << 20));
+    std::fs::write(&csv, export).expect("write the export");
+    let o = kader(&[&"import", &file, &csv]);
+    assert_eq!(o.status.code(), Some(1));
+    let msg = stderr(&o);
+    assert!(
+        msg.contains(
+            "line 2 (employee 1): A role's title is 1,048,576 characters long, more than the limit of 200"
+        ),
+        "{msg}"
+    );
+    assert!(msg.len() < 2_000, "the refusal does not repeat the title");
+}
