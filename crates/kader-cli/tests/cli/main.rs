@@ -373,18 +373,20 @@ fn an_unclosed_quote_is_refused_naming_its_line_and_changes_nothing() {
 #[test]
 fn history_cuts_long_summaries_and_long_titles_are_refused() {
     let (dir, file) = workspace();
-    // The summary of an import names its file.
-    let csv = dir.path().join(format!("{}.csv", "n".repeat(150)));
+    let csv = dir.path().join("hr.csv");
     std::fs::write(&csv, "Employee ID,Name,Job Title,Department,Manager ID\n1,Ann,CEO,Board,\n")
         .expect("write the export");
     ok(kader(&[&"import", &file, &csv]));
+    // The summary of a decision matrix import names its file.
+    let matrix = dir.path().join(format!("{}.csv", "n".repeat(150)));
+    std::fs::write(&matrix, "Domain,Team,Level\nHiring,Board,3\n").expect("write the matrix");
+    ok(kader(&[&"decisions", &"import", &file, &matrix]));
     let history = ok(kader(&[&"history", &file]));
     let line = history.lines().find(|l| l.contains("nnnn")).expect("the import is in the history");
-    let summary = line.split("  ").last().expect("a summary");
+    let summary = &line[line.find("import decision matrix").expect("the summary")..];
     assert!(summary.ends_with('…') && summary.chars().count() == 80, "cut at 80 characters: {line}");
 
     // A 1 MB title is refused, naming the field and the limit, without repeating the title.
-    let csv = dir.path().join("hr.csv");
     let export =
         format!("Employee ID,Name,Job Title,Department,Manager ID\n1,Ann,{},Board,\n", "T".repeat(1 << 20));
     std::fs::write(&csv, export).expect("write the export");
