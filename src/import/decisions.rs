@@ -580,6 +580,11 @@ fn read(bytes: &[u8]) -> Result<(DecisionTable, Collector<Problem>), DecisionsEr
         }
         let fields = &records.fields;
         let cell = |c: Column| layout.column(c).and_then(|j| fields.get(j)).map_or("", |f| f.as_ref());
+        // A cell the export neutralized against formulas reads as the text it was.
+        let text = |c: Column| match clean(cell(c)) {
+            std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(restore(s)),
+            std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(restore(&s).to_owned()),
+        };
         let problem = |kind| Problem { line: Some(line), kind };
         // Values past the header's columns: empty ones are what spreadsheets write.
         if let Some(last) =
@@ -612,8 +617,8 @@ fn read(bytes: &[u8]) -> Result<(DecisionTable, Collector<Problem>), DecisionsEr
         };
         let (current, has_current) = level(Column::Level);
         let (desired, has_desired) = level(Column::DesiredLevel);
-        let team = clean(cell(Column::Team));
-        let role = clean(cell(Column::Role));
+        let team = text(Column::Team);
+        let role = text(Column::Role);
         let subject = match (team.is_empty(), role.is_empty()) {
             (false, false) => {
                 problems.push(problem(ProblemKind::TeamAndRole {
@@ -636,13 +641,13 @@ fn read(bytes: &[u8]) -> Result<(DecisionTable, Collector<Problem>), DecisionsEr
                 problems.push(problem(ProblemKind::NoLevel { subject: s.name().to_owned() }));
             }
         }
-        let name = clean(cell(Column::Domain));
+        let name = text(Column::Domain);
         if name.is_empty() {
             problems.push(problem(ProblemKind::EmptyDomain));
             continue;
         }
-        let driver = clean(cell(Column::Driver));
-        let guardrails = split_guardrails(cell(Column::Guardrails));
+        let driver = text(Column::Driver);
+        let guardrails = split_guardrails(restore(trim(cell(Column::Guardrails))));
 
         let i = *domain_of_key.entry(fold(&name)).or_insert_with(|| {
             table.domains.push(DomainRows {
@@ -912,8 +917,41 @@ pub fn export(org: &Org, lang: Lang) -> String {
     out
 }
 
-/// Writes a cell, quoted when it holds the delimiter, a quote or a line break.
+/// The characters a spreadsheet reads as the start of a formula (or, tab and CR, that some use to
+/// hide one) when a cell begins with them.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `s` begins with `'` and then a formula start or another `'`: the cells
+/// [`neutralize`] writes, which [`restore`] reads back.
+fn escaped(s: &str) -> bool {
+    s.strip_prefix('\'').is_some_and(|rest| rest.starts_with(FORMULA_STARTS) || rest.starts_with('\''))
+}
+
+/// A cell a spreadsheet will not evaluate: a text that begins with a formula start gets a `'`
+/// before it (as Excel and LibreOffice mark text typed in a cell); so does one that already
+/// begins with `'` and a formula start or a second `'`, so that [`restore`] gives back exactly
+/// the text. Any other text, `'t Hof` too, is written as it is.
+fn neutralize(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(FORMULA_STARTS) || escaped(s) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The text of a cell [`neutralize`] wrote.
+fn restore(s: &str) -> &str {
+    if escaped(s) {
+        &s[1..]
+    } else {
+        s
+    }
+}
+
+/// Writes a cell, neutralized against formulas, quoted when it holds the delimiter, a quote or a
+/// line break.
 fn push_cell(out: &mut String, s: &str, delimiter: char) {
+    let s = &*neutralize(s);
     if s.contains([delimiter, '"', '\n', '\r']) {
         out.push('"');
         out.push_str(&s.replace('"', "\"\""));
@@ -1379,7 +1417,92 @@ mod tests {
         assert_eq!(export(&org, Lang::En), "Domain,Team,Level,Desired level,Guardrails,Driver\n");
     }
 
+    /// An organization with one domain of these texts, decided by the team `team`.
+    fn formula_org(team: &str, name: &str, driver: &str, guardrails: &[String]) -> Org {
+        let mut org = org_with(&[team], &[]);
+        let subject = Unit::Team(org.teams().next().expect("the team").id);
+        let domain = DecisionDomain {
+            id: DomainId::new(&mut SeqIds::new(3)),
+            name: name.into(),
+            owner_team: None,
+            driver: driver.into(),
+            guardrails: guardrails.to_vec(),
+            review_date: None,
+            delegations: Vec::new(),
+        };
+        let id = domain.id;
+        org.apply(&Op::AddDomain { domain }).expect("domain added");
+        let set =
+            Op::SetDelegation { domain: id, subject, current: Level::new(3), desired: None, note: None };
+        org.apply(&set).expect("level set");
+        org
+    }
+
+    /// (name, driver, guardrails) of the only domain.
+    fn the_domain(org: &Org) -> (String, String, Vec<String>) {
+        let d = org.domains().next().expect("a domain");
+        (d.name.clone(), d.driver.clone(), d.guardrails.clone())
+    }
+
+    #[test]
+    fn formulas_are_neutralized_in_the_export_and_read_back_as_written() {
+        let evil = "=HYPERLINK(\"http://evil.example\",\"click\")";
+        let guardrails = ["-1 day notice".to_owned(), "@budget".to_owned()];
+        let org = formula_org("+Ops", evil, "'=kept as typed", &guardrails);
+        for lang in Lang::ALL {
+            let csv = export(&org, lang);
+            let sep = if lang == Lang::En { ',' } else { ';' };
+            let row = csv.lines().nth(1).expect("a row");
+            assert_eq!(
+                row,
+                [
+                    "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"",
+                    "'+Ops",
+                    if lang == Lang::En { "consult" } else { "raadplegen" },
+                    "",
+                    "'-1 day notice | @budget",
+                    "''=kept as typed",
+                ]
+                .join(&sep.to_string()),
+                "{lang:?}: {csv}"
+            );
+            // No cell of the file begins with a formula start.
+            for line in csv.lines().skip(1) {
+                for cell in line.split(sep) {
+                    assert!(!cell.trim_start_matches('"').starts_with(FORMULA_STARTS), "{cell:?} in {line}");
+                }
+            }
+            let mut copy = org_with(&["+Ops"], &[]);
+            import_into(&mut copy, csv.as_bytes()).expect("the export imports");
+            assert_eq!(the_domain(&copy), the_domain(&org), "{lang:?}");
+        }
+        // A Flemish name with an apostrophe is written and read as it is.
+        let org = formula_org("'t Hof", "'s Avonds", "x", &[]);
+        let csv = export(&org, Lang::En);
+        assert!(csv.contains("\n's Avonds,'t Hof,consult"), "{csv}");
+        let mut copy = org_with(&["'t Hof"], &[]);
+        import_into(&mut copy, csv.as_bytes()).expect("imports");
+        assert_eq!(the_domain(&copy).0, "'s Avonds");
+    }
+
     proptest! {
+        /// Export then import gives back every text exactly, whatever it begins with.
+        #[test]
+        fn export_then_import_round_trips_formula_like_texts(
+            team in "[=+@'-]{0,2}[A-Za-z][A-Za-z ]{0,6}[a-z]",
+            name in "[=+@'\t-]{0,3}[A-Za-z]([A-Za-z =+'\"-]{0,8}[a-z])?",
+            driver in "([=+@'\t-]{0,3}[A-Za-z][A-Za-z =+'-]{0,8})?",
+            guardrails in proptest::collection::vec("[=+@'-]{0,3}[A-Za-z][A-Za-z =+'-]{0,6}[a-z]", 0..3),
+        ) {
+            let org = formula_org(&team, &name, driver.trim_end(), &guardrails);
+            for lang in Lang::ALL {
+                let csv = export(&org, lang);
+                let mut copy = org_with(&[&team], &[]);
+                import_into(&mut copy, csv.as_bytes()).expect("the export imports");
+                prop_assert_eq!(the_domain(&copy), the_domain(&org), "{}", csv);
+            }
+        }
+
         #[test]
         fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
             let _ = import(&standard_org(), &bytes, &mut SeqIds::new(1), note(), "x");
