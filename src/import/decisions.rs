@@ -286,6 +286,8 @@ pub enum ProblemKind {
     DuplicateEntry { domain: String, subject: String, first_line: u64 },
     /// The CSV itself is wrong in a way that would hide rows (see [`CsvProblem`]).
     Csv(CsvProblem),
+    /// A text is longer than Kader takes (see [`crate::limits`]).
+    TooLong(crate::limits::TooLong),
 }
 
 impl fmt::Display for DecisionsError {
@@ -409,6 +411,7 @@ impl fmt::Display for ProblemKind {
                  workspace so the file says which one it means"
             ),
             ProblemKind::Csv(problem) => write!(f, "{problem}"),
+            ProblemKind::TooLong(too_long) => write!(f, "{too_long}"),
             ProblemKind::DuplicateEntry { domain, subject, first_line } => write!(
                 f,
                 "{subject:?} is given for {domain:?} a second time (first on line {first_line}); keep one \
@@ -648,6 +651,14 @@ fn read(bytes: &[u8]) -> Result<(DecisionTable, Collector<Problem>), DecisionsEr
         }
         let driver = text(Column::Driver);
         let guardrails = split_guardrails(restore(trim(cell(Column::Guardrails))));
+        {
+            use crate::limits::{check, Field};
+            let texts = [(Field::DomainName, &*name), (Field::Driver, &*driver)];
+            let texts = texts.into_iter().chain(guardrails.iter().map(|g| (Field::Guardrail, g.as_str())));
+            for too_long in texts.filter_map(|(field, t)| check(field, t).err()) {
+                problems.push(problem(ProblemKind::TooLong(too_long)));
+            }
+        }
 
         let i = *domain_of_key.entry(fold(&name)).or_insert_with(|| {
             table.domains.push(DomainRows {
@@ -1112,6 +1123,14 @@ mod tests {
         assert!(text.len() < 25_000, "{} bytes", text.len());
         assert!(text.starts_with("the decision matrix was not imported: 20,000 problems\nline 2: "));
         assert!(text.ends_with("\nand 19,900 more: 19,900 unknown teams or roles"), "{text}");
+    }
+
+    #[test]
+    fn texts_over_their_limit_are_refused_naming_the_line() {
+        let csv = format!("Domain,Team,Level,Guardrails\nHiring,Logistiek,3,ok | {}\n", "g".repeat(2_001));
+        let too_long =
+            crate::limits::TooLong { field: crate::limits::Field::Guardrail, limit: 2_000, length: 2_001 };
+        assert_eq!(csv_problems(&csv), [Problem { line: Some(2), kind: ProblemKind::TooLong(too_long) }]);
     }
 
     #[test]
