@@ -21,7 +21,7 @@ pub mod session;
 pub mod ts;
 
 pub use chart::{Chart, ChartPerson, ChartRole, ChartTeam};
-pub use details::{Brief, Filler, PersonDetails, RoleDetails, TeamDetails};
+pub use details::{Brief, Filler, Member, PersonDetails, RoleDetails, TeamDetails};
 pub use error::{ApiError, Code};
 pub use event::Event;
 pub use info::{TeamWord, WorkspaceInfo};

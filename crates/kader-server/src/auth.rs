@@ -184,6 +184,19 @@ pub(crate) async fn cors(State(state): State<AppState>, request: Request, next: 
     response
 }
 
+/// Refuses every request whose `Host` does not name this server — pages, the participant's
+/// `/?token=` link, the join form and the WebSockets as well as `/api` — so that no page of another
+/// site reaches any of it through a DNS name that resolves here (DNS rebinding).
+pub(crate) async fn host(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if !state.network.host_allowed(request.headers()) {
+        return error_response(ApiError::new(
+            Code::Forbidden,
+            "this server answers only to its own addresses",
+        ));
+    }
+    next.run(request).await
+}
+
 /// Guards `/api`: the origin first (a foreign page is refused even with a token), then the token.
 pub(crate) async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();

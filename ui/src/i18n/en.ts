@@ -86,6 +86,8 @@ export const en = {
   'details.noMembers': 'No roles yet.',
   'details.lead': 'Led by',
   'details.noLead': 'No lead',
+  'details.leadImplied': 'from the reporting lines',
+  'details.vacantShort': 'vacant',
   'details.parent': 'Part of',
   'details.children': 'Nested {teams}',
   'details.addRole': 'Add a role below',
@@ -94,6 +96,8 @@ export const en = {
   'details.removeRole': 'Remove role',
   'details.showInChart': 'Show in chart',
   'details.externalId': 'Employee id {id}',
+  'details.location': 'Location',
+  'details.hireDate': 'In service since',
 
   'kind.delivery': 'Delivery',
   'kind.support': 'Support',

@@ -84,6 +84,8 @@ export const nl: Messages = {
   'details.noMembers': 'Nog geen rollen.',
   'details.lead': 'Geleid door',
   'details.noLead': 'Geen leiding',
+  'details.leadImplied': 'volgens de rapportagelijnen',
+  'details.vacantShort': 'vacature',
   'details.parent': 'Onderdeel van',
   'details.children': 'Onderliggende {teams}',
   'details.addRole': 'Rol eronder toevoegen',
@@ -92,6 +94,8 @@ export const nl: Messages = {
   'details.removeRole': 'Rol verwijderen',
   'details.showInChart': 'Tonen in organigram',
   'details.externalId': 'Personeelsnummer {id}',
+  'details.location': 'Standplaats',
+  'details.hireDate': 'In dienst sinds',
 
   'kind.delivery': 'Uitvoering',
   'kind.support': 'Ondersteuning',

@@ -511,6 +511,15 @@ previous_visit: number | null,
 team: string | null, };
 
 /**
+ * A role with the people in it, as a team's member or lead: five roles may share a title.
+ */
+export type Member = { id: string, title: string, 
+/**
+ * The names of the people filling the role, sorted; empty for a vacancy.
+ */
+people: Array<string>, };
+
+/**
  * A domain or a team by id and name.
  */
 export type Named = { id: string, name: string, };
@@ -875,13 +884,17 @@ export type TeamDetails = { team: Team, parent: Brief | null,
  */
 children: Array<Brief>, 
 /**
- * Member roles, sorted by title.
+ * Member roles, sorted by title, then by the people in them.
  */
-members: Array<Brief>, 
+members: Array<Member>, 
 /**
- * The leading role (of several, the one with the smallest id).
+ * Who leads the team (see [`lead_of`]).
  */
-lead: Brief | null, };
+lead: Member | null, 
+/**
+ * Whether the lead is read from the reporting lines rather than from a `leads` line.
+ */
+lead_implied: boolean, };
 
 /**
  * A team, department, circle…
