@@ -925,8 +925,16 @@ impl<'a> Tokenizer<'a> {
                 from = i;
                 continue;
             }
-            // The closing quote; anything after it up to the delimiter belongs to the value.
-            self.check_line_in_quotes(open_line, delimiters);
+            // The closing quote; anything after it up to the delimiter belongs to the value. The
+            // closing line of a value over several lines looks like a row of its own when its
+            // delimiters inside the value and after it make a row's worth: a row cut in two by a
+            // stray quote (a line whose delimiters are all after the quote adds values instead).
+            let closing_line = delimiters.filter(|&n| n > 0).map(|n| {
+                let rest = &bytes[i + 1..];
+                let end = rest.iter().position(|&b| b == b'\n' || b == b'\r').unwrap_or(rest.len());
+                n + count_byte(&rest[..end], self.delimiter)
+            });
+            self.check_line_in_quotes(open_line, closing_line);
             let rest_end = self.unquoted_end(i + 1);
             if delimiters.is_some() && !text[i + 1..rest_end].trim().is_empty() {
                 // A value over several lines that a spreadsheet wrote ends at its closing quote;
@@ -2368,7 +2376,7 @@ mod tests {
     /// both halves (a duplicate id, an unknown manager, a cycle).
     fn awkward_export(n: usize, crlf: bool, defects: bool) -> String {
         let eol = if crlf { "\r\n" } else { "\n" };
-        let mut s = format!("Employee ID;Name;Job Title;Department;Manager ID;FTE;Hire Date{eol}");
+        let mut s = format!("Employee ID;Name;Job Title;Department;Manager ID;FTE;Hire Date;Notes{eol}");
         for i in 0..n {
             let manager = if i == 0 { String::new() } else { format!("E{:05}", (i - 1) / 7) };
             let title = match i % 97 {
@@ -2383,9 +2391,12 @@ mod tests {
                 s.push_str(eol);
             }
             if i == n / 2 {
-                // A value running over the middle of the file.
+                // A value running over the middle of the file (in a column that is not read: a
+                // name or title that long is refused).
                 let long = "x".repeat(s.len() / 10);
-                s.push_str(&format!("M{i:05};\"Middle{eol}{long}{eol}\";Title;Dept;E00000;;{eol}"));
+                s.push_str(&format!(
+                    "M{i:05};\"Mid{eol}dle\";Title;Dept;E00000;;;\"Middle{eol}{long}{eol}\"{eol}"
+                ));
             }
         }
         if defects {
@@ -2570,16 +2581,25 @@ mod tests {
         assert_eq!(p, [csv_problem(3, CsvProblem::RowInQuote { row_line: 4 })]);
         assert!(p[0].to_string().contains("runs on over line 4"), "{}", p[0]);
         // Closed by the opening quote of a later value, which text follows.
-        let text = format!("{HEADER}\n1,Ann,CEO,Board,\n2,Bob,CFO,\"Fin\n3,Cy\n4,Di,COO,\"Ops\",1\n");
+        let text = format!("{HEADER}\n1,Ann,CEO,Board,\n2,Bob,CFO,\"Fin\n3,Cy\n4,\"Ops\",1\n");
         assert_eq!(problems(text.as_bytes()), [csv_problem(3, CsvProblem::TextAfterQuote { close_line: 5 })]);
+        let text = format!("{HEADER}\n1,Ann,CEO,Board,\n2,Bob,CFO,\"Fin\n3,Cy\n4,Di,COO,\"Ops\",1\n");
+        assert_eq!(problems(text.as_bytes()), [csv_problem(3, CsvProblem::RowInQuote { row_line: 5 })]);
+        // A row cut in two by a stray quote, its values before and after the closing quote (found
+        // by the property test): the row of Cy would be part of Bob's title.
+        let text = format!("{HEADER}\n1,Ann,CEO,Board,\n2,Bob,\"Fin\n3,Cy,CTO,\",Ops,1\n");
+        assert_eq!(problems(text.as_bytes()), [csv_problem(3, CsvProblem::RowInQuote { row_line: 4 })]);
         // A real value over several lines, with delimiters and text after a one-line quote, is
         // read as before.
-        let fine = format!("{HEADER}\n1,\"Ann\nPeeters, Gent\",\"CEO\" (interim),Board,\n2,Bob,CFO,Fin,1\n");
+        let fine = format!(
+            "{HEADER}\n1,\"Ann, Gent\nPeeters\",\"CEO\" (interim),\"Board,\nof, the, board\",\n2,Bob,CFO,Fin,1\n"
+        );
         let t = ok(fine.as_bytes());
         assert_eq!(
             (t.rows[0].name.as_str(), t.rows[0].job_title.as_str()),
-            ("Ann Peeters, Gent", "CEO (interim)")
+            ("Ann, Gent Peeters", "CEO (interim)")
         );
+        assert_eq!(t.rows[0].department.as_deref(), Some("Board, of, the, board"));
         assert_eq!(t.rows.len(), 2);
     }
 
