@@ -106,12 +106,17 @@ pub(crate) struct Collector<P> {
     /// The problems kept, the last by (line, order) on top, to be dropped first.
     kept: BinaryHeap<Entry<P>>,
     found: u64,
-    counted: [usize; ProblemClass::Other as usize + 1],
+    /// Boxed: the collector travels in `Err` values, which are best kept small.
+    counted: Box<[usize; ProblemClass::Other as usize + 1]>,
 }
 
 impl<P: Ranked> Collector<P> {
     pub(crate) fn new() -> Collector<P> {
-        Collector { kept: BinaryHeap::new(), found: 0, counted: [0; ProblemClass::Other as usize + 1] }
+        Collector {
+            kept: BinaryHeap::new(),
+            found: 0,
+            counted: Box::new([0; ProblemClass::Other as usize + 1]),
+        }
     }
 
     pub(crate) fn push(&mut self, problem: P) {
@@ -135,7 +140,7 @@ impl<P: Ranked> Collector<P> {
 
     /// The problems of `other`, found after this collector's.
     pub(crate) fn append(&mut self, other: Collector<P>) {
-        for (total, n) in self.counted.iter_mut().zip(other.counted) {
+        for (total, n) in self.counted.iter_mut().zip(other.counted.iter()) {
             *total += n;
         }
         let mut theirs = other.kept.into_vec();
@@ -169,7 +174,7 @@ impl<P: Ranked> Collector<P> {
         let mut more: More =
             classes.into_iter().map(|c| (c, self.counted[c as usize])).filter(|&(_, n)| n > 0).collect();
         // The most frequent first; a stable sort keeps the order above among equals.
-        more.sort_by(|a, b| b.1.cmp(&a.1));
+        more.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
         (kept, more)
     }
 }

@@ -2560,7 +2560,7 @@ mod tests {
         assert_eq!(problems(crlf.as_bytes()), [csv_problem(3, CsvProblem::UnclosedQuote)]);
         let last = format!("{HEADER}\n1,Ann,CEO,Board,\n2,Bob,CFO,Fin,\"1");
         assert_eq!(problems(last.as_bytes()), [csv_problem(3, CsvProblem::UnclosedQuote)]);
-        let header = format!("\n\nEmployee ID,\"Name,Job Title,Department,Manager ID\n1,Ann,CEO,Board,\n");
+        let header = "\n\nEmployee ID,\"Name,Job Title,Department,Manager ID\n1,Ann,CEO,Board,\n";
         assert_eq!(problems(header.as_bytes()), [csv_problem(3, CsvProblem::UnclosedQuote)]);
         // Problems of the rows before the quote are kept; those after it are not guessed at.
         let before = format!("{HEADER}\n1,,CEO,Board,\n2,Bob,CFO,Fin,\"1\n3,Cy,CTO,Tech,9\n");
