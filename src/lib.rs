@@ -15,6 +15,7 @@ pub mod limits;
 pub mod model;
 pub mod op;
 pub mod org;
+pub mod plan;
 pub mod proposals;
 pub mod store;
 pub mod workspace;

@@ -76,6 +76,17 @@ describe('a facilitator with the HR export of a Belgian company', () => {
     assert.ok(card.y - 42 > toolbar.y + toolbar.height, `the manager's card (top ${card.y - 42}) is below the toolbar (bottom ${toolbar.y + toolbar.height})`);
   });
 
+  it('goes to a chosen team’s lead, read from the reporting lines, and names the people in its roles', async () => {
+    const { page } = app;
+    await searchAndChoose(page, 'Productie', 'Productie');
+    const lead = page.getByTestId('team-lead');
+    await lead.waitFor();
+    assert.match(await lead.textContent(), /René Claes \(Productieverantwoordelijke\)/);
+    assert.match(await page.getByTestId('details').textContent(), /from the reporting lines/);
+    await waitFor(page, () => /Productieverantwoordelijke/.test(document.querySelector('[data-testid=chart-status]').textContent), null, 'the chart to go to the team’s lead');
+    assert.match(await page.getByTestId('team-members').textContent(), /Dirk Peeters \(Operator\)/, 'roles that share a title are told apart by their people');
+  });
+
   it('edits a role title in place', async () => {
     const { page } = app;
     await searchAndChoose(page, 'Controller', 'Controller');

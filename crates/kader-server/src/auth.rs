@@ -121,8 +121,8 @@ fn participant_may(state: &AppState, role: SessionRole, method: &Method, path: &
         ("POST", p) if p.starts_with("/api/proposals/") && (p.ends_with("/answer") || p.ends_with("/comments")) => Ok(()),
         ("POST", p) if p.starts_with("/api/comments/") && (p.ends_with("/delete") || p.ends_with("/react")) => Ok(()),
         ("PUT", p) if p.starts_with("/api/comments/") && p.matches('/').count() == 3 => Ok(()),
-        ("POST", "/api/ops") if state.api.sessions().structure_allowed() => Ok(()),
-        ("POST", "/api/ops") => {
+        ("POST", "/api/ops" | "/api/plan/remove-role") if state.api.sessions().structure_allowed() => Ok(()),
+        ("POST", "/api/ops" | "/api/plan/remove-role") => {
             refuse("structural changes are the facilitator's in this session: propose it in the room, or ask the facilitator to allow changes")
         }
         _ => refuse("only the facilitator can do this"),

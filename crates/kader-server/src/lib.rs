@@ -144,6 +144,7 @@ fn router_with(api: Arc<Api>, config: Config) -> (Router, Arc<network::Network>)
             post(routes::import_decisions).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
         )
         .route("/api/decisions/export", get(routes::export_decisions))
+        .route("/api/plan/remove-role", post(routes::plan_remove_role))
         .route("/api/ops", post(routes::ops).layer(DefaultBodyLimit::max(MAX_OP_BYTES)))
         .route("/api/undo", post(routes::undo))
         .route("/api/redo", post(routes::redo))

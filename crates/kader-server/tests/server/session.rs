@@ -87,6 +87,15 @@ async fn participants_join_with_the_code_and_may_read_but_not_restructure() {
     )
     .await;
     assert!(message.contains("facilitator"), "{message}");
+    // Planning a role's removal is structural too.
+    let plan = json!({"role": s.ids.cfo.to_string()});
+    expect_error(
+        s.as_participant(&ann, reqwest::Method::POST, "/api/plan/remove-role").json(&plan),
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        "a participant's removal plan",
+    )
+    .await;
     expect_error(
         s.as_participant(&ann, reqwest::Method::PUT, "/api/session").json(&json!({"locked": true})),
         StatusCode::FORBIDDEN,
@@ -107,6 +116,12 @@ async fn participants_join_with_the_code_and_may_read_but_not_restructure() {
         s.as_participant(&ann, reqwest::Method::POST, "/api/ops").json(&op),
         StatusCode::OK,
         "now allowed",
+    )
+    .await;
+    expect_json(
+        s.as_participant(&ann, reqwest::Method::POST, "/api/plan/remove-role").json(&plan),
+        StatusCode::OK,
+        "a removal plan, now allowed",
     )
     .await;
     let history = Workspace::open(&s.path).expect("opens").history(1).expect("the history");

@@ -507,10 +507,12 @@ function TeamView(props: Props & { d: TeamDetails }) {
       <div className="details-pair">
         <Section title={t('details.lead')}>
           {d.lead ? (
-            <p className="lead" data-testid="team-lead">
-              <Link onClick={() => props.onShowRole(d.lead!.id)}>{memberLabel(d.lead, t('details.vacantShort'))}</Link>
-              {d.lead_implied && <span className="meta"> · {t('details.leadImplied')}</span>}
-            </p>
+            <>
+              <p className="lead" data-testid="team-lead">
+                <Link onClick={() => props.onShowRole(d.lead!.id)}>{memberLabel(d.lead, t('details.vacantShort'))}</Link>
+              </p>
+              {d.lead_implied && <p className="meta">{t('details.leadImplied')}</p>}
+            </>
           ) : (
             <p className="muted">{t('details.noLead')}</p>
           )}
