@@ -26,6 +26,9 @@ pub enum Error {
     AlreadyExists { path: String },
     #[error("{0}")]
     Import(#[from] HrisError),
+    /// A text over its limit (see [`crate::limits`]).
+    #[error("{0}")]
+    TooLong(#[from] crate::limits::TooLong),
     #[error("the interchange file is not valid: {0}")]
     Interchange(String),
     #[error("could not read or write the workspace file: {0}")]

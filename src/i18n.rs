@@ -191,6 +191,42 @@ pub fn count(lang: Lang, n: impl Count, one: &str, other: &str) -> String {
     format!("{} {}", n.count(), plural(lang, n, one, other))
 }
 
+/// A whole number with its thousands grouped as the language writes them: "1,599,900" in
+/// English, "1.599.900" in Dutch.
+pub fn number(lang: Lang, n: impl Count) -> String {
+    let n = n.count();
+    let digits = n.unsigned_abs().to_string();
+    let separator = match lang {
+        Lang::En => ',',
+        Lang::Nl => '.',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// [`count`] with the number grouped by [`number`]: "1,599,900 rows", "1.599.900 rijen".
+pub fn count_grouped(lang: Lang, n: impl Count, one: &str, other: &str) -> String {
+    format!("{} {}", number(lang, n), plural(lang, n, one, other))
+}
+
+/// The text with its first letter in capitals.
+pub fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A value a message's argument can take in [`Msg::samples`].
 pub trait Sample {
     fn sample(name: &'static str, k: usize) -> Self;
@@ -322,6 +358,199 @@ catalogue! {
         en: { count(Lang::En, *n, "team", "teams") }
         nl: { count(Lang::Nl, *n, "team", "teams") }
 
+    // ---- Imports: mistakes in the CSV itself (HR export and decision matrix) ----
+    // Each follows "line N: " (the line where the mistake starts) in the list of problems.
+    /// A quote opens a value and is never closed.
+    CsvUnclosedQuote
+        en: "a quote opens here and is never closed, so the rest of the file would be read as one value and the rows below it would be lost; close the quote or remove it, and import again"
+        nl: "hier opent een aanhalingsteken dat nergens gesloten wordt, waardoor de rest van het bestand als één waarde gelezen zou worden en de rijen eronder verloren zouden gaan; sluit het aanhalingsteken of verwijder het, en importeer opnieuw"
+    /// A quoted value runs on over a line that looks like a row of its own.
+    CsvRowInQuote { row_line: u64 }
+        en: "a value in quotes opens here and runs on over line {row_line}, which looks like a row of its own, so that row would be lost: a closing quote is probably missing; close the value's quote where the value ends"
+        nl: "een waarde tussen aanhalingstekens opent hier en loopt door over regel {row_line}, die eruitziet als een eigen rij, zodat die rij verloren zou gaan: er ontbreekt wellicht een sluitend aanhalingsteken; sluit de waarde af waar ze eindigt"
+    /// A quoted value over several lines is closed by a quote that text follows.
+    CsvTextAfterQuote { close_line: u64 }
+        en: "a value in quotes opens here and is only closed on line {close_line}, with more text after its closing quote: a quote is probably missing or misplaced, and the rows in between would be lost; check the quotes from this line on"
+        nl: "een waarde tussen aanhalingstekens opent hier en wordt pas gesloten op regel {close_line}, met nog tekst na het sluitende aanhalingsteken: er ontbreekt wellicht een aanhalingsteken of het staat verkeerd, en de rijen ertussen zouden verloren gaan; controleer de aanhalingstekens vanaf deze regel"
+    /// A row with more values than the header has columns.
+    CsvTooManyValues { values: usize, columns: usize }
+        en: { format!(
+            "the row has {} but the header has {}: a value probably holds the delimiter without quotes around it, or a quote is misplaced; put quotes around such a value, or remove the extra values",
+            count(Lang::En, *values, "value", "values"),
+            count(Lang::En, *columns, "column", "columns")
+        ) }
+        nl: { format!(
+            "de rij heeft {} maar de kopregel heeft er {}: een waarde bevat wellicht het scheidingsteken zonder aanhalingstekens errond, of een aanhalingsteken staat verkeerd; zet zo'n waarde tussen aanhalingstekens, of verwijder de extra waarden",
+            count(Lang::Nl, *values, "waarde", "waarden"),
+            count(Lang::Nl, *columns, "kolom", "kolommen")
+        ) }
+    /// A row that is the header row again.
+    CsvRepeatedHeader
+        en: "the row repeats the header row: the file is probably two exports put together; remove this row, and check that no rows appear twice"
+        nl: "de rij herhaalt de kopregel: het bestand bestaat wellicht uit twee exports achter elkaar; verwijder deze rij en controleer dat er geen rijen dubbel in staan"
+    /// A NUL character in the file.
+    CsvNul
+        en: "the line holds a NUL character (byte 0): the file is damaged or is not a text file (UTF-16 without a byte order mark?); save it again as CSV (UTF-8) and import that"
+        nl: "de regel bevat een NUL-teken (byte 0): het bestand is beschadigd of is geen tekstbestand (UTF-16 zonder byte order mark?); sla het opnieuw op als CSV (UTF-8) en importeer dat"
+    /// A byte order mark after the start of the file.
+    CsvByteOrderMark
+        en: "the line holds a byte order mark (U+FEFF), which belongs only at the very start of a file: the file is probably two files put together; remove it (and a second header row), or export again as one file"
+        nl: "de regel bevat een byte order mark (U+FEFF), die alleen helemaal vooraan in een bestand hoort: het bestand bestaat wellicht uit twee bestanden achter elkaar; verwijder die (en een tweede kopregel), of exporteer opnieuw als één bestand"
+
+    // ---- Imports: a refused import's problems beyond the first ones named ----
+    /// After the problems named in full: how many more, by kind ("and 1,599,900 more: …").
+    MoreProblems { n: usize, kinds: Vec<Box<Msg>> }
+        en: { format!(
+            "and {} more: {}",
+            number(Lang::En, *n),
+            kinds.iter().map(|k| k.say(Lang::En)).collect::<Vec<_>>().join(", ")
+        ) }
+        nl: { format!(
+            "en nog {}: {}",
+            number(Lang::Nl, *n),
+            kinds.iter().map(|k| k.say(Lang::Nl)).collect::<Vec<_>>().join(", ")
+        ) }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreDuplicateEmployeeIds { n: usize }
+        en: { count_grouped(Lang::En, *n, "duplicate employee id", "duplicate employee ids") }
+        nl: { count_grouped(Lang::Nl, *n, "dubbel personeelsnummer", "dubbele personeelsnummers") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreUnknownManagers { n: usize }
+        en: { count_grouped(Lang::En, *n, "unknown manager id", "unknown manager ids") }
+        nl: { count_grouped(Lang::Nl, *n, "onbekende leidinggevende", "onbekende leidinggevenden") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreEmptyValues { n: usize }
+        en: { count_grouped(Lang::En, *n, "empty required value", "empty required values") }
+        nl: { count_grouped(Lang::Nl, *n, "lege verplichte waarde", "lege verplichte waarden") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreShortRows { n: usize }
+        en: { count_grouped(Lang::En, *n, "row too short", "rows too short") }
+        nl: { count_grouped(Lang::Nl, *n, "te korte rij", "te korte rijen") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreLongRows { n: usize }
+        en: { count_grouped(Lang::En, *n, "row with too many values", "rows with too many values") }
+        nl: { count_grouped(Lang::Nl, *n, "rij met te veel waarden", "rijen met te veel waarden") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreInvalidFtes { n: usize }
+        en: { count_grouped(Lang::En, *n, "invalid FTE", "invalid FTEs") }
+        nl: { count_grouped(Lang::Nl, *n, "ongeldige FTE", "ongeldige FTE's") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreInvalidHireDates { n: usize }
+        en: { count_grouped(Lang::En, *n, "invalid hire date", "invalid hire dates") }
+        nl: { count_grouped(Lang::Nl, *n, "ongeldige datum van indiensttreding", "ongeldige datums van indiensttreding") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreOwnManagers { n: usize }
+        en: { count_grouped(Lang::En, *n, "employee reporting to themselves", "employees reporting to themselves") }
+        nl: { count_grouped(Lang::Nl, *n, "persoon die aan zichzelf rapporteert", "personen die aan zichzelf rapporteren") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreReportingCycles { n: usize }
+        en: { count_grouped(Lang::En, *n, "cycle of reporting lines", "cycles of reporting lines") }
+        nl: { count_grouped(Lang::Nl, *n, "kring van rapportagelijnen", "kringen van rapportagelijnen") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreRepeatedHeaders { n: usize }
+        en: { count_grouped(Lang::En, *n, "repeated header row", "repeated header rows") }
+        nl: { count_grouped(Lang::Nl, *n, "herhaalde kopregel", "herhaalde kopregels") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreUnknownLevels { n: usize }
+        en: { count_grouped(Lang::En, *n, "unknown delegation level", "unknown delegation levels") }
+        nl: { count_grouped(Lang::Nl, *n, "onbekend delegatieniveau", "onbekende delegatieniveaus") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreUnknownSubjects { n: usize }
+        en: { count_grouped(Lang::En, *n, "unknown team or role", "unknown teams or roles") }
+        nl: { count_grouped(Lang::Nl, *n, "onbekend team of onbekende rol", "onbekende teams of rollen") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreDuplicateEntries { n: usize }
+        en: { count_grouped(Lang::En, *n, "repeated team or role of a domain", "repeated teams or roles of a domain") }
+        nl: { count_grouped(Lang::Nl, *n, "herhaald team of herhaalde rol van een beslissingsdomein", "herhaalde teams of rollen van een beslissingsdomein") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreRowsWithoutLevel { n: usize }
+        en: { count_grouped(Lang::En, *n, "row without a level", "rows without a level") }
+        nl: { count_grouped(Lang::Nl, *n, "rij zonder niveau", "rijen zonder niveau") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreRowsWithoutDomain { n: usize }
+        en: { count_grouped(Lang::En, *n, "row without a decision domain", "rows without a decision domain") }
+        nl: { count_grouped(Lang::Nl, *n, "rij zonder beslissingsdomein", "rijen zonder beslissingsdomein") }
+    /// A number of problems of one kind, in [`Msg::MoreProblems`].
+    MoreOtherProblems { n: usize }
+        en: { count_grouped(Lang::En, *n, "other problem", "other problems") }
+        nl: { count_grouped(Lang::Nl, *n, "ander probleem", "andere problemen") }
+
+    // ---- Limits on the length of texts (src/limits.rs) ----
+    /// A text over its limit, naming the field, the limit and the length.
+    TextTooLong { field: Box<Msg>, limit: usize, length: usize }
+        en: { format!(
+            "{} is {} long, more than the limit of {}; shorten it",
+            capitalize(&field.say(Lang::En)),
+            count_grouped(Lang::En, *length, "character", "characters"),
+            number(Lang::En, *limit)
+        ) }
+        nl: { format!(
+            "{} is {} lang, meer dan de limiet van {}; maak de tekst korter",
+            capitalize(&field.say(Lang::Nl)),
+            count_grouped(Lang::Nl, *length, "teken", "tekens"),
+            number(Lang::Nl, *limit)
+        ) }
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldPersonName
+        en: "a person's name"
+        nl: "de naam van een persoon"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldLocation
+        en: "a person's location"
+        nl: "de locatie van een persoon"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldEmployeeId
+        en: "an employee id"
+        nl: "een personeelsnummer"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldRoleTitle
+        en: "a role's title"
+        nl: "de titel van een rol"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldRolePurpose
+        en: "a role's purpose"
+        nl: "het doel van een rol"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldAccountability
+        en: "an accountability"
+        nl: "een verantwoordelijkheid"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldTeamName
+        en: "a team's name"
+        nl: "de naam van een team"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldTeamPurpose
+        en: "a team's purpose"
+        nl: "het doel van een team"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldDomainName
+        en: "a decision domain's name"
+        nl: "de naam van een beslissingsdomein"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldDriver
+        en: "a decision domain's driver"
+        nl: "de drijfveer van een beslissingsdomein"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldGuardrail
+        en: "a guardrail"
+        nl: "een randvoorwaarde"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldLevelNote
+        en: "the note with a delegation level"
+        nl: "de notitie bij een delegatieniveau"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldComment
+        en: "a comment"
+        nl: "een reactie"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldProposalTitle
+        en: "a proposal's title"
+        nl: "de titel van een voorstel"
+    /// The name of a text with a limit, in [`Msg::TextTooLong`].
+    FieldRationale
+        en: "a proposal's rationale"
+        nl: "de motivering van een voorstel"
+
     // ---- Sessions: joining ----
     /// The join code a participant typed is not the session's (or no session runs).
     JoinCodeWrong
@@ -411,6 +640,16 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_language() {
+        assert_eq!(number(Lang::En, 1_599_900usize), "1,599,900");
+        assert_eq!(number(Lang::Nl, 1_599_900usize), "1.599.900");
+        assert_eq!(number(Lang::En, 999usize), "999");
+        assert_eq!(number(Lang::Nl, 1000usize), "1.000");
+        assert_eq!(number(Lang::En, -12345i64), "-12,345");
+        assert_eq!(Msg::MoreDuplicateEmployeeIds { n: 1 }.say(Lang::Nl), "1 dubbel personeelsnummer");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod id;
 pub mod import;
 pub mod interchange;
 pub mod lens;
+pub mod limits;
 pub mod model;
 pub mod op;
 pub mod org;

@@ -12,6 +12,7 @@
 
 use crate::error::{Error, Result};
 use crate::id::{DomainId, IdMap, PersonId, RoleId, TeamId};
+use crate::limits;
 use crate::model::*;
 use crate::op::Op;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -266,6 +267,7 @@ impl Org {
         match op {
             Op::AddPerson { person } => {
                 non_empty("a person's name", &person.name)?;
+                limits::person(person)?;
                 self.add_node(Node::Person(person.clone()))?;
                 Ok(Op::RemovePerson { id: person.id })
             }
@@ -276,11 +278,13 @@ impl Org {
             }
             Op::AddTeam { team } => {
                 non_empty("a team's name", &team.name)?;
+                limits::team(team)?;
                 self.add_node(Node::Team(team.clone()))?;
                 Ok(Op::RemoveTeam { id: team.id })
             }
             Op::UpdatePerson { person } => {
                 non_empty("a person's name", &person.name)?;
+                limits::person(person)?;
                 let old = self.replace_node(Node::Person(person.clone()))?;
                 let Node::Person(person) = old else { unreachable!("kind checked by replace_node") };
                 Ok(Op::UpdatePerson { person })
@@ -293,6 +297,7 @@ impl Org {
             }
             Op::UpdateTeam { team } => {
                 non_empty("a team's name", &team.name)?;
+                limits::team(team)?;
                 let old = self.replace_node(Node::Team(team.clone()))?;
                 let Node::Team(team) = old else { unreachable!("kind checked by replace_node") };
                 Ok(Op::UpdateTeam { team })
@@ -352,6 +357,9 @@ impl Org {
             }
             Op::SetDelegation { domain, subject, current, desired, note } => {
                 self.check_unit(*subject)?;
+                if let Some(note) = note {
+                    limits::note(note)?;
+                }
                 let d = self
                     .domains
                     .get_mut(domain)
@@ -428,6 +436,7 @@ impl Org {
 
     fn check_role(&self, role: &Role) -> Result<()> {
         non_empty("a role's title", &role.title)?;
+        limits::role(role)?;
         let mut seen = HashSet::default();
         for a in &role.accountabilities {
             non_empty("an accountability", &a.text)?;
@@ -454,6 +463,7 @@ impl Org {
 
     fn check_domain(&self, d: &DecisionDomain) -> Result<()> {
         non_empty("a decision domain's name", &d.name)?;
+        limits::domain(d)?;
         if let Some(t) = d.owner_team {
             self.check_unit(Unit::Team(t))?;
         }
@@ -831,12 +841,15 @@ impl Org {
         self.index.reserve(s.persons.len() + s.roles.len() + s.teams.len());
         for p in &s.persons {
             non_empty("a person's name", &p.name)?;
+            limits::person(p)?;
         }
         for r in &s.roles {
             non_empty("a role's title", &r.title)?;
+            limits::role(r)?;
         }
         for t in &s.teams {
             non_empty("a team's name", &t.name)?;
+            limits::team(t)?;
         }
         // Roles with accountabilities are checked once every node exists (they may point at any).
         let role_ids: Vec<RoleId> =

@@ -28,7 +28,10 @@
 //!   1 when it is the first line) and the value; nothing is changed unless there are none.
 //! - Nothing here panics, whatever the bytes.
 
-use super::hris::{clean, decode_text, detect_delimiter, header_key, trim, Tokenizer};
+use super::bounded::{more_msg, Collector, More, ProblemClass, Ranked};
+use super::hris::{
+    clean, decode_text, detect_delimiter, find_damage, header_key, trim, CsvProblem, Tokenizer,
+};
 use crate::id::{DomainId, IdSource, RoleId, TeamId};
 use crate::model::{DecisionDomain, Level, LevelNote, Unit};
 use crate::op::Op;
@@ -202,14 +205,40 @@ impl DecisionsReport {
 /// The matrix was refused; `problems` lists everything wrong with it, sorted by line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionsError {
+    /// The first [`KEPT`](super::bounded::KEPT) problems by line, in full.
     pub problems: Vec<Problem>,
+    /// The problems beyond those, counted by kind (empty when all are in `problems`).
+    pub more: More,
 }
 
 impl DecisionsError {
-    fn new(mut problems: Vec<Problem>) -> DecisionsError {
-        // A stable sort keeps the problems of one line in the order they were found.
-        problems.sort_by_key(|p| p.line.unwrap_or(0));
-        DecisionsError { problems }
+    fn new(problems: impl Into<Collector<Problem>>) -> DecisionsError {
+        // Sorted by line, the problems of one line in the order they were found.
+        let (problems, more) = problems.into().finish();
+        DecisionsError { problems, more }
+    }
+
+    /// How many problems the matrix has, named or counted.
+    pub fn total(&self) -> usize {
+        self.problems.len() + self.more.iter().map(|(_, n)| n).sum::<usize>()
+    }
+}
+
+impl Ranked for Problem {
+    fn rank_line(&self) -> u64 {
+        self.line.unwrap_or(0)
+    }
+    fn class(&self) -> ProblemClass {
+        match &self.kind {
+            ProblemKind::EmptyDomain => ProblemClass::EmptyDomain,
+            ProblemKind::UnknownLevel { .. } => ProblemClass::UnknownLevel,
+            ProblemKind::NoLevel { .. } => ProblemClass::NoLevel,
+            ProblemKind::UnknownSubject { .. } => ProblemClass::UnknownSubject,
+            ProblemKind::DuplicateEntry { .. } => ProblemClass::DuplicateEntry,
+            ProblemKind::Csv(CsvProblem::TooManyValues { .. }) => ProblemClass::TooManyValues,
+            ProblemKind::Csv(CsvProblem::RepeatedHeader) => ProblemClass::RepeatedHeader,
+            _ => ProblemClass::Other,
+        }
     }
 }
 
@@ -255,14 +284,21 @@ pub enum ProblemKind {
     AmbiguousDomain { name: String, count: usize },
     /// The domain's team or role was already given on `first_line`.
     DuplicateEntry { domain: String, subject: String, first_line: u64 },
+    /// The CSV itself is wrong in a way that would hide rows (see [`CsvProblem`]).
+    Csv(CsvProblem),
+    /// A text is longer than Kader takes (see [`crate::limits`]).
+    TooLong(crate::limits::TooLong),
 }
 
 impl fmt::Display for DecisionsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
-        write!(f, "the decision matrix was not imported: {n} problem{}", if n == 1 { "" } else { "s" })?;
+        let count = crate::i18n::count_grouped(crate::i18n::Lang::En, self.total(), "problem", "problems");
+        write!(f, "the decision matrix was not imported: {count}")?;
         for p in &self.problems {
             write!(f, "\n{p}")?;
+        }
+        if let Some(more) = more_msg(&self.more) {
+            write!(f, "\n{more}")?;
         }
         Ok(())
     }
@@ -374,6 +410,8 @@ impl fmt::Display for ProblemKind {
                 "{count} decision domains in the workspace are called {name:?}; rename one in the \
                  workspace so the file says which one it means"
             ),
+            ProblemKind::Csv(problem) => write!(f, "{problem}"),
+            ProblemKind::TooLong(too_long) => write!(f, "{too_long}"),
             ProblemKind::DuplicateEntry { domain, subject, first_line } => write!(
                 f,
                 "{subject:?} is given for {domain:?} a second time (first on line {first_line}); keep one \
@@ -407,11 +445,26 @@ fn split_guardrails(cell: &str) -> Vec<String> {
 /// The column of each field, once the header is understood.
 struct Layout {
     columns: [Option<usize>; 7],
+    header_fields: usize,
 }
 
 impl Layout {
     fn column(&self, c: Column) -> Option<usize> {
         self.columns[c as usize]
+    }
+
+    /// Whether the record is the header row again: its domain, level and team or role cells are
+    /// all names of columns.
+    fn repeats_header(&self, record: &[std::borrow::Cow<'_, str>]) -> bool {
+        let is_header = |c: Column| {
+            self.column(c).and_then(|j| record.get(j)).is_some_and(|v| {
+                let key = header_key(v);
+                Column::ALL.iter().any(|c| c.keys().contains(&key.as_str()))
+            })
+        };
+        is_header(Column::Domain)
+            && is_header(Column::Level)
+            && (is_header(Column::Team) || is_header(Column::Role))
     }
 
     fn from_header(header: &[String], line: u64) -> Result<Layout, Vec<Problem>> {
@@ -443,7 +496,7 @@ impl Layout {
             problems.push(missing(Column::Level));
         }
         if problems.is_empty() {
-            Ok(Layout { columns })
+            Ok(Layout { columns, header_fields: header.len() })
         } else {
             Err(problems)
         }
@@ -470,7 +523,7 @@ pub fn plan(
     note: LevelNote,
     source: &str,
 ) -> Result<(Op, DecisionsReport), DecisionsError> {
-    let mut problems = Vec::new();
+    let mut problems = Collector::new();
     let planned = plan_into(org, table, ids, &note, source, &mut problems);
     if problems.is_empty() {
         Ok(planned)
@@ -500,30 +553,58 @@ pub fn import(
 /// The file's table and the problems of its rows; `Err` when the file cannot be read as a matrix at
 /// all (empty, missing columns). A row with a problem is kept as far as it could be read, so that
 /// planning can still check its names.
-fn read(bytes: &[u8]) -> Result<(DecisionTable, Vec<Problem>), DecisionsError> {
-    let empty = || DecisionsError { problems: vec![Problem { line: None, kind: ProblemKind::EmptyFile }] };
+fn read(bytes: &[u8]) -> Result<(DecisionTable, Collector<Problem>), DecisionsError> {
+    let empty = || DecisionsError::new(vec![Problem { line: None, kind: ProblemKind::EmptyFile }]);
     let (text, encoding) = decode_text(bytes);
+    let csv =
+        |(line, problem): (u64, CsvProblem)| Problem { line: Some(line), kind: ProblemKind::Csv(problem) };
+    if let Some(damage) = find_damage(&text) {
+        return Err(DecisionsError::new(vec![csv(damage)]));
+    }
     let delimiter = detect_delimiter(&text).ok_or_else(empty)?;
     let mut records = Tokenizer::new(&text, delimiter, 0, 1);
     let header_line = records.next_row(usize::MAX).ok_or_else(empty)?;
+    if let Some(fault) = records.fault.take() {
+        return Err(DecisionsError::new(vec![csv(fault)]));
+    }
     let header: Vec<String> = records.fields.iter().map(|h| clean(h).into_owned()).collect();
     let layout = Layout::from_header(&header, header_line).map_err(DecisionsError::new)?;
+    records.row_delimiters = layout.header_fields.saturating_sub(1).max(2);
 
-    let mut problems = Vec::new();
+    let mut problems = Collector::new();
     let mut table = DecisionTable { encoding, delimiter, rows: 0, domains: Vec::new() };
     let mut domain_of_key: HashMap<String, usize> = HashMap::default();
     // Where the kept driver and guardrails of each domain came from.
     let mut driver_line: Vec<u64> = Vec::new();
     let mut guardrails_line: Vec<u64> = Vec::new();
     while let Some(line) = records.next_row(usize::MAX) {
+        if records.fault.is_some() {
+            break;
+        }
         let fields = &records.fields;
         let cell = |c: Column| layout.column(c).and_then(|j| fields.get(j)).map_or("", |f| f.as_ref());
+        // A cell the export neutralized against formulas reads as the text it was.
+        let text = |c: Column| match clean(cell(c)) {
+            std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(restore(s)),
+            std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(restore(&s).to_owned()),
+        };
+        let problem = |kind| Problem { line: Some(line), kind };
+        // Values past the header's columns: empty ones are what spreadsheets write.
+        if let Some(last) =
+            fields.iter().rposition(|v| !trim(v).is_empty()).filter(|&k| k >= layout.header_fields)
+        {
+            let columns = layout.header_fields;
+            problems.push(problem(ProblemKind::Csv(CsvProblem::TooManyValues { values: last + 1, columns })));
+        }
+        if layout.repeats_header(fields) {
+            problems.push(problem(ProblemKind::Csv(CsvProblem::RepeatedHeader)));
+            continue;
+        }
         // A row with values only in columns the matrix does not read (notes) is skipped.
         if Column::ALL.into_iter().all(|c| trim(cell(c)).is_empty()) {
             continue;
         }
         table.rows += 1;
-        let problem = |kind| Problem { line: Some(line), kind };
         let mut level = |c: Column| {
             let v = trim(cell(c));
             if v.is_empty() {
@@ -539,8 +620,8 @@ fn read(bytes: &[u8]) -> Result<(DecisionTable, Vec<Problem>), DecisionsError> {
         };
         let (current, has_current) = level(Column::Level);
         let (desired, has_desired) = level(Column::DesiredLevel);
-        let team = clean(cell(Column::Team));
-        let role = clean(cell(Column::Role));
+        let team = text(Column::Team);
+        let role = text(Column::Role);
         let subject = match (team.is_empty(), role.is_empty()) {
             (false, false) => {
                 problems.push(problem(ProblemKind::TeamAndRole {
@@ -563,13 +644,21 @@ fn read(bytes: &[u8]) -> Result<(DecisionTable, Vec<Problem>), DecisionsError> {
                 problems.push(problem(ProblemKind::NoLevel { subject: s.name().to_owned() }));
             }
         }
-        let name = clean(cell(Column::Domain));
+        let name = text(Column::Domain);
         if name.is_empty() {
             problems.push(problem(ProblemKind::EmptyDomain));
             continue;
         }
-        let driver = clean(cell(Column::Driver));
-        let guardrails = split_guardrails(cell(Column::Guardrails));
+        let driver = text(Column::Driver);
+        let guardrails = split_guardrails(restore(trim(cell(Column::Guardrails))));
+        {
+            use crate::limits::{check, Field};
+            let texts = [(Field::DomainName, &*name), (Field::Driver, &*driver)];
+            let texts = texts.into_iter().chain(guardrails.iter().map(|g| (Field::Guardrail, g.as_str())));
+            for too_long in texts.filter_map(|(field, t)| check(field, t).err()) {
+                problems.push(problem(ProblemKind::TooLong(too_long)));
+            }
+        }
 
         let i = *domain_of_key.entry(fold(&name)).or_insert_with(|| {
             table.domains.push(DomainRows {
@@ -620,6 +709,11 @@ fn read(bytes: &[u8]) -> Result<(DecisionTable, Vec<Problem>), DecisionsError> {
             d.entries.push(EntryRow { line, subject, current, desired });
         }
     }
+    if let Some(fault) = records.fault.take() {
+        // The rows after a quoting mistake are not known: nothing is planned.
+        problems.push(csv(fault));
+        return Err(DecisionsError::new(problems));
+    }
     if table.rows == 0 && problems.is_empty() {
         problems.push(Problem { line: Some(header_line), kind: ProblemKind::NoRows });
     }
@@ -641,7 +735,7 @@ fn plan_into(
     ids: &mut dyn IdSource,
     note: &LevelNote,
     source: &str,
-    problems: &mut Vec<Problem>,
+    problems: &mut Collector<Problem>,
 ) -> (Op, DecisionsReport) {
     let mut report = DecisionsReport {
         encoding: table.encoding,
@@ -834,8 +928,41 @@ pub fn export(org: &Org, lang: Lang) -> String {
     out
 }
 
-/// Writes a cell, quoted when it holds the delimiter, a quote or a line break.
+/// The characters a spreadsheet reads as the start of a formula (or, tab and CR, that some use to
+/// hide one) when a cell begins with them.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `s` begins with `'` and then a formula start or another `'`: the cells
+/// [`neutralize`] writes, which [`restore`] reads back.
+fn escaped(s: &str) -> bool {
+    s.strip_prefix('\'').is_some_and(|rest| rest.starts_with(FORMULA_STARTS) || rest.starts_with('\''))
+}
+
+/// A cell a spreadsheet will not evaluate: a text that begins with a formula start gets a `'`
+/// before it (as Excel and LibreOffice mark text typed in a cell); so does one that already
+/// begins with `'` and a formula start or a second `'`, so that [`restore`] gives back exactly
+/// the text. Any other text, `'t Hof` too, is written as it is.
+fn neutralize(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(FORMULA_STARTS) || escaped(s) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The text of a cell [`neutralize`] wrote.
+fn restore(s: &str) -> &str {
+    if escaped(s) {
+        &s[1..]
+    } else {
+        s
+    }
+}
+
+/// Writes a cell, neutralized against formulas, quoted when it holds the delimiter, a quote or a
+/// line break.
 fn push_cell(out: &mut String, s: &str, delimiter: char) {
+    let s = &*neutralize(s);
     if s.contains([delimiter, '"', '\n', '\r']) {
         out.push('"');
         out.push_str(&s.replace('"', "\"\""));
@@ -918,6 +1045,93 @@ mod tests {
     }
 
     const SAMPLE: &[u8] = include_bytes!("../../tests/fixtures/decisions/sample-en.csv");
+
+    /// The matrix of issue 11: the driver `"Why we do it` swallowed the next row, and the
+    /// import said 200.
+    pub(crate) const UNCLOSED_MATRIX: &str = "Domain,Team,Level,Desired level,Guardrails,Driver\n\
+                                              Hiring in the team,Logistiek,consult,advise,Within the headcount,\"Why we do it\n\
+                                              Shift schedules,Productie Gent,2,5,Legal rest times,Fair schedules\n";
+
+    fn csv_problems(csv: &str) -> Vec<Problem> {
+        match import(&standard_org(), csv.as_bytes(), &mut SeqIds::new(99), note(), "m.csv") {
+            Ok((op, _)) => panic!("expected problems, got {op:?}"),
+            Err(e) => e.problems,
+        }
+    }
+
+    fn csv_problem(line: u64, problem: CsvProblem) -> Problem {
+        Problem { line: Some(line), kind: ProblemKind::Csv(problem) }
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_refused_naming_the_line_it_opens_on() {
+        assert_eq!(csv_problems(UNCLOSED_MATRIX), [csv_problem(2, CsvProblem::UnclosedQuote)]);
+        assert!(problems(&standard_org(), UNCLOSED_MATRIX)[0].starts_with("line 2: a quote opens here"));
+        assert!(parse(UNCLOSED_MATRIX.as_bytes()).is_err());
+        // Closed at the end of the next row: that row would be part of the driver.
+        let closed = format!("{}\"\n", UNCLOSED_MATRIX.trim_end());
+        assert_eq!(csv_problems(&closed), [csv_problem(2, CsvProblem::RowInQuote { row_line: 3 })]);
+        // In the header.
+        let header = "Domain,\"Team,Level\nHiring,Logistiek,3\n";
+        assert_eq!(csv_problems(header), [csv_problem(1, CsvProblem::UnclosedQuote)]);
+    }
+
+    #[test]
+    fn rows_are_never_hidden_by_the_csv_itself() {
+        let sample = std::str::from_utf8(SAMPLE).expect("UTF-8");
+        // More values than the header has columns.
+        let extra = sample.replace("Speed of delivery", "Speed of delivery,extra");
+        assert_eq!(
+            csv_problems(&extra),
+            [csv_problem(5, CsvProblem::TooManyValues { values: 7, columns: 6 })]
+        );
+        assert!(import_into(
+            &mut standard_org(),
+            sample.replace("Speed of delivery", "Speed of delivery,,").as_bytes()
+        )
+        .is_ok());
+        // The header again, a NUL, a byte order mark in the middle.
+        let header = sample.lines().next().expect("header");
+        let twice = format!("{sample}{header}\n");
+        assert_eq!(csv_problems(&twice), [csv_problem(6, CsvProblem::RepeatedHeader)]);
+        let dutch_header = format!("{sample}Domein,Team,Niveau\n");
+        assert_eq!(csv_problems(&dutch_header), [csv_problem(6, CsvProblem::RepeatedHeader)]);
+        assert_eq!(
+            csv_problems(&sample.replace("Opleiding", "Opl\0eiding")),
+            [csv_problem(4, CsvProblem::Nul)]
+        );
+        let joined = format!("{sample}\u{FEFF}{sample}");
+        assert_eq!(csv_problems(&joined), [csv_problem(6, CsvProblem::ByteOrderMark)]);
+        // A guardrail over several lines is still one cell.
+        let multi = sample
+            .replace("Within the approved headcount", "\"Within the headcount\nAsk HR, then the lead\"");
+        let mut org = standard_org();
+        assert_eq!(import_into(&mut org, multi.as_bytes()).expect("imports").rows, 4);
+    }
+
+    #[test]
+    fn a_refused_matrix_names_the_first_problems_and_counts_the_rest() {
+        let mut csv = String::from("Domain,Team,Level\n");
+        for i in 0..20_000 {
+            csv.push_str(&format!("Domain {i},Nobody {i},3\n"));
+        }
+        let e = import(&standard_org(), csv.as_bytes(), &mut SeqIds::new(99), note(), "m.csv").unwrap_err();
+        assert_eq!((e.total(), e.problems.len()), (20_000, 100));
+        assert_eq!(e.problems.last().and_then(|p| p.line), Some(101));
+        assert_eq!(e.more, [(ProblemClass::UnknownSubject, 19_900)]);
+        let text = e.to_string();
+        assert!(text.len() < 25_000, "{} bytes", text.len());
+        assert!(text.starts_with("the decision matrix was not imported: 20,000 problems\nline 2: "));
+        assert!(text.ends_with("\nand 19,900 more: 19,900 unknown teams or roles"), "{text}");
+    }
+
+    #[test]
+    fn texts_over_their_limit_are_refused_naming_the_line() {
+        let csv = format!("Domain,Team,Level,Guardrails\nHiring,Logistiek,3,ok | {}\n", "g".repeat(2_001));
+        let too_long =
+            crate::limits::TooLong { field: crate::limits::Field::Guardrail, limit: 2_000, length: 2_001 };
+        assert_eq!(csv_problems(&csv), [Problem { line: Some(2), kind: ProblemKind::TooLong(too_long) }]);
+    }
 
     #[test]
     fn the_english_sample_imports() {
@@ -1222,7 +1436,92 @@ mod tests {
         assert_eq!(export(&org, Lang::En), "Domain,Team,Level,Desired level,Guardrails,Driver\n");
     }
 
+    /// An organization with one domain of these texts, decided by the team `team`.
+    fn formula_org(team: &str, name: &str, driver: &str, guardrails: &[String]) -> Org {
+        let mut org = org_with(&[team], &[]);
+        let subject = Unit::Team(org.teams().next().expect("the team").id);
+        let domain = DecisionDomain {
+            id: DomainId::new(&mut SeqIds::new(3)),
+            name: name.into(),
+            owner_team: None,
+            driver: driver.into(),
+            guardrails: guardrails.to_vec(),
+            review_date: None,
+            delegations: Vec::new(),
+        };
+        let id = domain.id;
+        org.apply(&Op::AddDomain { domain }).expect("domain added");
+        let set =
+            Op::SetDelegation { domain: id, subject, current: Level::new(3), desired: None, note: None };
+        org.apply(&set).expect("level set");
+        org
+    }
+
+    /// (name, driver, guardrails) of the only domain.
+    fn the_domain(org: &Org) -> (String, String, Vec<String>) {
+        let d = org.domains().next().expect("a domain");
+        (d.name.clone(), d.driver.clone(), d.guardrails.clone())
+    }
+
+    #[test]
+    fn formulas_are_neutralized_in_the_export_and_read_back_as_written() {
+        let evil = "=HYPERLINK(\"http://evil.example\",\"click\")";
+        let guardrails = ["-1 day notice".to_owned(), "@budget".to_owned()];
+        let org = formula_org("+Ops", evil, "'=kept as typed", &guardrails);
+        for lang in Lang::ALL {
+            let csv = export(&org, lang);
+            let sep = if lang == Lang::En { ',' } else { ';' };
+            let row = csv.lines().nth(1).expect("a row");
+            assert_eq!(
+                row,
+                [
+                    "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"",
+                    "'+Ops",
+                    if lang == Lang::En { "consult" } else { "raadplegen" },
+                    "",
+                    "'-1 day notice | @budget",
+                    "''=kept as typed",
+                ]
+                .join(&sep.to_string()),
+                "{lang:?}: {csv}"
+            );
+            // No cell of the file begins with a formula start.
+            for line in csv.lines().skip(1) {
+                for cell in line.split(sep) {
+                    assert!(!cell.trim_start_matches('"').starts_with(FORMULA_STARTS), "{cell:?} in {line}");
+                }
+            }
+            let mut copy = org_with(&["+Ops"], &[]);
+            import_into(&mut copy, csv.as_bytes()).expect("the export imports");
+            assert_eq!(the_domain(&copy), the_domain(&org), "{lang:?}");
+        }
+        // A Flemish name with an apostrophe is written and read as it is.
+        let org = formula_org("'t Hof", "'s Avonds", "x", &[]);
+        let csv = export(&org, Lang::En);
+        assert!(csv.contains("\n's Avonds,'t Hof,consult"), "{csv}");
+        let mut copy = org_with(&["'t Hof"], &[]);
+        import_into(&mut copy, csv.as_bytes()).expect("imports");
+        assert_eq!(the_domain(&copy).0, "'s Avonds");
+    }
+
     proptest! {
+        /// Export then import gives back every text exactly, whatever it begins with.
+        #[test]
+        fn export_then_import_round_trips_formula_like_texts(
+            team in "[=+@'-]{0,2}[A-Za-z][A-Za-z ]{0,6}[a-z]",
+            name in "[=+@'\t-]{0,3}[A-Za-z]([A-Za-z =+'\"-]{0,8}[a-z])?",
+            driver in "([=+@'\t-]{0,3}[A-Za-z][A-Za-z =+'-]{0,8})?",
+            guardrails in proptest::collection::vec("[=+@'-]{0,3}[A-Za-z][A-Za-z =+'-]{0,6}[a-z]", 0..3),
+        ) {
+            let org = formula_org(&team, &name, driver.trim_end(), &guardrails);
+            for lang in Lang::ALL {
+                let csv = export(&org, lang);
+                let mut copy = org_with(&[&team], &[]);
+                import_into(&mut copy, csv.as_bytes()).expect("the export imports");
+                prop_assert_eq!(the_domain(&copy), the_domain(&org), "{}", csv);
+            }
+        }
+
         #[test]
         fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
             let _ = import(&standard_org(), &bytes, &mut SeqIds::new(1), note(), "x");

@@ -27,7 +27,9 @@
 //!   first line, and stay right when a quoted value spans lines.
 //! - `parse` never panics, whatever the bytes, and returns the rows in file order.
 
+use super::bounded::{more_msg, Collector, More, ProblemClass, Ranked};
 use crate::date::Date;
+use crate::i18n::Msg;
 use crate::model::Fte;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::borrow::Cow;
@@ -191,7 +193,43 @@ pub struct HrisRow {
 /// The export was refused; `problems` lists everything wrong with it, sorted by line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HrisError {
+    /// The first [`KEPT`](super::bounded::KEPT) problems by line, in full.
     pub problems: Vec<Problem>,
+    /// The problems beyond those, counted by kind (empty when all are in `problems`).
+    pub more: More,
+}
+
+impl HrisError {
+    fn new(problems: Collector<Problem>) -> HrisError {
+        let (problems, more) = problems.finish();
+        HrisError { problems, more }
+    }
+
+    /// How many problems the export has, named or counted.
+    pub fn total(&self) -> usize {
+        self.problems.len() + self.more.iter().map(|(_, n)| n).sum::<usize>()
+    }
+}
+
+impl Ranked for Problem {
+    fn rank_line(&self) -> u64 {
+        self.line.unwrap_or(0)
+    }
+    fn class(&self) -> ProblemClass {
+        match &self.kind {
+            ProblemKind::TooFewFields { .. } => ProblemClass::TooFewFields,
+            ProblemKind::EmptyValue { .. } => ProblemClass::EmptyValue,
+            ProblemKind::DuplicateEmployeeId { .. } => ProblemClass::DuplicateEmployeeId,
+            ProblemKind::InvalidFte { .. } => ProblemClass::InvalidFte,
+            ProblemKind::InvalidHireDate { .. } => ProblemClass::InvalidHireDate,
+            ProblemKind::UnknownManager { .. } => ProblemClass::UnknownManager,
+            ProblemKind::OwnManager => ProblemClass::OwnManager,
+            ProblemKind::ReportingCycle { .. } => ProblemClass::ReportingCycle,
+            ProblemKind::Csv(CsvProblem::TooManyValues { .. }) => ProblemClass::TooManyValues,
+            ProblemKind::Csv(CsvProblem::RepeatedHeader) => ProblemClass::RepeatedHeader,
+            _ => ProblemClass::Other,
+        }
+    }
 }
 
 /// One thing wrong with the export.
@@ -267,6 +305,73 @@ pub enum ProblemKind {
     ReportingCycle {
         members: Vec<(u64, String)>,
     },
+    /// The CSV itself is wrong in a way that would hide rows (see [`CsvProblem`]).
+    Csv(CsvProblem),
+    /// A value is longer than Kader takes (see [`crate::limits`]).
+    TooLong(crate::limits::TooLong),
+}
+
+/// A mistake in the file's CSV itself that would make it hold more rows than are read, or hide
+/// them inside a value: the import is refused, naming the line, rather than reading fewer rows.
+/// Shared with the decision-matrix import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CsvProblem {
+    /// A quote opens a value on this line and is never closed: the rest of the file would be one
+    /// value (as the `csv` crate and Excel read it).
+    UnclosedQuote,
+    /// A quoted value opens on this line and runs on over `row_line`, a line with as many
+    /// delimiters as a row of its own has.
+    RowInQuote { row_line: u64 },
+    /// A quoted value opens on this line and spans lines up to its closing quote on `close_line`,
+    /// which text follows: that quote was meant to open a value, not to close this one.
+    TextAfterQuote { close_line: u64 },
+    /// The row has more values than the header has columns (empty values past the header are
+    /// not counted: spreadsheets write them).
+    TooManyValues { values: usize, columns: usize },
+    /// The row is the header row again (two exports put together).
+    RepeatedHeader,
+    /// The line holds a NUL character: the file is damaged or not text.
+    Nul,
+    /// The line holds a byte order mark, which belongs at the start of a file only.
+    ByteOrderMark,
+}
+
+impl CsvProblem {
+    /// The message of the catalogue that words this problem.
+    pub fn msg(&self) -> Msg {
+        match *self {
+            CsvProblem::UnclosedQuote => Msg::CsvUnclosedQuote,
+            CsvProblem::RowInQuote { row_line } => Msg::CsvRowInQuote { row_line },
+            CsvProblem::TextAfterQuote { close_line } => Msg::CsvTextAfterQuote { close_line },
+            CsvProblem::TooManyValues { values, columns } => Msg::CsvTooManyValues { values, columns },
+            CsvProblem::RepeatedHeader => Msg::CsvRepeatedHeader,
+            CsvProblem::Nul => Msg::CsvNul,
+            CsvProblem::ByteOrderMark => Msg::CsvByteOrderMark,
+        }
+    }
+}
+
+impl fmt::Display for CsvProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.msg())
+    }
+}
+
+/// The first NUL character or byte order mark (U+FEFF) of the decoded text and its line: neither
+/// belongs in a CSV file (a leading byte order mark is taken off when decoding). One vectorized
+/// count finds that there is none, the usual case, without a search.
+pub(crate) fn find_damage(text: &str) -> Option<(u64, CsvProblem)> {
+    let bytes = text.as_bytes();
+    // U+FEFF is EF BB BF in UTF-8.
+    if count_bytes(bytes, 0, 0xEF) == (0, 0) {
+        return None;
+    }
+    let at = bytes.iter().enumerate().find_map(|(i, &b)| match b {
+        0 => Some((i, CsvProblem::Nul)),
+        0xEF if bytes.get(i + 1..i + 3) == Some(b"\xBB\xBF") => Some((i, CsvProblem::ByteOrderMark)),
+        _ => None,
+    })?;
+    Some((count_byte(&bytes[..at.0], b'\n') as u64 + 1, at.1))
 }
 
 /// A likely explanation for an unknown manager id.
@@ -280,10 +385,14 @@ pub enum ManagerHint {
 
 impl fmt::Display for HrisError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
-        write!(f, "the HR export was not imported: {n} problem{}", if n == 1 { "" } else { "s" })?;
+        let n = self.total();
+        let count = crate::i18n::count_grouped(crate::i18n::Lang::En, n, "problem", "problems");
+        write!(f, "the HR export was not imported: {count}")?;
         for p in &self.problems {
             write!(f, "\n{p}")?;
+        }
+        if let Some(more) = more_msg(&self.more) {
+            write!(f, "\n{more}")?;
         }
         Ok(())
     }
@@ -427,6 +536,8 @@ impl fmt::Display for ProblemKind {
                 "the manager id is the employee's own id; leave it empty for someone at the top, or fill in \
                  the real manager's id"
             ),
+            ProblemKind::Csv(problem) => write!(f, "{problem}"),
+            ProblemKind::TooLong(too_long) => write!(f, "{too_long}"),
             ProblemKind::ReportingCycle { members } => {
                 write!(f, "the reporting lines form a cycle: ")?;
                 for (line, id) in members {
@@ -463,17 +574,18 @@ const SPLIT_MIN_BYTES: usize = 1 << 20;
 /// and never with `None`. Tests use it to force either path.
 fn parse_with(bytes: &[u8], opts: &HrisOptions, split_min: Option<usize>) -> Result<HrisTable, HrisError> {
     let (text, encoding) = decode_text(bytes);
+    if let Some((line, problem)) = find_damage(&text) {
+        let damage = Problem { line: Some(line), employee_id: None, kind: ProblemKind::Csv(problem) };
+        return Err(HrisError { problems: vec![damage], more: More::new() });
+    }
     let Some(delimiter) = detect_delimiter(&text) else {
         let empty = Problem { line: None, employee_id: None, kind: ProblemKind::EmptyFile };
-        return Err(HrisError { problems: vec![empty] });
+        return Err(HrisError { problems: vec![empty], more: More::new() });
     };
     match read_table(&text, delimiter, opts, split_min) {
         Ok((rows, external_managers)) => Ok(HrisTable { encoding, delimiter, rows, external_managers }),
-        Err(mut problems) => {
-            // A stable sort keeps the problems of one line in the order the row was checked.
-            problems.sort_by_key(|p| p.line.unwrap_or(0));
-            Err(HrisError { problems })
-        }
+        // Sorted by line, the problems of one line in the order the row was checked.
+        Err(problems) => Err(HrisError::new(problems)),
     }
 }
 
@@ -673,6 +785,12 @@ pub(crate) struct Tokenizer<'a> {
     pub(crate) fields: Vec<Cow<'a, str>>,
     /// Whether a quoted field of the last record read holds a line break (no other field can).
     line_breaks: bool,
+    /// A line inside a quoted value holding this many delimiters or more looks like a row of its
+    /// own, swallowed by a quote that was never meant to span lines; 0: not checked (the header).
+    pub(crate) row_delimiters: usize,
+    /// The first quoting mistake met, with the line where its quote opens. The records are still
+    /// read as the `csv` crate reads them; the caller stops at the first record with a fault.
+    pub(crate) fault: Option<(u64, CsvProblem)>,
 }
 
 /// Marks the first byte of `w` (eight bytes, little-endian) that is `delimiter`, CR or LF: the
@@ -691,7 +809,17 @@ impl<'a> Tokenizer<'a> {
     /// A tokenizer starting at `pos`, which must be at the start of a record or of the line breaks
     /// before one, on line `line`.
     pub(crate) fn new(text: &'a str, delimiter: u8, pos: usize, line: u64) -> Tokenizer<'a> {
-        Tokenizer { text, delimiter, pos, line, end: pos, fields: Vec::with_capacity(16), line_breaks: false }
+        Tokenizer {
+            text,
+            delimiter,
+            pos,
+            line,
+            end: pos,
+            fields: Vec::with_capacity(16),
+            line_breaks: false,
+            row_delimiters: 0,
+            fault: None,
+        }
     }
 
     /// Reads the next record that is not blank (not only whitespace and empty fields) into
@@ -752,22 +880,35 @@ impl<'a> Tokenizer<'a> {
         let mut copied: Option<String> = None;
         let mut from = start + 1;
         let mut i = from;
+        let open_line = self.line;
+        // The delimiters on the value's current line, counted from its first line break on
+        // (`None` before it: the opening line is the row's own).
+        let mut delimiters: Option<usize> = None;
         loop {
             // The next quote; line breaks inside quotes are part of the value.
             while let Some(&b) = bytes.get(i) {
                 match b {
                     b'"' => break,
                     b'\n' => {
+                        self.check_line_in_quotes(open_line, delimiters);
                         self.line += 1;
                         self.line_breaks = true;
+                        delimiters = Some(0);
                     }
                     b'\r' => self.line_breaks = true,
+                    b if b == self.delimiter => {
+                        if let Some(n) = delimiters.as_mut() {
+                            *n += 1;
+                        }
+                    }
                     _ => {}
                 }
                 i += 1;
             }
             if i >= bytes.len() {
-                // The quote is never closed: the value runs to the end of the text.
+                // The quote is never closed: the value runs to the end of the text, as the `csv`
+                // crate and Excel read it, which would swallow every row after it.
+                self.note_fault(open_line, CsvProblem::UnclosedQuote);
                 self.pos = i;
                 return match copied {
                     Some(mut value) => {
@@ -784,8 +925,22 @@ impl<'a> Tokenizer<'a> {
                 from = i;
                 continue;
             }
-            // The closing quote; anything after it up to the delimiter belongs to the value.
+            // The closing quote; anything after it up to the delimiter belongs to the value. The
+            // closing line of a value over several lines looks like a row of its own when its
+            // delimiters inside the value and after it make a row's worth: a row cut in two by a
+            // stray quote (a line whose delimiters are all after the quote adds values instead).
+            let closing_line = delimiters.filter(|&n| n > 0).map(|n| {
+                let rest = &bytes[i + 1..];
+                let end = rest.iter().position(|&b| b == b'\n' || b == b'\r').unwrap_or(rest.len());
+                n + count_byte(&rest[..end], self.delimiter)
+            });
+            self.check_line_in_quotes(open_line, closing_line);
             let rest_end = self.unquoted_end(i + 1);
+            if delimiters.is_some() && !text[i + 1..rest_end].trim().is_empty() {
+                // A value over several lines that a spreadsheet wrote ends at its closing quote;
+                // text after it means this quote was meant to open a value, not close one.
+                self.note_fault(open_line, CsvProblem::TextAfterQuote { close_line: self.line });
+            }
             self.pos = rest_end;
             if copied.is_none() && rest_end == i + 1 {
                 return Cow::Borrowed(&text[from..i]);
@@ -794,6 +949,28 @@ impl<'a> Tokenizer<'a> {
             value.push_str(&text[from..i]);
             value.push_str(&text[i + 1..rest_end]);
             return Cow::Owned(value);
+        }
+    }
+
+    /// Notes the first fault of the text; later ones follow from it or wait for the next import.
+    /// A quote never closed says more than the rows it runs over, so it replaces their fault.
+    fn note_fault(&mut self, line: u64, problem: CsvProblem) {
+        let replaces = |fault: &(u64, CsvProblem)| {
+            fault.0 == line
+                && matches!(fault.1, CsvProblem::RowInQuote { .. })
+                && problem == CsvProblem::UnclosedQuote
+        };
+        if self.fault.as_ref().is_none_or(replaces) {
+            self.fault = Some((line, problem));
+        }
+    }
+
+    /// At the end of a line inside a quoted value that opened on `open_line`: with `delimiters`
+    /// on it (`None` for the opening line), does the line look like a row of its own?
+    fn check_line_in_quotes(&mut self, open_line: u64, delimiters: Option<usize>) {
+        if self.row_delimiters > 0 && delimiters.is_some_and(|n| n >= self.row_delimiters) {
+            let row_line = self.line;
+            self.note_fault(open_line, CsvProblem::RowInQuote { row_line });
         }
     }
 
@@ -829,11 +1006,31 @@ struct Layout {
     /// The columns a row must reach, with their field.
     required: Vec<(Field, usize)>,
     header_fields: usize,
+    /// The header's names as [`header_key`] compares them.
+    header_keys: Vec<String>,
 }
 
 impl Layout {
     fn column(&self, field: Field) -> Option<usize> {
         self.columns[field as usize]
+    }
+
+    /// Whether the record is the header row again: every required value is the header's name of
+    /// its column, or a name the import knows for some column. An employee id with a digit is
+    /// never a header name, which keeps this off the path of ordinary rows.
+    fn repeats_header(&self, record: &[Cow<'_, str>]) -> bool {
+        let id_has_digit = |j: usize| record.get(j).is_some_and(|v| v.bytes().any(|b| b.is_ascii_digit()));
+        if self.column(Field::EmployeeId).is_some_and(id_has_digit) {
+            return false;
+        }
+        self.required.iter().all(|&(_, j)| {
+            record.get(j).is_some_and(|v| {
+                let key = header_key(v);
+                !key.is_empty()
+                    && (self.header_keys.get(j) == Some(&key)
+                        || Field::ALL.iter().any(|f| f.match_priority(&key).is_some()))
+            })
+        })
     }
 
     /// Works out the columns from the header row, or says what is missing.
@@ -931,7 +1128,7 @@ impl Layout {
             Some(name) if problems.is_empty() => {
                 // Problems name fields in the order of the header's columns.
                 required.sort_by_key(|&(_, j)| j);
-                Ok(Layout { columns, name, required, header_fields: header.len() })
+                Ok(Layout { columns, name, required, header_fields: header.len(), header_keys: keys })
             }
             _ => {
                 problems.sort_by_key(|p| match &p.kind {
@@ -955,27 +1152,38 @@ fn read_table(
     delimiter: u8,
     opts: &HrisOptions,
     split_min: Option<usize>,
-) -> Result<Parsed, Vec<Problem>> {
+) -> Result<Parsed, Collector<Problem>> {
     let mut records = Tokenizer::new(text, delimiter, 0, 1);
     let Some(header_line) = records.next_row(usize::MAX) else {
-        return Err(vec![Problem { line: None, employee_id: None, kind: ProblemKind::EmptyFile }]);
+        return Err(vec![Problem { line: None, employee_id: None, kind: ProblemKind::EmptyFile }].into());
     };
+    if let Some((line, problem)) = records.fault.take() {
+        // The header row itself runs on over the rows: nothing can be read.
+        return Err(
+            vec![Problem { line: Some(line), employee_id: None, kind: ProblemKind::Csv(problem) }].into()
+        );
+    }
     let header: Vec<String> = records.fields.iter().map(|h| clean(h).into_owned()).collect();
-    let layout = Layout::from_header(&header, opts, header_line)?;
+    let layout = Layout::from_header(&header, opts, header_line).map_err(Collector::from)?;
 
-    let mut problems = Vec::new();
+    let mut problems = Collector::new();
     let bytes = text.as_bytes();
     let split = split_min
         .filter(|&min| bytes.len() - records.pos >= min)
         .and_then(|_| choose_split(bytes, records.pos, records.line));
-    let mut rows = match split {
+    let (mut rows, faulted) = match split {
         Some((split, split_line)) => read_rows_split(records, &layout, split, split_line, &mut problems),
         None => {
             let mut rows = Vec::with_capacity(row_estimate(&bytes[records.pos..]));
-            read_rows(&mut records, &layout, usize::MAX, &mut rows, &mut problems);
-            rows
+            let faulted = read_rows(&mut records, &layout, usize::MAX, &mut rows, &mut problems);
+            (rows, faulted)
         }
     };
+    if faulted {
+        // The rows after a quoting mistake are not known: checking their managers would only
+        // report what the mistake did to them.
+        return Err(problems);
+    }
     if rows.capacity() > 2 * rows.len() + 16 {
         rows.shrink_to_fit();
     }
@@ -990,16 +1198,41 @@ fn read_table(
     }
 }
 
-/// Reads the rows that start before `limit`, adding their own problems.
+/// Reads the rows that start before `limit`, adding their own problems. At a quoting mistake
+/// ([`Tokenizer::fault`]) it adds that problem and stops, returning `true`: the rows after it
+/// cannot be told apart.
 fn read_rows(
     records: &mut Tokenizer<'_>,
     layout: &Layout,
     limit: usize,
     rows: &mut Vec<HrisRow>,
-    problems: &mut Vec<Problem>,
-) {
+    problems: &mut Collector<Problem>,
+) -> bool {
+    records.row_delimiters = layout.header_fields.saturating_sub(1).max(2);
     while let Some(line) = records.next_row(limit) {
+        if records.fault.is_some() {
+            break;
+        }
+        if layout.repeats_header(&records.fields) {
+            problems.push(Problem {
+                line: Some(line),
+                employee_id: None,
+                kind: ProblemKind::Csv(CsvProblem::RepeatedHeader),
+            });
+            continue;
+        }
         rows.push(read_row(records, layout, line, problems));
+    }
+    match &records.fault {
+        Some((line, problem)) => {
+            problems.push(Problem {
+                line: Some(*line),
+                employee_id: None,
+                kind: ProblemKind::Csv(problem.clone()),
+            });
+            true
+        }
+        None => false,
     }
 }
 
@@ -1036,8 +1269,8 @@ fn read_rows_split(
     layout: &Layout,
     split: usize,
     split_line: u64,
-    problems: &mut Vec<Problem>,
-) -> Vec<HrisRow> {
+    problems: &mut Collector<Problem>,
+) -> (Vec<HrisRow>, bool) {
     let (text, delimiter) = (records.text, records.delimiter);
     // The rows of the first part are at most its line breaks; the second part, about as long, is
     // given a margin. (Counting its line breaks would hold up both threads; a wrong guess only
@@ -1049,29 +1282,40 @@ fn read_rows_split(
         let second = std::thread::Builder::new().spawn_scoped(scope, move || {
             let mut records = Tokenizer::new(text, delimiter, split, split_line);
             let mut rows = Vec::with_capacity(second_rows);
-            let mut problems = Vec::new();
-            read_rows(&mut records, layout, usize::MAX, &mut rows, &mut problems);
-            (rows, problems)
+            let mut problems = Collector::new();
+            let faulted = read_rows(&mut records, layout, usize::MAX, &mut rows, &mut problems);
+            (rows, problems, faulted)
         });
         let mut rows = Vec::with_capacity(first_rows + second_rows);
-        read_rows(&mut records, layout, split, &mut rows, problems);
+        if read_rows(&mut records, layout, split, &mut rows, problems) {
+            // Reading stops at the mistake; the second thread's rows come after it.
+            return (rows, true);
+        }
         let second = match second {
             Ok(handle) if records.end <= split => handle.join().ok(),
             _ => None,
         };
         match second {
-            Some((mut second_rows, mut second_problems)) => {
+            Some((mut second_rows, second_problems, faulted)) => {
                 rows.append(&mut second_rows);
-                problems.append(&mut second_problems);
+                problems.append(second_problems);
+                (rows, faulted)
             }
-            None => read_rows(&mut records, layout, usize::MAX, &mut rows, problems),
+            None => {
+                let faulted = read_rows(&mut records, layout, usize::MAX, &mut rows, problems);
+                (rows, faulted)
+            }
         }
-        rows
     })
 }
 
 /// Builds the row from a record, adding its own problems (those that need no other row).
-fn read_row(records: &Tokenizer<'_>, layout: &Layout, line: u64, problems: &mut Vec<Problem>) -> HrisRow {
+fn read_row(
+    records: &Tokenizer<'_>,
+    layout: &Layout,
+    line: u64,
+    problems: &mut Collector<Problem>,
+) -> HrisRow {
     let record = &records.fields;
     // `None`: the row is too short to have the column; `Some("")`: the value is empty. Without
     // line breaks, cleaning a value is trimming it.
@@ -1085,6 +1329,17 @@ fn read_row(records: &Tokenizer<'_>, layout: &Layout, line: u64, problems: &mut 
         kind,
     };
 
+    if record.len() > layout.header_fields {
+        // Values past the header's columns: empty ones are what spreadsheets write.
+        if let Some(last) =
+            record.iter().rposition(|v| !trim(v).is_empty()).filter(|&k| k >= layout.header_fields)
+        {
+            problems.push(problem(ProblemKind::Csv(CsvProblem::TooManyValues {
+                values: last + 1,
+                columns: layout.header_fields,
+            })));
+        }
+    }
     let mut missing: Vec<Field> = Vec::new();
     for &(field, j) in &layout.required {
         if j >= record.len() {
@@ -1144,6 +1399,19 @@ fn read_row(records: &Tokenizer<'_>, layout: &Layout, line: u64, problems: &mut 
         }
         date
     });
+    {
+        use crate::limits::{check, Field as Text};
+        let mut limit = |field: Text, value: Option<&str>| {
+            if let Some(Err(too_long)) = value.map(|v| check(field, v)) {
+                problems.push(problem(ProblemKind::TooLong(too_long)));
+            }
+        };
+        limit(Text::EmployeeId, Some(&employee_id));
+        limit(Text::PersonName, Some(&name));
+        limit(Text::RoleTitle, Some(&job_title));
+        limit(Text::TeamName, value(Field::Department).as_deref());
+        limit(Text::Location, value(Field::Location).as_deref());
+    }
     HrisRow {
         line,
         name,
@@ -1164,7 +1432,7 @@ const NO_PARENT: usize = usize::MAX;
 fn check_managers(
     rows: &mut [HrisRow],
     opts: &HrisOptions,
-    problems: &mut Vec<Problem>,
+    problems: &mut Collector<Problem>,
 ) -> Vec<(u64, String, String)> {
     let mut to_root = Vec::new();
     {
@@ -1503,11 +1771,18 @@ mod tests {
         // Either half of a split name may be empty.
         assert_eq!(row(&t, "102").name, "Cara");
         assert_eq!(row(&t, "103").name, "Dijkstra");
-        // A row that stops before the optional columns is fine; one with an extra field too.
+        // A row that stops before the optional columns is fine.
         let eva = row(&t, "104");
         assert_eq!((eva.fte, eva.hire_date, eva.location.as_deref()), (None, None, Some("Amsterdam")));
         assert_eq!(row(&t, "105").fte, fte(0.4));
         assert_eq!(row(&t, "105").line, 7);
+        // Empty values past the header are what spreadsheets write; a value there is not.
+        let text =
+            std::str::from_utf8(include_bytes!("../../tests/fixtures/hris/tab-iso-dates.csv")).unwrap();
+        assert_eq!(ok(text.replace("2024-09-01", "2024-09-01\t\t").as_bytes()).rows.len(), 6);
+        let extra = text.replace("2024-09-01", "2024-09-01\t\tunexpected extra field");
+        let too_many = CsvProblem::TooManyValues { values: 11, columns: 9 };
+        assert_eq!(problems(extra.as_bytes()), [at(7, Some("105"), ProblemKind::Csv(too_many))]);
     }
 
     #[test]
@@ -1608,7 +1883,7 @@ mod tests {
             at(17, Some("14"), ProblemKind::InvalidFte { value: "1,5".into() }),
         ];
         assert_eq!(p, expected);
-        let err = HrisError { problems: p };
+        let err = HrisError { problems: p, more: More::new() };
         let text = err.to_string();
         assert!(
             text.starts_with("the HR export was not imported: 11 problems\nline 3: the employee id is empty")
@@ -2037,17 +2312,17 @@ mod tests {
     }
 
     /// The rows and their problems read with the second thread starting at `split`, or in one pass.
-    fn rows_split_at(text: &str, split: Option<usize>) -> (Vec<HrisRow>, Vec<Problem>) {
+    fn rows_split_at(text: &str, split: Option<usize>) -> (Vec<HrisRow>, (Vec<Problem>, More)) {
         let delimiter = detect_delimiter(text).unwrap();
         let mut records = Tokenizer::new(text, delimiter, 0, 1);
         let header_line = records.next_row(usize::MAX).unwrap();
         let header: Vec<String> = records.fields.iter().map(|h| clean(h).into_owned()).collect();
         let layout = Layout::from_header(&header, &HrisOptions::default(), header_line).unwrap();
-        let mut problems = Vec::new();
+        let mut problems = Collector::new();
         let rows = match split {
             Some(split) => {
                 let line = count_byte(&text.as_bytes()[..split], b'\n') as u64 + 1;
-                read_rows_split(records, &layout, split, line, &mut problems)
+                read_rows_split(records, &layout, split, line, &mut problems).0
             }
             None => {
                 let mut rows = Vec::new();
@@ -2055,7 +2330,7 @@ mod tests {
                 rows
             }
         };
-        (rows, problems)
+        (rows, problems.finish())
     }
 
     /// Wherever the second thread starts, inside a record, a quoted value, a CRLF or a run of
@@ -2101,7 +2376,7 @@ mod tests {
     /// both halves (a duplicate id, an unknown manager, a cycle).
     fn awkward_export(n: usize, crlf: bool, defects: bool) -> String {
         let eol = if crlf { "\r\n" } else { "\n" };
-        let mut s = format!("Employee ID;Name;Job Title;Department;Manager ID;FTE;Hire Date{eol}");
+        let mut s = format!("Employee ID;Name;Job Title;Department;Manager ID;FTE;Hire Date;Notes{eol}");
         for i in 0..n {
             let manager = if i == 0 { String::new() } else { format!("E{:05}", (i - 1) / 7) };
             let title = match i % 97 {
@@ -2116,9 +2391,12 @@ mod tests {
                 s.push_str(eol);
             }
             if i == n / 2 {
-                // A value running over the middle of the file.
+                // A value running over the middle of the file (in a column that is not read: a
+                // name or title that long is refused).
                 let long = "x".repeat(s.len() / 10);
-                s.push_str(&format!("M{i:05};\"Middle{eol}{long}{eol}\";Title;Dept;E00000;;{eol}"));
+                s.push_str(&format!(
+                    "M{i:05};\"Mid{eol}dle\";Title;Dept;E00000;;;\"Middle{eol}{long}{eol}\"{eol}"
+                ));
             }
         }
         if defects {
@@ -2252,5 +2530,297 @@ mod tests {
             let _ = parse(s.as_bytes(), &opts);
             let _ = parse(format!("{HEADER},FTE,Hire Date\n{s}").as_bytes(), &opts);
         }
+    }
+
+    // ---- CSV that would hide rows ----------------------------------------------------------
+
+    /// The export of issue 11, byte for byte: before, it imported "2 rows" and lost 3 and 4.
+    const UNCLOSED_EXPORT: &str = "Employee ID,Name,Job Title,Department,Manager ID,Location\n\
+                                   1,Ann Peeters,CEO,Board,,Gent\n\
+                                   2,Bart Claes,CFO,Finance,1,\"Gent\n\
+                                   3,Cis Maes,Analyst,Finance,2,Gent\n\
+                                   4,Dirk Jacobs,CTO,IT,1,Leuven\n";
+
+    fn csv_problem(line: u64, problem: CsvProblem) -> Problem {
+        at(line, None, ProblemKind::Csv(problem))
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_refused_naming_the_line_it_opens_on() {
+        let p = problems(UNCLOSED_EXPORT.as_bytes());
+        assert_eq!(p, [csv_problem(3, CsvProblem::UnclosedQuote)]);
+        assert!(p[0].to_string().starts_with("line 3: a quote opens here and is never closed"), "{}", p[0]);
+        // The same in two halves, with CRLF, at the end of a file without a final line break,
+        // and in the header row.
+        for split in [Some(0), None] {
+            let e = parse_with(UNCLOSED_EXPORT.as_bytes(), &HrisOptions::default(), split).unwrap_err();
+            assert_eq!(e.problems, [csv_problem(3, CsvProblem::UnclosedQuote)]);
+        }
+        let crlf = UNCLOSED_EXPORT.replace('\n', "\r\n");
+        assert_eq!(problems(crlf.as_bytes()), [csv_problem(3, CsvProblem::UnclosedQuote)]);
+        let last = format!("{HEADER}\n1,Ann,CEO,Board,\n2,Bob,CFO,Fin,\"1");
+        assert_eq!(problems(last.as_bytes()), [csv_problem(3, CsvProblem::UnclosedQuote)]);
+        let header = "\n\nEmployee ID,\"Name,Job Title,Department,Manager ID\n1,Ann,CEO,Board,\n";
+        assert_eq!(problems(header.as_bytes()), [csv_problem(3, CsvProblem::UnclosedQuote)]);
+        // Problems of the rows before the quote are kept; those after it are not guessed at.
+        let before = format!("{HEADER}\n1,,CEO,Board,\n2,Bob,CFO,Fin,\"1\n3,Cy,CTO,Tech,9\n");
+        assert_eq!(
+            problems(before.as_bytes()),
+            [
+                at(2, Some("1"), ProblemKind::EmptyValue { field: Field::Name }),
+                csv_problem(3, CsvProblem::UnclosedQuote),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quoted_value_that_swallows_rows_is_refused() {
+        // Closed at the end of a later row: the rows in between would be one value.
+        let swallowed = UNCLOSED_EXPORT.replace("Leuven", "Leuven\"");
+        let p = problems(swallowed.as_bytes());
+        assert_eq!(p, [csv_problem(3, CsvProblem::RowInQuote { row_line: 4 })]);
+        assert!(p[0].to_string().contains("runs on over line 4"), "{}", p[0]);
+        // Closed by the opening quote of a later value, which text follows.
+        let text = format!("{HEADER}\n1,Ann,CEO,Board,\n2,Bob,CFO,\"Fin\n3,Cy\n4,\"Ops\",1\n");
+        assert_eq!(problems(text.as_bytes()), [csv_problem(3, CsvProblem::TextAfterQuote { close_line: 5 })]);
+        let text = format!("{HEADER}\n1,Ann,CEO,Board,\n2,Bob,CFO,\"Fin\n3,Cy\n4,Di,COO,\"Ops\",1\n");
+        assert_eq!(problems(text.as_bytes()), [csv_problem(3, CsvProblem::RowInQuote { row_line: 5 })]);
+        // A row cut in two by a stray quote, its values before and after the closing quote (found
+        // by the property test): the row of Cy would be part of Bob's title.
+        let text = format!("{HEADER}\n1,Ann,CEO,Board,\n2,Bob,\"Fin\n3,Cy,CTO,\",Ops,1\n");
+        assert_eq!(problems(text.as_bytes()), [csv_problem(3, CsvProblem::RowInQuote { row_line: 4 })]);
+        // A real value over several lines, with delimiters and text after a one-line quote, is
+        // read as before.
+        let fine = format!(
+            "{HEADER}\n1,\"Ann, Gent\nPeeters\",\"CEO\" (interim),\"Board,\nof, the, board\",\n2,Bob,CFO,Fin,1\n"
+        );
+        let t = ok(fine.as_bytes());
+        assert_eq!(
+            (t.rows[0].name.as_str(), t.rows[0].job_title.as_str()),
+            ("Ann, Gent Peeters", "CEO (interim)")
+        );
+        assert_eq!(t.rows[0].department.as_deref(), Some("Board, of, the, board"));
+        assert_eq!(t.rows.len(), 2);
+    }
+
+    #[test]
+    fn a_quote_inside_an_unquoted_value_is_an_ordinary_character() {
+        let text = format!("{HEADER}\n1,Ann \"the boss\" Peeters,CEO,Board,\n2,Bob 5'11\",CFO \"Fin,Fin,1\n");
+        let t = ok(text.as_bytes());
+        assert_eq!(t.rows[0].name, "Ann \"the boss\" Peeters");
+        assert_eq!((t.rows[1].name.as_str(), t.rows[1].job_title.as_str()), ("Bob 5'11\"", "CFO \"Fin"));
+    }
+
+    #[test]
+    fn nul_characters_and_byte_order_marks_inside_the_file_are_refused() {
+        let nul = format!("{HEADER}\n1,Ann,CEO,Board,\n2,Bob\0,CFO,Fin,1\n");
+        let p = problems(nul.as_bytes());
+        assert_eq!(p, [csv_problem(3, CsvProblem::Nul)]);
+        assert!(p[0].to_string().contains("NUL character"));
+        // UTF-16 without a byte order mark is full of NULs.
+        let utf16: Vec<u8> =
+            format!("{HEADER}\n1,Ann,CEO,Board,\n").encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(problems(&utf16), [csv_problem(1, CsvProblem::Nul)]);
+        // Two exports put together: the second one's byte order mark and header.
+        let one = format!("\u{FEFF}{HEADER}\n1,Ann,CEO,Board,\n");
+        let two = format!("{one}{}", one.replace("1,Ann", "2,Bob"));
+        assert_eq!(problems(two.as_bytes()), [csv_problem(3, CsvProblem::ByteOrderMark)]);
+        // In Windows-1252, the same bytes are three letters, and no problem.
+        let cp1252 =
+            [&b"Employee ID,Name,Job Title,Department,Manager ID\n1,\xEF\xBB\xBF\xE9,CEO,Board,\n"[..]]
+                .concat();
+        assert_eq!(ok(&cp1252).rows[0].name, "ï»¿é");
+    }
+
+    #[test]
+    fn a_repeated_header_row_is_refused_naming_its_line() {
+        let text = format!("{HEADER}\n1,Ann,CEO,Board,\n\n{HEADER}\n2,Bob,CFO,Fin,1\n");
+        let p = problems(text.as_bytes());
+        assert_eq!(p, [csv_problem(4, CsvProblem::RepeatedHeader)]);
+        assert!(p[0].to_string().contains("repeats the header row"));
+        // Also in another order or with other known names, and with mapped names.
+        let other =
+            format!("{HEADER}\n1,Ann,CEO,Board,\nNaam,Personeelsnummer,Functie,Afdeling,Leidinggevende\n");
+        assert_eq!(problems(other.as_bytes()), [csv_problem(3, CsvProblem::RepeatedHeader)]);
+        let opts = HrisOptions { map: vec![(Field::EmployeeId, "Nr".into())], ..Default::default() };
+        let mapped = "Nr,Name,Job Title,Department,Manager ID\n1,Ann,CEO,Board,\nNr,Name,Job Title,Department,Manager ID\n";
+        assert_eq!(problems_with(mapped.as_bytes(), &opts), [csv_problem(3, CsvProblem::RepeatedHeader)]);
+        // People whose title is a header's name are people.
+        let t = ok(format!("{HEADER}\n1,Ann,Manager,Board,\nE2,Name,Title,Department,1\n").as_bytes());
+        assert_eq!(t.rows.len(), 2);
+    }
+
+    #[test]
+    fn a_row_with_more_values_than_the_header_is_refused_naming_its_line() {
+        // "Claes, Bart" without quotes shifts every value after it.
+        let text = format!("{HEADER}\n1,Ann,CEO,Board,\n2,Claes, Bart,CFO,Fin,1\n");
+        let p = problems(text.as_bytes());
+        // (The shifted values have problems of their own: manager id "Fin".)
+        assert_eq!(
+            p[0],
+            at(3, Some("2"), ProblemKind::Csv(CsvProblem::TooManyValues { values: 6, columns: 5 }))
+        );
+        assert!(p[0].to_string().contains("the row has 6 values but the header has 5 columns"), "{}", p[0]);
+        assert_eq!(
+            CsvProblem::TooManyValues { values: 2, columns: 1 }.msg().say(crate::i18n::Lang::Nl),
+            "de rij heeft 2 waarden maar de kopregel heeft er 1 kolom: een waarde bevat wellicht het \
+             scheidingsteken zonder aanhalingstekens errond, of een aanhalingsteken staat verkeerd; zet \
+             zo'n waarde tussen aanhalingstekens, of verwijder de extra waarden"
+        );
+        // Trailing empty values are fine.
+        assert_eq!(ok(format!("{HEADER}\n1,Ann,CEO,Board,,, ,\n").as_bytes()).rows.len(), 1);
+    }
+
+    /// A value for the property test, written as a spreadsheet writes it.
+    fn quoted(value: &str) -> String {
+        if value.contains([',', '"', '\n', '\r']) || value.starts_with(' ') {
+            format!("\"{}\"", value.replace('"', "\"\""))
+        } else {
+            value.to_owned()
+        }
+    }
+
+    /// A mistake made to a well-formed export: a quote, a delimiter or a line break put in, or a
+    /// character taken out, at a place in the file.
+    #[derive(Clone, Debug)]
+    enum Mistake {
+        Insert(usize, char),
+        Remove(usize),
+    }
+
+    fn mistake() -> impl Strategy<Value = Mistake> {
+        prop_oneof![
+            3 => (any::<usize>(), Just('"')).prop_map(|(at, c)| Mistake::Insert(at, c)),
+            1 => (any::<usize>(), prop::sample::select(vec![',', '\n', '\r', ' '])).prop_map(|(at, c)| Mistake::Insert(at, c)),
+            2 => any::<usize>().prop_map(Mistake::Remove),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// An export with quoting mistakes is refused naming a line, or every row of it is
+        /// imported: exactly the rows the `csv` crate reads (blank ones skipped), with the same
+        /// employee ids, and never fewer than the export had before the mistakes.
+        #[test]
+        fn quoting_mistakes_never_hide_rows(
+            values in proptest::collection::vec(("[A-Za-z]{1,6}", "[A-Za-z ,\"\n]{1,10}", "[A-Za-z ,\"]{1,8}"), 1..12),
+            blank_after in proptest::collection::vec(any::<bool>(), 12),
+            mistakes in proptest::collection::vec(mistake(), 0..4),
+        ) {
+            let mut text = format!("{HEADER}\n");
+            for (i, (name, title, department)) in values.iter().enumerate() {
+                let manager = if i == 0 { String::new() } else { format!("E{}", i / 2) };
+                let row = [format!("E{i}"), quoted(name), quoted(title), quoted(department), manager];
+                text.push_str(&row.join(","));
+                text.push('\n');
+                if blank_after[i] {
+                    text.push_str(if i % 2 == 0 { "\n" } else { ",,,,\n" });
+                }
+            }
+            for m in &mistakes {
+                match *m {
+                    Mistake::Insert(at, c) => text.insert(at % (text.len() + 1), c),
+                    Mistake::Remove(at) if !text.is_empty() => {
+                        text.remove(at % text.len());
+                    }
+                    Mistake::Remove(_) => {}
+                }
+            }
+            let records: Vec<Vec<String>> = csv_crate_records(&text, b',')
+                .into_iter()
+                .map(|(_, fields)| fields)
+                .filter(|fields| fields.iter().any(|f| !f.trim().is_empty()))
+                .collect();
+            for split in [Some(0), None] {
+                match parse_with(text.as_bytes(), &HrisOptions::default(), split) {
+                    Err(e) => prop_assert!(
+                        e.problems.iter().all(|p| p.line.is_some()),
+                        "a problem without a line: {e}\n{text:?}"
+                    ),
+                    Ok(t) => {
+                        // A mistake can make one row two well-formed ones (a value's line break
+                        // no longer quoted), never fewer rows.
+                        prop_assert!(t.rows.len() >= values.len(), "rows lost:\n{:?}", text);
+                        let ids: Vec<String> = records[1..].iter().map(|r| clean(&r[0]).into_owned()).collect();
+                        let got: Vec<String> = t.rows.iter().map(|r| r.employee_id.clone()).collect();
+                        prop_assert_eq!(got, ids, "not the rows the csv crate reads:\n{:?}", text);
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- A refused import's problems are bounded ------------------------------------------
+
+    /// 200,000 rows repeating one employee id: 199,999 problems, of which the first 100 are
+    /// named and the rest counted, in a message of a few kilobytes.
+    #[test]
+    fn a_refused_import_names_the_first_problems_and_counts_the_rest() {
+        let mut text = format!("{HEADER}\n");
+        for i in 0..200_000 {
+            text.push_str(&format!("7,Person {i},Clerk,Ops,\n"));
+        }
+        for split in [Some(0), None] {
+            let e = parse_with(text.as_bytes(), &HrisOptions::default(), split).unwrap_err();
+            assert_eq!(e.total(), 199_999);
+            assert_eq!(e.problems.len(), crate::import::bounded::KEPT);
+            assert_eq!(e.more, [(ProblemClass::DuplicateEmployeeId, 199_899)]);
+            // The first by line, the row on line 2 being the first with the id.
+            let lines: Vec<u64> = e.problems.iter().map(|p| p.line.unwrap()).collect();
+            assert_eq!(lines, (3..103).collect::<Vec<u64>>());
+            let message = e.to_string();
+            assert!(message.len() < 25_000, "{} bytes", message.len());
+            assert!(message
+                .starts_with("the HR export was not imported: 199,999 problems\nline 3 (employee 7): "));
+            assert!(
+                message.ends_with("\nand 199,899 more: 199,899 duplicate employee ids"),
+                "{}",
+                &message[message.len() - 200..]
+            );
+        }
+        // Kinds are counted apart, the most frequent first, and in Dutch too.
+        let mut text = format!("{HEADER},FTE\n");
+        for i in 0..300 {
+            text.push_str(&format!(
+                "{},Person {i},Clerk,Ops,{},{}\n",
+                i % 150,
+                if i == 0 { "" } else { "X" },
+                if i % 3 == 0 { "2" } else { "" }
+            ));
+        }
+        let e = problems_and_more(text.as_bytes());
+        assert_eq!(e.total(), 150 + 299 + 100);
+        let kinds: Vec<ProblemClass> = e.more.iter().map(|(c, _)| *c).collect();
+        assert_eq!(
+            kinds,
+            [ProblemClass::UnknownManager, ProblemClass::DuplicateEmployeeId, ProblemClass::InvalidFte]
+        );
+        let more = more_msg(&e.more).unwrap();
+        assert!(
+            more.say(crate::i18n::Lang::Nl).starts_with("en nog 449: "),
+            "{}",
+            more.say(crate::i18n::Lang::Nl)
+        );
+        assert!(more.say(crate::i18n::Lang::Nl).contains("onbekende leidinggevenden"));
+    }
+
+    fn problems_and_more(bytes: &[u8]) -> HrisError {
+        parse(bytes, &HrisOptions::default()).unwrap_err()
+    }
+
+    #[test]
+    fn values_over_their_limit_are_refused_naming_the_row() {
+        use crate::limits::{Field as Text, TooLong};
+        let title = "T".repeat(1 << 20);
+        let text = format!("{HEADER}\n1,Ann,CEO,Board,\n2,Bob,{title},Fin,1\n");
+        let too_long = TooLong { field: Text::RoleTitle, limit: 200, length: 1 << 20 };
+        let p = problems(text.as_bytes());
+        assert_eq!(p, [at(3, Some("2"), ProblemKind::TooLong(too_long))]);
+        assert_eq!(
+            p[0].to_string(),
+            "line 3 (employee 2): A role's title is 1,048,576 characters long, more than the limit of 200; shorten it"
+        );
+        assert_eq!(ok(format!("{HEADER}\n1,Ann,{},Board,\n", "T".repeat(200)).as_bytes()).rows.len(), 1);
     }
 }

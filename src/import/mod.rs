@@ -1,3 +1,4 @@
+pub mod bounded;
 pub mod decisions;
 pub mod hris;
 pub mod sync;

@@ -143,7 +143,7 @@ pub fn comment(
 ) -> Result<Posted> {
     let p = get(ws, id)?;
     open_for_discussion(&p, at)?;
-    let body = text("a comment", &new.body, true)?;
+    let body = super::limited("a comment", crate::limits::Field::Comment, &new.body)?;
     if let Some(parent) = new.parent {
         let parent = db::comment(ws.conn(), parent)?;
         if parent.proposal != id {
@@ -215,7 +215,7 @@ pub fn edit_comment(
     at: Timestamp,
 ) -> Result<()> {
     let (_, p) = own_comment(ws, comment, proof, at)?;
-    let body = text("a comment", body, true)?;
+    let body = super::limited("a comment", crate::limits::Field::Comment, body)?;
     let anonymous = p.privacy.anonymous;
     let at = if anonymous { to_minute(at) } else { at };
     write(ws, anonymous, |tx| db::edit_comment(tx, comment, &body, at))

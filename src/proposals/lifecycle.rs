@@ -21,7 +21,7 @@ pub fn create(
     let p = Proposal {
         id: ProposalId::new(ids),
         title: title(&new.title)?,
-        rationale: text("the rationale (the why)", &new.rationale, true)?,
+        rationale: limited("the rationale (the why)", crate::limits::Field::Rationale, &new.rationale)?,
         author,
         goals: goals(&new.goals)?,
         proposed: stage(ws, new.revision)?,
@@ -61,7 +61,7 @@ pub fn edit(ws: &mut Workspace, id: ProposalId, edit: DraftEdit, ctx: &Ctx) -> R
         p.title = title(t)?;
     }
     if let Some(r) = &edit.rationale {
-        p.rationale = text("the rationale (the why)", r, true)?;
+        p.rationale = limited("the rationale (the why)", crate::limits::Field::Rationale, r)?;
     }
     if let Some(g) = &edit.goals {
         p.goals = goals(g)?;

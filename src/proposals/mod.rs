@@ -539,9 +539,14 @@ fn text(what: &str, s: &str, required: bool) -> Result<String> {
 
 fn title(s: &str) -> Result<String> {
     let s = text("the title", s, true)?;
-    if s.chars().count() > MAX_TITLE {
-        return Err(Error::invalid(format!("the title is longer than {MAX_TITLE} characters")));
-    }
+    crate::limits::check(crate::limits::Field::ProposalTitle, &s)?;
+    Ok(s)
+}
+
+/// [`text`] with the limit of [`crate::limits`] for `field` (comments and rationales).
+fn limited(what: &str, field: crate::limits::Field, s: &str) -> Result<String> {
+    let s = text(what, s, true)?;
+    crate::limits::check(field, &s)?;
     Ok(s)
 }
 

@@ -69,6 +69,7 @@ impl From<kader::Error> for ApiError {
             E::Invalid(_)
             | E::State(_)
             | E::Import(_)
+            | E::TooLong(_)
             | E::DuplicateId(_)
             | E::Interchange(_)
             | E::NotAWorkspace { .. }

@@ -395,14 +395,15 @@ fn run(cli: Cli) -> Result<(), String> {
             } else {
                 for e in entries {
                     let mark = if e.undone { "  (undone)" } else { "" };
-                    w(writeln!(out, "{:>6}  {}  {:<12}  {}{mark}", e.seq, e.at, e.actor, e.summary))?;
+                    let (actor, summary) = (cut(&e.actor, 40), cut(&e.summary, HISTORY_WIDTH));
+                    w(writeln!(out, "{:>6}  {}  {actor:<12}  {summary}{mark}", e.seq, e.at))?;
                 }
             }
         }
         Command::Undo { file } => {
             let mut ws = open(&file)?;
             match ws.undo(&ctx()).map_err(|e| e.to_string())? {
-                Some(c) => w(writeln!(out, "Undid: {}", c.summary))?,
+                Some(c) => w(writeln!(out, "Undid: {}", cut(&c.summary, HISTORY_WIDTH)))?,
                 None => w(writeln!(out, "Nothing to undo."))?,
             }
         }
@@ -562,4 +563,23 @@ impl Progress {
             b.finish_and_clear();
         }
     }
+}
+
+/// How many characters of a change's summary `kader history` shows: a summary names what changed
+/// (a title of up to 200 characters, a whole batch) and would otherwise fill the terminal.
+const HISTORY_WIDTH: usize = 80;
+
+/// The text cut to at most `max` characters, on one line, ending in "…" when it was cut.
+fn cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let one_line = !text.contains(['\n', '\r']);
+    if one_line && (text.len() <= max || text.chars().nth(max).is_none()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let flat: String = text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+    if flat.chars().nth(max).is_none() {
+        return std::borrow::Cow::Owned(flat);
+    }
+    let mut shown: String = flat.chars().take(max.saturating_sub(1)).collect();
+    shown.push('…');
+    std::borrow::Cow::Owned(shown)
 }

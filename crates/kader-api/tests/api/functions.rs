@@ -302,3 +302,34 @@ fn events_serialize_as_the_contract_says() {
         "the event's JSON"
     );
 }
+
+/// The matrix of issue 11: a `"Why we do it` driver swallowed the next row and the import
+/// answered 200.
+#[test]
+fn a_decision_matrix_with_an_unclosed_quote_is_refused_naming_its_line() {
+    let (_dir, _path, api, _) = small_org();
+    let seq = api.workspace_info().expect("info").seq;
+    let matrix = "Domain,Team,Level,Desired level,Guardrails,Driver\n\
+                  Budgets,Finance,consult,advise,Within the plan,\"Why we do it\n\
+                  Rosters,Ops,2,5,Legal rest times,Fair rosters\n";
+    let err = api.import_decisions(matrix.as_bytes(), "m.csv", "ann").expect_err("refused");
+    assert_eq!(err.code, kader_api::Code::Invalid);
+    assert!(err.message.contains("line 2: a quote opens here and is never closed"), "{}", err.message);
+    assert_eq!(api.workspace_info().expect("info").seq, seq, "nothing changed");
+    // Closed, the same matrix imports both rows.
+    let fixed = matrix.replace("\"Why we do it", "Why we do it");
+    assert_eq!(api.import_decisions(fixed.as_bytes(), "m.csv", "ann").expect("imports").rows, 2);
+}
+
+#[test]
+fn an_hr_export_with_an_unclosed_quote_is_refused_naming_its_line() {
+    let (_dir, _path, api) = empty();
+    let csv = "Employee ID,Name,Job Title,Department,Manager ID,Location\n\
+               1,Ann Peeters,CEO,Board,,Gent\n\
+               2,Bart Claes,CFO,Finance,1,\"Gent\n\
+               3,Cis Maes,Analyst,Finance,2,Gent\n\
+               4,Dirk Jacobs,CTO,IT,1,Leuven\n";
+    let err = api.import_csv(csv.as_bytes(), &HrisOptions::default(), "ann").expect_err("refused");
+    assert!(err.message.contains("line 3: a quote opens here and is never closed"), "{}", err.message);
+    assert_eq!(api.workspace_info().expect("info").people, 0, "nobody was imported");
+}

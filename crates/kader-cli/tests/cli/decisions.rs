@@ -165,3 +165,20 @@ fn wrong_usage_exits_2() {
     let o = kader(&[&"decisions", &"export", &dir.path().join("missing.kader")]);
     assert_eq!(o.status.code(), Some(1), "a missing workspace is bad input: {}", stderr(&o));
 }
+
+#[test]
+fn a_matrix_with_an_unclosed_quote_is_refused_naming_its_line() {
+    let (dir, file) = hr_workspace();
+    let before = decisions_export(&file, &[]);
+    let matrix = write(
+        dir.path(),
+        "m.csv",
+        b"Domain,Team,Level,Desired level,Guardrails,Driver\n\
+          Hiring in the team,Verkoop,consult,advise,Within the budget,\"Why we do it\n\
+          Shift schedules,Productie,2,5,Legal rest times,Fair schedules\n",
+    );
+    let o = kader(&[&"decisions", &"import", &file, &matrix]);
+    assert_eq!(o.status.code(), Some(1), "refused:\n{}", stderr(&o));
+    assert!(stderr(&o).contains("line 2: a quote opens here and is never closed"), "{}", stderr(&o));
+    assert_eq!(decisions_export(&file, &[]), before, "nothing changed");
+}

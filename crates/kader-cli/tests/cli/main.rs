@@ -341,3 +341,63 @@ fn the_vision_prints_section_by_section() {
     assert!(text.contains("## values\nVertrouwen boven controle"), "{text}");
     assert!(text.contains("## purpose\n(empty)"), "{text}");
 }
+
+/// The export of issue 11: an unclosed quote used to import "2 rows", exit 0, and lose 3 and 4.
+const UNCLOSED_EXPORT: &str = "Employee ID,Name,Job Title,Department,Manager ID,Location\n\
+                               1,Ann Peeters,CEO,Board,,Gent\n\
+                               2,Bart Claes,CFO,Finance,1,\"Gent\n\
+                               3,Cis Maes,Analyst,Finance,2,Gent\n\
+                               4,Dirk Jacobs,CTO,IT,1,Leuven\n";
+
+#[test]
+fn an_unclosed_quote_is_refused_naming_its_line_and_changes_nothing() {
+    let (dir, file) = workspace();
+    ok(kader(&[&"import", &file, &fixture("nl-semicolon-cp1252.csv")]));
+    let before = export(&file);
+    let history_before = ok(kader(&[&"history", &file]));
+    let csv = dir.path().join("hr.csv");
+    std::fs::write(&csv, UNCLOSED_EXPORT).expect("write the export");
+    for extra in [&[][..], &[&"--dry-run" as &dyn AsRef<std::ffi::OsStr>][..]] {
+        let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"import", &file, &csv];
+        args.extend_from_slice(extra);
+        let o = kader(&args);
+        assert_eq!(o.status.code(), Some(1), "refused:\n{}{}", stdout(&o), stderr(&o));
+        let msg = stderr(&o);
+        assert!(msg.contains("line 3: a quote opens here and is never closed"), "{msg}");
+        assert!(!stdout(&o).contains("rows"), "no report of rows read:\n{}", stdout(&o));
+    }
+    assert_eq!(export(&file), before, "the workspace is exactly as it was");
+    assert_eq!(ok(kader(&[&"history", &file])), history_before, "nothing was logged");
+}
+
+#[test]
+fn history_cuts_long_summaries_and_long_titles_are_refused() {
+    let (dir, file) = workspace();
+    let csv = dir.path().join("hr.csv");
+    std::fs::write(&csv, "Employee ID,Name,Job Title,Department,Manager ID\n1,Ann,CEO,Board,\n")
+        .expect("write the export");
+    ok(kader(&[&"import", &file, &csv]));
+    // The summary of a decision matrix import names its file.
+    let matrix = dir.path().join(format!("{}.csv", "n".repeat(150)));
+    std::fs::write(&matrix, "Domain,Team,Level\nHiring,Board,3\n").expect("write the matrix");
+    ok(kader(&[&"decisions", &"import", &file, &matrix]));
+    let history = ok(kader(&[&"history", &file]));
+    let line = history.lines().find(|l| l.contains("nnnn")).expect("the import is in the history");
+    let summary = &line[line.find("import decision matrix").expect("the summary")..];
+    assert!(summary.ends_with('…') && summary.chars().count() == 80, "cut at 80 characters: {line}");
+
+    // A 1 MB title is refused, naming the field and the limit, without repeating the title.
+    let export =
+        format!("Employee ID,Name,Job Title,Department,Manager ID\n1,Ann,{},Board,\n", "T".repeat(1 << 20));
+    std::fs::write(&csv, export).expect("write the export");
+    let o = kader(&[&"import", &file, &csv]);
+    assert_eq!(o.status.code(), Some(1));
+    let msg = stderr(&o);
+    assert!(
+        msg.contains(
+            "line 2 (employee 1): A role's title is 1,048,576 characters long, more than the limit of 200"
+        ),
+        "{msg}"
+    );
+    assert!(msg.len() < 2_000, "the refusal does not repeat the title");
+}
