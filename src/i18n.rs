@@ -365,6 +365,16 @@ catalogue! {
             };
             format!("{path} is al geopend om te bewerken in {by}. Er kan maar één Kader tegelijk een werkruimte wijzigen: sluit het daar, of open {path} alleen-lezen om de wijzigingen te volgen.")
         }
+    /// `kader serve` on a workspace another Kader edits: it serves it read-only.
+    ServingReadOnly { path: String, holder: Option<Box<Msg>> }
+        en: {
+            let by = holder.as_ref().map_or_else(|| "another Kader program".to_owned(), |h| h.say(Lang::En));
+            format!("{path} is open for editing in {by}: serving it read-only, following its changes.")
+        }
+        nl: {
+            let by = holder.as_ref().map_or_else(|| "een ander Kader-programma".to_owned(), |h| h.say(Lang::Nl));
+            format!("{path} is geopend om te bewerken in {by}: het wordt alleen-lezen gedeeld en volgt de wijzigingen.")
+        }
     /// Why a workspace opened beside its writer is read-only (completes "… is open read-only: ").
     ReadOnlyBesideWriter { holder: Option<Box<Msg>> }
         en: {

@@ -84,9 +84,10 @@ impl Workspace {
         if path.exists() {
             return Err(Error::AlreadyExists { path: path.display().to_string() });
         }
-        let (writer_lock, created_lock) = Self::lock(path)?;
-        match Self::create_locked(path, holder) {
+        let (mut writer_lock, created_lock) = Self::lock(path)?;
+        match Self::create_locked(path, holder.since) {
             Ok(mut ws) => {
+                writer_lock.record(holder)?;
                 ws.lock = Some(writer_lock);
                 Ok(ws)
             }
@@ -97,8 +98,7 @@ impl Workspace {
         }
     }
 
-    fn create_locked(path: &Path, holder: &Holder) -> Result<Workspace> {
-        let created = holder.since;
+    fn create_locked(path: &Path, created: Timestamp) -> Result<Workspace> {
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
@@ -108,7 +108,6 @@ impl Workspace {
         conn.pragma_update(None, "page_size", 65536)?;
         store::configure(&conn)?;
         store::initialize(&mut conn, created)?;
-        store::set_writer(&conn, holder)?;
         // Move the header (application id, schema version) from the WAL into the main file, so
         // that `open` recognizes the file by its first bytes even after a crash.
         store::checkpoint(&conn)?;
@@ -149,12 +148,7 @@ impl Workspace {
 
     /// The refusal of a second writer, naming the recorded holder.
     fn locked(path: &Path) -> Error {
-        let holder =
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok().and_then(|conn| {
-                conn.busy_timeout(std::time::Duration::from_secs(1)).ok()?;
-                store::writer(&conn).ok().flatten()
-            });
-        Error::Locked { path: path.display().to_string(), holder }
+        Error::Locked { path: path.display().to_string(), holder: lock::holder(path) }
     }
 
     /// Opens an existing workspace for writing, taking its lock (recorded as held by
@@ -174,12 +168,13 @@ impl Workspace {
         let version = Self::check_header(path)?;
         if version > store::SCHEMA_VERSION {
             // Never written by this Kader: no lock needed.
-            return Self::open_checked(path, version, None);
+            return Self::open_checked(path, version, false);
         }
-        let (writer_lock, created) = Self::lock(path)?;
-        match Self::open_checked(path, version, Some(holder)) {
+        let (mut writer_lock, created) = Self::lock(path)?;
+        match Self::open_checked(path, version, true) {
             Ok(mut ws) => {
                 if ws.read_only.is_none() {
+                    writer_lock.record(holder)?;
                     ws.lock = Some(writer_lock);
                 }
                 Ok(ws)
@@ -205,7 +200,7 @@ impl Workspace {
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         conn.busy_timeout(store::BUSY_TIMEOUT)?;
         let current = store::schema_version(&conn).map_err(damaged)?.max(version);
-        let writer = store::writer(&conn).map_err(damaged)?;
+        let writer = lock::holder(path);
         let reason = if current > store::SCHEMA_VERSION {
             Self::newer(current)
         } else {
@@ -234,9 +229,9 @@ impl Workspace {
         )
     }
 
-    /// Opens a file whose header said `version`; `holder` is `None` for a file of a newer Kader
-    /// (read-only), else the writer to record (the caller holds the lock).
-    fn open_checked(path: &Path, version: i32, holder: Option<&Holder>) -> Result<Workspace> {
+    /// Opens a file whose header said `version`; `locked` is false for a file of a newer Kader
+    /// (read-only), true when the caller holds the lock.
+    fn open_checked(path: &Path, version: i32, locked: bool) -> Result<Workspace> {
         let shown = path.display().to_string();
         let damaged = |e: Error| Error::NotAWorkspace {
             path: shown.clone(),
@@ -244,7 +239,7 @@ impl Workspace {
         };
 
         let newer = Self::newer;
-        let mut read_only = holder.is_none().then(|| newer(version));
+        let mut read_only = (!locked).then(|| newer(version));
         let conn = if read_only.is_some() {
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?
         } else {
@@ -279,10 +274,6 @@ impl Workspace {
             changes_since_snapshot: 0,
         };
         ws.load().map_err(damaged)?;
-        if let (None, Some(holder)) = (&ws.read_only, holder) {
-            // Only once the file proved to be a workspace: a damaged one is left as it was.
-            store::set_writer(&ws.conn, holder)?;
-        }
         if ws.read_only.is_none() && ws.changes_since_snapshot >= SNAPSHOT_EVERY {
             ws.write_snapshot()?;
         }
@@ -412,7 +403,7 @@ impl Workspace {
     /// again whole and announced as one [`Effect::Replaced`].
     pub fn refresh(&mut self) -> Result<Vec<Arc<Change>>> {
         if self.lock.is_none() {
-            self.writer = store::writer(&self.conn)?;
+            self.writer = lock::holder(&self.path);
         }
         let newest = store::last_seq(&self.conn)?;
         if newest == self.last_seq {
@@ -701,13 +692,12 @@ impl Workspace {
     /// organization.
     pub fn close(self) -> Result<Org> {
         let Workspace { conn, org, lock, .. } = self;
-        if lock.is_some() {
-            // Only a record: if this fails, the next writer overwrites it.
-            let _ = store::meta_delete(&conn, lock::WRITER_KEY);
-        }
         conn.close().map_err(|(_, e)| Error::Storage(e))?;
-        // The lock is released after the file is closed and its log checkpointed.
-        drop(lock);
+        // The record is emptied and the lock released after the file is closed and its log
+        // checkpointed.
+        if let Some(mut lock) = lock {
+            lock.clear();
+        }
         Ok(org)
     }
 

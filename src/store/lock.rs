@@ -7,20 +7,19 @@
 //! and the next writer takes it. The lock file itself is left in place: deleting it could let two
 //! processes lock two different files of the same name.
 //!
-//! Who holds the lock is recorded in the workspace's `meta` table ([`WRITER_KEY`], a
-//! [`Holder`] as JSON), written right after the lock is taken and removed when the workspace is
-//! closed. It is in the database rather than in the lock file because a locked file cannot be read
-//! by other processes on Windows. A record left by a process that died is stale but harmless: it
-//! is only read while the lock is held by someone, and the next writer overwrites it.
+//! Who holds the lock is recorded in the lock file itself (a [`Holder`] as JSON), written right
+//! after the lock is taken and emptied when the workspace is closed, so that opening a workspace
+//! never changes the workspace file (a refused import leaves it byte for byte as it was). A record
+//! left by a process that died is stale but harmless: it is overwritten by the next writer. On
+//! Windows a locked file cannot be read by other processes, so there the refusal says "another
+//! Kader program" without naming it.
 
 use crate::date::Timestamp;
 use crate::i18n::{Lang, Msg};
 use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-
-/// The key of the holder record in the `meta` table.
-pub const WRITER_KEY: &str = "writer";
 
 /// The names of the programs that open workspaces for writing, as [`Holder::app`] records them.
 pub const APP_DESKTOP: &str = "Kader desktop";
@@ -109,7 +108,31 @@ pub fn lock_path(path: &Path) -> PathBuf {
 /// The exclusive lock of a workspace file, held until dropped.
 #[derive(Debug)]
 pub struct WriterLock {
-    _file: File,
+    file: File,
+}
+
+impl WriterLock {
+    /// Records `holder` in the lock file.
+    pub fn record(&mut self, holder: &Holder) -> std::io::Result<()> {
+        let json = serde_json::to_string(holder).expect("a holder serializes");
+        self.file.set_len(0)?;
+        self.file.seek(SeekFrom::Start(0))?;
+        self.file.write_all(json.as_bytes())?;
+        self.file.flush()
+    }
+
+    /// Empties the record (the workspace is being closed).
+    pub fn clear(&mut self) {
+        // Only a record: if this fails, the next writer overwrites it.
+        let _ = self.file.set_len(0);
+    }
+}
+
+/// Who holds (or last held, if it died) the workspace at `path` open for writing, as recorded in
+/// its lock file; `None` when nothing readable is recorded.
+pub fn holder(path: &Path) -> Option<Holder> {
+    let text = std::fs::read_to_string(lock_path(path)).ok()?;
+    serde_json::from_str(&text).ok()
 }
 
 /// Why the lock could not be taken.
@@ -133,7 +156,7 @@ pub fn acquire(path: &Path) -> Result<(WriterLock, bool), LockFailure> {
         Err(e) => return Err(LockFailure::Io(e)),
     };
     match file.try_lock() {
-        Ok(()) => Ok((WriterLock { _file: file }, created)),
+        Ok(()) => Ok((WriterLock { file }, created)),
         Err(TryLockError::WouldBlock) => Err(LockFailure::Held),
         Err(TryLockError::Error(e)) => Err(LockFailure::Io(e)),
     }
@@ -197,8 +220,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("kader-lock-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("a temporary directory");
         let path = dir.join("org.kader");
-        let (first, created) = acquire(&path).expect("the first lock is taken");
+        let (mut first, created) = acquire(&path).expect("the first lock is taken");
         assert!(created, "the lock file was created");
+        let h = Holder::this_process(APP_CLI, Timestamp(0));
+        first.record(&h).expect("recorded");
+        assert_eq!(holder(&path), Some(h), "the record reads back");
         assert!(matches!(acquire(&path), Err(LockFailure::Held)), "a second lock is refused");
         drop(first);
         let (_again, created) = acquire(&path).expect("a released lock is taken again");

@@ -383,24 +383,6 @@ pub fn meta_set(tx: &Transaction, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn meta_delete(conn: &Connection, key: &str) -> Result<()> {
-    conn.execute("DELETE FROM meta WHERE key = ?1", [key])?;
-    Ok(())
-}
-
-/// Who holds the workspace open for writing, as last recorded (see [`lock`]). An unreadable
-/// record counts as none.
-pub fn writer(conn: &Connection) -> Result<Option<lock::Holder>> {
-    Ok(meta_get(conn, lock::WRITER_KEY)?.and_then(|json| serde_json::from_str(&json).ok()))
-}
-
-/// Records `holder` as the workspace's writer.
-pub fn set_writer(conn: &Connection, holder: &lock::Holder) -> Result<()> {
-    let json = serde_json::to_string(holder).expect("a holder serializes");
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", [lock::WRITER_KEY, &json])?;
-    Ok(())
-}
-
 /// One change of the log, with what it applied: for following a writer.
 pub struct Applied {
     pub seq: i64,
