@@ -21,6 +21,7 @@ mod history;
 mod lens;
 mod lock;
 mod ops;
+mod plan;
 mod proposals;
 mod props;
 
