@@ -2076,8 +2076,9 @@ mod tests {
             let near_a_break = |i: usize| {
                 bytes[i.saturating_sub(2)..(i + 2).min(bytes.len())].iter().any(|b| b"\r\n\"".contains(b))
             };
-            let splits = (0..=text.len())
-                .filter(|&i| text.is_char_boundary(i) && (k < texts.len() || i.is_multiple_of(7) || near_a_break(i)));
+            let splits = (0..=text.len()).filter(|&i| {
+                text.is_char_boundary(i) && (k < texts.len() || i.is_multiple_of(7) || near_a_break(i))
+            });
             for split in splits {
                 assert_eq!(rows_split_at(text, Some(split)), single, "split at {split} of {text:?}");
             }
