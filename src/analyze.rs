@@ -87,7 +87,7 @@ pub fn structure_file(path: &Path) -> Result<Structure> {
         let (layers, span_of_control) = figures(s.people..s.people + s.roles, &s.manager).map_err(damaged)?;
         return Ok(Structure { people: s.people, roles: s.roles, teams: s.teams, layers, span_of_control });
     }
-    Ok(structure_of(Workspace::open(path)?.org()))
+    Ok(structure_of(Workspace::open_read_only(path)?.org()))
 }
 
 /// Layers and span of control, linear in the size of the organization.
@@ -106,7 +106,7 @@ pub fn layers_and_span(org: &Org) -> (usize, Span) {
 
 /// The figures of a workspace file. The file is never modified.
 pub fn analyze_file(path: &Path) -> Result<Analysis> {
-    Ok(analyze(Workspace::open(path)?.org()))
+    Ok(analyze(Workspace::open_read_only(path)?.org()))
 }
 
 /// `NONE` in a manager table: the role is at the top.

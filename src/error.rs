@@ -20,6 +20,10 @@ pub enum Error {
     Forbidden(String),
     #[error("{path} is open read-only: {reason}")]
     ReadOnly { path: String, reason: String },
+    /// Another Kader holds the workspace open for writing (see [`crate::store::lock`]). The
+    /// message says who and since when, and that the file can be opened read-only.
+    #[error("{}", crate::store::lock::Locked { path: path.clone(), holder: holder.clone() })]
+    Locked { path: String, holder: Option<crate::store::lock::Holder> },
     #[error("{path} is not a Kader workspace ({reason}); it was not modified")]
     NotAWorkspace { path: String, reason: String },
     #[error("{path} already exists; choose another name or remove it first")]

@@ -556,6 +556,68 @@ catalogue! {
     JoinCodeWrong
         en: "That code is not right. Check it with the facilitator and try again."
         nl: "Die code klopt niet. Vraag de facilitator om de juiste code en probeer opnieuw."
+
+    // ---- The workspace file: one writer at a time (`store::lock`) ----
+    /// Who holds a workspace open for writing: the program, user, computer, process, since when.
+    LockHolder { app: String, user: Option<String>, host: Option<String>, pid: u32, since: String }
+        en: {
+            let who = match (user, host) {
+                (Some(user), Some(host)) => format!("{user} on {host}, "),
+                (Some(user), None) => format!("{user}, "),
+                (None, Some(host)) => format!("on {host}, "),
+                (None, None) => String::new(),
+            };
+            format!("{app} ({who}process {pid}) since {since}")
+        }
+        nl: {
+            let who = match (user, host) {
+                (Some(user), Some(host)) => format!("{user} op {host}, "),
+                (Some(user), None) => format!("{user}, "),
+                (None, Some(host)) => format!("op {host}, "),
+                (None, None) => String::new(),
+            };
+            format!("{app} ({who}proces {pid}) sinds {since}")
+        }
+    /// A second Kader tried to open a workspace for writing while another one has it open.
+    WorkspaceLocked { path: String, holder: Option<Box<Msg>> }
+        en: {
+            let by = match holder {
+                Some(h) => h.say(Lang::En),
+                None => "another Kader program".to_owned(),
+            };
+            format!("{path} is already open for editing in {by}. Only one Kader at a time can change a workspace: close it there, or open {path} read-only to follow its changes.")
+        }
+        nl: {
+            let by = match holder {
+                Some(h) => h.say(Lang::Nl),
+                None => "een ander Kader-programma".to_owned(),
+            };
+            format!("{path} is al geopend om te bewerken in {by}. Er kan maar één Kader tegelijk een werkruimte wijzigen: sluit het daar, of open {path} alleen-lezen om de wijzigingen te volgen.")
+        }
+    /// `kader serve` on a workspace another Kader edits: it serves it read-only.
+    ServingReadOnly { path: String, holder: Option<Box<Msg>> }
+        en: {
+            let by = holder.as_ref().map_or_else(|| "another Kader program".to_owned(), |h| h.say(Lang::En));
+            format!("{path} is open for editing in {by}: serving it read-only, following its changes.")
+        }
+        nl: {
+            let by = holder.as_ref().map_or_else(|| "een ander Kader-programma".to_owned(), |h| h.say(Lang::Nl));
+            format!("{path} is geopend om te bewerken in {by}: het wordt alleen-lezen gedeeld en volgt de wijzigingen.")
+        }
+    /// Why a workspace opened beside its writer is read-only (completes "… is open read-only: ").
+    ReadOnlyBesideWriter { holder: Option<Box<Msg>> }
+        en: {
+            match holder {
+                Some(h) => format!("{} has it open for editing; this view follows its changes", h.say(Lang::En)),
+                None => "it was opened read-only; this view follows the changes of the Kader that edits it".to_owned(),
+            }
+        }
+        nl: {
+            match holder {
+                Some(h) => format!("{} heeft het open om te bewerken; deze weergave volgt de wijzigingen", h.say(Lang::Nl)),
+                None => "het is alleen-lezen geopend; deze weergave volgt de wijzigingen van de Kader die het bewerkt".to_owned(),
+            }
+        }
 }
 
 #[cfg(test)]

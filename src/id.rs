@@ -167,7 +167,7 @@ impl IdSource for V7Ids {
     fn next_id(&mut self) -> Uuid {
         // Reading the clock for every id of a bulk import costs more than minting it; ids minted
         // within the same few hundred share a millisecond, as v7 allows.
-        if self.minted % 256 == 0 {
+        if self.minted.is_multiple_of(256) {
             self.millis = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_millis() as u64)

@@ -4,8 +4,10 @@
 
 use crate::date::Timestamp;
 use crate::error::{Error, Result};
+use crate::i18n::Msg;
 use crate::op::Op;
 use crate::org::Org;
+use crate::store::lock::{self, Holder, LockFailure, WriterLock};
 use crate::store::{self, codec, ChangeKind, LogEntry, NewEntry, Payload};
 use rusqlite::{Connection, OpenFlags};
 use std::io::Read;
@@ -57,6 +59,10 @@ pub struct Workspace {
     conn: Connection,
     org: Org,
     read_only: Option<String>,
+    /// The exclusive lock of a workspace open for writing (see [`store::lock`]).
+    lock: Option<WriterLock>,
+    /// For a workspace opened read-only beside its writer: who that is, as last read.
+    writer: Option<Holder>,
     subscribers: Vec<Sender<Arc<Change>>>,
     last_seq: i64,
     /// The newest snapshot and the seq it represents.
@@ -69,10 +75,30 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 impl Workspace {
     /// Creates a new, empty workspace file. Refuses to overwrite an existing file.
     pub fn create(path: impl AsRef<Path>, created: Timestamp) -> Result<Workspace> {
+        Self::create_as(path, &Holder::this_process(lock::APP_DEFAULT, created))
+    }
+
+    /// [`Workspace::create`], recording `holder` as the workspace's writer.
+    pub fn create_as(path: impl AsRef<Path>, holder: &Holder) -> Result<Workspace> {
         let path = path.as_ref();
         if path.exists() {
             return Err(Error::AlreadyExists { path: path.display().to_string() });
         }
+        let (mut writer_lock, created_lock) = Self::lock(path)?;
+        match Self::create_locked(path, holder.since) {
+            Ok(mut ws) => {
+                writer_lock.record(holder)?;
+                ws.lock = Some(writer_lock);
+                Ok(ws)
+            }
+            Err(e) => {
+                Self::unlock_failed(path, writer_lock, created_lock);
+                Err(e)
+            }
+        }
+    }
+
+    fn create_locked(path: &Path, created: Timestamp) -> Result<Workspace> {
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
@@ -90,6 +116,8 @@ impl Workspace {
             conn,
             org: Org::new(),
             read_only: None,
+            lock: None,
+            writer: None,
             subscribers: Vec::new(),
             last_seq: 0,
             snapshot: None,
@@ -97,25 +125,121 @@ impl Workspace {
         })
     }
 
-    /// Opens an existing workspace. Files from an older Kader are migrated forward; files from a
-    /// newer Kader open read-only; anything that is not a Kader workspace is refused unmodified.
+    /// Takes the workspace's exclusive lock, or says who holds it.
+    fn lock(path: &Path) -> Result<(WriterLock, bool)> {
+        match lock::acquire(path) {
+            Ok(taken) => Ok(taken),
+            Err(LockFailure::Held) => Err(Self::locked(path)),
+            Err(LockFailure::Io(e)) => Err(Error::Io(std::io::Error::new(
+                e.kind(),
+                format!("could not lock {} for writing: {e}", lock::lock_path(path).display()),
+            ))),
+        }
+    }
+
+    /// Releases the lock of an open that failed, removing the lock file if this open created it,
+    /// so that a file that is not a workspace gets no side file.
+    fn unlock_failed(path: &Path, writer_lock: WriterLock, created: bool) {
+        drop(writer_lock);
+        if created {
+            let _ = std::fs::remove_file(lock::lock_path(path));
+        }
+    }
+
+    /// The refusal of a second writer, naming the recorded holder.
+    fn locked(path: &Path) -> Error {
+        Error::Locked { path: path.display().to_string(), holder: lock::holder(path) }
+    }
+
+    /// Opens an existing workspace for writing, taking its lock (recorded as held by
+    /// [`lock::APP_DEFAULT`] since now). Files from an older Kader are migrated forward; files
+    /// from a newer Kader open read-only; anything that is not a Kader workspace is refused
+    /// unmodified; a workspace that another process holds open for writing is refused with
+    /// [`Error::Locked`] (open it with [`Workspace::open_read_only`] instead).
     pub fn open(path: impl AsRef<Path>) -> Result<Workspace> {
+        // The time the lock is taken is the one clock reading of the engine: it is a fact about
+        // this process, never part of the organization or its history.
+        Self::open_as(path, &Holder::this_process(lock::APP_DEFAULT, Timestamp::now()))
+    }
+
+    /// [`Workspace::open`], recording `holder` as the workspace's writer.
+    pub fn open_as(path: impl AsRef<Path>, holder: &Holder) -> Result<Workspace> {
+        let path = path.as_ref();
+        let version = Self::check_header(path)?;
+        if version > store::SCHEMA_VERSION {
+            // Never written by this Kader: no lock needed.
+            return Self::open_checked(path, version, false);
+        }
+        let (mut writer_lock, created) = Self::lock(path)?;
+        match Self::open_checked(path, version, true) {
+            Ok(mut ws) => {
+                if ws.read_only.is_none() {
+                    writer_lock.record(holder)?;
+                    ws.lock = Some(writer_lock);
+                }
+                Ok(ws)
+            }
+            Err(e) => {
+                Self::unlock_failed(path, writer_lock, created);
+                Err(e)
+            }
+        }
+    }
+
+    /// Opens a workspace without its lock, read-only, beside the process that may be writing it
+    /// (or none). Every change is refused with [`Error::ReadOnly`]; [`Workspace::refresh`] follows
+    /// the writer's changes.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Workspace> {
         let path = path.as_ref();
         let shown = path.display().to_string();
-
         let version = Self::check_header(path)?;
         let damaged = |e: Error| Error::NotAWorkspace {
             path: shown.clone(),
             reason: format!("the file is damaged: {e}"),
         };
-
-        let newer = |version: i32| {
-            format!(
-                "it was written by a newer version of Kader (workspace format {version}; this version knows up to {}). Update Kader to edit it",
-                store::SCHEMA_VERSION
-            )
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        conn.busy_timeout(store::BUSY_TIMEOUT)?;
+        let current = store::schema_version(&conn).map_err(damaged)?.max(version);
+        let writer = lock::holder(path);
+        let reason = if current > store::SCHEMA_VERSION {
+            Self::newer(current)
+        } else {
+            Msg::ReadOnlyBesideWriter { holder: writer.as_ref().map(|h| Box::new(h.msg())) }.to_string()
         };
-        let mut read_only = (version > store::SCHEMA_VERSION).then(|| newer(version));
+        let mut ws = Workspace {
+            path: path.to_owned(),
+            conn,
+            org: Org::new(),
+            read_only: Some(reason),
+            lock: None,
+            writer,
+            subscribers: Vec::new(),
+            last_seq: 0,
+            snapshot: None,
+            changes_since_snapshot: 0,
+        };
+        ws.load().map_err(damaged)?;
+        Ok(ws)
+    }
+
+    fn newer(version: i32) -> String {
+        format!(
+            "it was written by a newer version of Kader (workspace format {version}; this version knows up to {}). Update Kader to edit it",
+            store::SCHEMA_VERSION
+        )
+    }
+
+    /// Opens a file whose header said `version`; `locked` is false for a file of a newer Kader
+    /// (read-only), true when the caller holds the lock.
+    fn open_checked(path: &Path, version: i32, locked: bool) -> Result<Workspace> {
+        let shown = path.display().to_string();
+        let damaged = |e: Error| Error::NotAWorkspace {
+            path: shown.clone(),
+            reason: format!("the file is damaged: {e}"),
+        };
+
+        let newer = Self::newer;
+        let mut read_only = (!locked).then(|| newer(version));
         let conn = if read_only.is_some() {
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?
         } else {
@@ -142,6 +266,8 @@ impl Workspace {
             conn,
             org: Org::new(),
             read_only,
+            lock: None,
+            writer: None,
             subscribers: Vec::new(),
             last_seq: 0,
             snapshot: None,
@@ -250,6 +376,89 @@ impl Workspace {
     /// `Some(reason)` when the workspace cannot be changed.
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()
+    }
+
+    /// For a workspace opened read-only: who holds it open for writing, as recorded in the file
+    /// when it was last opened or refreshed (`None`: nobody recorded, or this workspace is the
+    /// writer).
+    pub fn writer(&self) -> Option<&Holder> {
+        self.writer.as_ref()
+    }
+
+    /// Whether this workspace holds the file's lock (it is the one writer).
+    pub fn is_writer(&self) -> bool {
+        self.lock.is_some()
+    }
+
+    /// Re-reads the organization from the file (after an internal error left the one in memory
+    /// in doubt), keeping the lock.
+    pub fn reload(&mut self) -> Result<()> {
+        self.load()
+    }
+
+    /// Follows the writer: reads the changes written to the file since this workspace last saw
+    /// it (by another process), applies them in memory and announces them to subscribers, in
+    /// order; returns them. Nothing new (and always, for the writer itself): an empty list. A
+    /// log that does not continue what this workspace holds (the file was replaced) is read
+    /// again whole and announced as one [`Effect::Replaced`].
+    pub fn refresh(&mut self) -> Result<Vec<Arc<Change>>> {
+        if self.lock.is_none() {
+            self.writer = lock::holder(&self.path);
+        }
+        let newest = store::last_seq(&self.conn)?;
+        if newest == self.last_seq {
+            return Ok(Vec::new());
+        }
+        let mut diverged = newest < self.last_seq;
+        let entries = if diverged { Vec::new() } else { store::changes_since(&self.conn, self.last_seq)? };
+        let mut changes = Vec::with_capacity(entries.len());
+        for e in entries {
+            let effect = match e.payload {
+                Some(Payload::Op(json)) => match serde_json::from_str::<Op>(&json) {
+                    Ok(op) => match self.org.apply(&op) {
+                        Ok(_) => Some(Effect::Op(op)),
+                        Err(_) => None,
+                    },
+                    Err(_) => None,
+                },
+                Some(Payload::Snapshot(id)) => {
+                    match store::snapshot_data(&self.conn, id).and_then(|data| self.decode(&data)) {
+                        Ok(org) => {
+                            self.org = org;
+                            Some(Effect::Replaced)
+                        }
+                        Err(_) => None,
+                    }
+                }
+                None => None,
+            };
+            let Some(effect) = effect else {
+                // Not a continuation of what is in memory: read everything again.
+                diverged = true;
+                break;
+            };
+            self.last_seq = e.seq;
+            self.changes_since_snapshot += 1;
+            let change =
+                Change { seq: e.seq, at: e.at, actor: e.actor, kind: e.kind, effect, summary: e.summary };
+            changes.push(self.broadcast(change));
+        }
+        if diverged {
+            let last = store::history(&self.conn, 1)?.into_iter().next();
+            self.load()?;
+            let (at, actor, kind) =
+                last.map_or((Timestamp(0), String::new(), ChangeKind::Do), |l| (l.at, l.actor, l.kind));
+            let change = Change {
+                seq: self.last_seq,
+                at,
+                actor,
+                kind,
+                effect: Effect::Replaced,
+                summary: "reload".into(),
+            };
+            changes.push(self.broadcast(change));
+        }
+        Ok(changes)
     }
 
     /// Receives every acknowledged change from now on.
@@ -482,8 +691,13 @@ impl Workspace {
     /// Closes the file (checkpointing its log into the main file) and hands back the
     /// organization.
     pub fn close(self) -> Result<Org> {
-        let Workspace { conn, org, .. } = self;
+        let Workspace { conn, org, lock, .. } = self;
         conn.close().map_err(|(_, e)| Error::Storage(e))?;
+        // The record is emptied and the lock released after the file is closed and its log
+        // checkpointed.
+        if let Some(mut lock) = lock {
+            lock.clear();
+        }
         Ok(org)
     }
 

@@ -109,8 +109,20 @@ impl Current {
 
     /// Opens the workspace at `path` and makes it the current one, forwarding its events to the
     /// window. The previous workspace is closed once no call is using it any more.
+    /// A workspace that another Kader edits (another window, `kader serve`) opens read-only: the
+    /// window shows who has it open and follows that Kader's changes.
     pub fn open<R: Runtime>(&self, app: &AppHandle<R>, path: &Path) -> Result<(), ApiError> {
-        let api = Arc::new(Api::open(path)?);
+        if self.path().is_some_and(|open| same_file(&open, path)) {
+            // Already open here: opening it again would find its lock held by this very window.
+            return Ok(());
+        }
+        let api = match Api::open_as(path, kader::store::lock::APP_DESKTOP) {
+            Ok(api) => api,
+            Err(e) if e.code == kader_api::Code::Locked => Api::open_read_only(path)?,
+            Err(e) => return Err(e),
+        };
+        let api = Arc::new(api);
+        Api::follow(&api, FOLLOW_EVERY);
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         forward_events(app.clone(), &api, generation, self.generation.clone());
         let server = start_server(&api)
@@ -124,6 +136,16 @@ impl Current {
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<Open>> {
         // The guarded value is a pair of handles, always consistent: a poisoned lock is usable.
         self.open.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// How often a read-only window reads the changes of the Kader that edits its workspace.
+const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }
 

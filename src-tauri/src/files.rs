@@ -332,6 +332,7 @@ fn export(app: &AppHandle) {
 /// through a second, read-only use of it: every acknowledged change is in the file, so this is
 /// exactly what the window shows.
 fn export_json(path: &Path) -> Result<String, String> {
-    let ws = kader::Workspace::open(path).map_err(|e| e.to_string())?;
+    // Read-only: the window holds the workspace's lock.
+    let ws = kader::Workspace::open_read_only(path).map_err(|e| e.to_string())?;
     Ok(kader::interchange::export(ws.org()))
 }

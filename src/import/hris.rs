@@ -2203,7 +2203,7 @@ mod tests {
         );
         for i in 0..n {
             let manager = if i == 0 { String::new() } else { format!("E{:06}", (i - 1) / 10) };
-            let fte = if i % 5 == 0 { "0,8" } else { "1" };
+            let fte = if i.is_multiple_of(5) { "0,8" } else { "1" };
             s.push_str(&format!(
                 "E{i:06};Voornaam{i};Achternaam{};Medewerker {};Afdeling {};{manager};Gent;{fte};{:02}/{:02}/20{:02}\n",
                 i % 977,
@@ -2351,8 +2351,9 @@ mod tests {
             let near_a_break = |i: usize| {
                 bytes[i.saturating_sub(2)..(i + 2).min(bytes.len())].iter().any(|b| b"\r\n\"".contains(b))
             };
-            let splits = (0..=text.len())
-                .filter(|&i| text.is_char_boundary(i) && (k < texts.len() || i % 7 == 0 || near_a_break(i)));
+            let splits = (0..=text.len()).filter(|&i| {
+                text.is_char_boundary(i) && (k < texts.len() || i.is_multiple_of(7) || near_a_break(i))
+            });
             for split in splits {
                 assert_eq!(rows_split_at(text, Some(split)), single, "split at {split} of {text:?}");
             }
@@ -2385,7 +2386,7 @@ mod tests {
                 _ => format!("Worker {}", i % 13),
             };
             s.push_str(&format!("E{i:05};Name {i};{title};Dept {};{manager};0,8;01/02/2020{eol}", i % 9));
-            if i % 101 == 0 {
+            if i.is_multiple_of(101) {
                 s.push_str(eol);
                 s.push_str(";;;;");
                 s.push_str(eol);

@@ -13,6 +13,7 @@
 //! after the last committed change.
 
 pub mod codec;
+pub mod lock;
 
 use crate::date::Timestamp;
 use crate::error::{Error, Result};
@@ -380,4 +381,33 @@ pub fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
 pub fn meta_set(tx: &Transaction, key: &str, value: &str) -> Result<()> {
     tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", [key, value])?;
     Ok(())
+}
+
+/// One change of the log, with what it applied: for following a writer.
+pub struct Applied {
+    pub seq: i64,
+    pub at: Timestamp,
+    pub actor: String,
+    pub kind: ChangeKind,
+    pub summary: String,
+    pub payload: Option<Payload>,
+}
+
+/// Every change after `seq`, oldest first, with what it applied.
+pub fn changes_since(conn: &Connection, seq: i64) -> Result<Vec<Applied>> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, actor, kind, summary, op, op_snapshot FROM change WHERE seq > ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([seq], |r| {
+        let kind: String = r.get(3)?;
+        Ok(Applied {
+            seq: r.get(0)?,
+            at: Timestamp(r.get(1)?),
+            actor: r.get(2)?,
+            kind: ChangeKind::parse(&kind).unwrap_or(ChangeKind::Do),
+            summary: r.get(4)?,
+            payload: Payload::from_columns(r.get(5)?, r.get(6)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

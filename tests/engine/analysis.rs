@@ -81,7 +81,8 @@ fn the_file_agrees_with_the_open_workspace_in_every_state() {
     let (_dir, mut ws) = ws();
     let check = |ws: &Workspace, state: &str| {
         let from_file = analyze_file(ws.path()).expect("analyze the file");
-        let reopened = Workspace::open(ws.path()).expect("reopen");
+        let reopened =
+            Workspace::open_read_only(ws.path()).expect("reopen, read-only beside the open workspace");
         assert_eq!(from_file, analyze(reopened.org()), "{state}: file and reopened workspace agree");
         assert_eq!(from_file, analyze(ws.org()), "{state}: file and memory agree");
         // The structure figures, read from the snapshot's reporting structure when it is current.

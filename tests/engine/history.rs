@@ -265,7 +265,7 @@ fn a_refused_undo_or_redo_target_is_not_lost() {
 
 /// An organization of `n` people each filling their own role, the roles forming a tree: a bulk
 /// load of `4n - 1` items.
-fn big_org(ids: &mut SeqIds, n: usize) -> Snapshot {
+pub(crate) fn big_org(ids: &mut SeqIds, n: usize) -> Snapshot {
     let persons: Vec<Person> = (0..n).map(|i| person(ids, &format!("Person {i}"))).collect();
     let roles: Vec<Role> = (0..n).map(|i| role(ids, &format!("Role {i}"))).collect();
     let mut relations: Vec<Relation> = persons

@@ -7,6 +7,7 @@
 //! - `file`: the workspace file refuses what is not a Kader workspace and survives reopening;
 //! - `analysis`: figures of known shapes, from memory and from the file alike;
 //! - `lens`: the hierarchy lens: its rule table and its incremental updates;
+//! - `lock`: one writer per workspace file; read-only workspaces beside it follow its changes;
 //! - `props`: random sequences of operations keep every invariant and undo exactly;
 //! - `proposals`: proposals, comments and consent: the lifecycle, adoption, anonymity.
 //!
@@ -18,6 +19,7 @@ mod docs;
 mod file;
 mod history;
 mod lens;
+mod lock;
 mod ops;
 mod plan;
 mod proposals;
@@ -68,10 +70,10 @@ pub fn ws() -> (TempDir, Workspace) {
     (dir, ws)
 }
 
-/// Opens the file again with a second, independent workspace (while the first may still be
-/// open) and returns what it holds: the state that is on disk, not in memory.
+/// Opens the file again with a second, independent workspace (read-only: the first may still be
+/// open, and holds the lock) and returns what it holds: the state that is on disk, not in memory.
 pub fn on_disk(path: &Path) -> Snapshot {
-    Workspace::open(path).expect("the workspace file opens again").org().snapshot()
+    Workspace::open_read_only(path).expect("the workspace file opens again").org().snapshot()
 }
 
 /// Applies operations that must all succeed.

@@ -129,6 +129,9 @@ pub struct Hub {
     locked: Arc<AtomicBool>,
     updates_stored: Arc<AtomicU64>,
     batches: Arc<AtomicU64>,
+    /// The workspace is open read-only (another process writes it): every peer reads, and no
+    /// room writes the file (not even a compaction, which would replace the writer's updates).
+    read_only: bool,
 }
 
 impl Hub {
@@ -141,7 +144,14 @@ impl Hub {
             locked: Arc::default(),
             updates_stored: Arc::default(),
             batches: Arc::default(),
+            read_only: false,
         }
+    }
+
+    /// The hub of a workspace open read-only: every peer joins as [`Access::Read`], and nothing
+    /// is ever written to the file.
+    pub fn read_only(path: impl AsRef<Path>) -> Hub {
+        Hub { read_only: true, ..Hub::new(path) }
     }
 
     /// Joins the document `name`, opening its room if it is not open. The room greets the peer
@@ -150,6 +160,7 @@ impl Hub {
     /// that [`Hub::close`] can disconnect them.
     pub fn join(&self, name: &str, access: Access, tag: Option<&str>) -> Result<Peer, ApiError> {
         docs::check_name(name)?;
+        let access = if self.read_only { Access::Read } else { access };
         let id = self.next_peer.fetch_add(1, Ordering::Relaxed);
         let (outbox_tx, outbox) = tmpsc::channel(PEER_QUEUE);
         let mut rooms = self.rooms.lock().unwrap_or_else(|p| p.into_inner());
@@ -182,6 +193,7 @@ impl Hub {
             locked: self.locked.clone(),
             updates_stored: self.updates_stored.clone(),
             batches: self.batches.clone(),
+            read_only: self.read_only,
             gone: Presence::new(),
             owners: HashMap::new(),
         };
@@ -254,6 +266,8 @@ struct Room {
     batches: Arc<AtomicU64>,
     /// Presence of peers disconnected after the last batch was sent: announced with the next.
     gone: Presence,
+    /// Never write the file (see [`Hub::read_only`]).
+    read_only: bool,
 }
 
 /// What one batch produced, sent only once its edits are stored.
@@ -306,7 +320,7 @@ impl Room {
                     Err(_) => {
                         rooms.remove(&self.name);
                         drop(rooms);
-                        if self.stored > 1 {
+                        if self.stored > 1 && !self.read_only {
                             let _ = self.store.compact(&self.name, self.awareness.doc());
                         }
                         return;
@@ -530,7 +544,7 @@ impl Room {
             self.drop_peer(peer, &mut gone);
         }
         self.gone = gone;
-        if self.stored >= docs::COMPACT_AFTER {
+        if self.stored >= docs::COMPACT_AFTER && !self.read_only {
             match self.store.compact(&self.name, self.awareness.doc()) {
                 Ok(()) => self.stored = 1,
                 Err(e) => return Some(format!("the document could not be compacted ({e}); reconnecting")),

@@ -15,8 +15,12 @@ pub enum Code {
     Invalid,
     /// The change would make a reporting line or team nesting go round in a circle.
     Cycle,
-    /// The workspace cannot be changed (a file from a newer Kader).
+    /// The workspace cannot be changed (a file from a newer Kader, or one opened read-only beside
+    /// the Kader that edits it).
     ReadOnly,
+    /// Another Kader has the workspace open for editing; the message says who and since when,
+    /// and that it can be opened read-only.
+    Locked,
     /// No token, or a wrong one.
     Unauthorized,
     /// The caller may not do this: a page of another origin, a wrong join code, a participant's
@@ -65,6 +69,7 @@ impl From<kader::Error> for ApiError {
             E::NotFound { .. } => Code::NotFound,
             E::Cycle(_) => Code::Cycle,
             E::ReadOnly { .. } => Code::ReadOnly,
+            E::Locked { .. } => Code::Locked,
             E::Forbidden(_) => Code::Forbidden,
             E::Invalid(_)
             | E::State(_)

@@ -51,6 +51,9 @@ pub struct WorkspaceInfo {
     pub name: String,
     /// Why the workspace cannot be changed, when it cannot.
     pub read_only: Option<String>,
+    /// When the workspace is open read-only beside the Kader that edits it: who that is (the UI
+    /// says "Read-only — … has this file open" and follows its changes).
+    pub locked_by: Option<kader::store::lock::Holder>,
     pub team_word: TeamWord,
     /// The newest change; events with a higher seq are news.
     pub seq: i64,

@@ -75,20 +75,41 @@ struct State {
 }
 
 impl Api {
-    /// Opens the workspace file at `path`.
+    /// Opens the workspace file at `path` for writing. Another Kader holding it is refused with
+    /// [`Code::Locked`]; see [`Api::open_read_only`].
     pub fn open(path: impl AsRef<Path>) -> Result<Api, ApiError> {
         Api::new(Workspace::open(path)?)
+    }
+
+    /// [`Api::open`], recording `app` ("kader serve", "Kader desktop") as the holder of the
+    /// workspace's lock, since now.
+    pub fn open_as(path: impl AsRef<Path>, app: &str) -> Result<Api, ApiError> {
+        let holder = kader::store::lock::Holder::this_process(app, Timestamp::now());
+        Api::new(Workspace::open_as(path, &holder)?)
+    }
+
+    /// Opens the workspace read-only, beside the Kader that edits it: every change is refused
+    /// with [`Code::ReadOnly`]; [`Api::refresh`] follows the writer's changes and announces them
+    /// as events like any other.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Api, ApiError> {
+        Api::new(Workspace::open_read_only(path)?)
     }
 
     /// Takes over an open workspace.
     pub fn new(ws: Workspace) -> Result<Api, ApiError> {
         let seq = newest_seq(&ws)?;
         let (events, _) = broadcast::channel(EVENT_BUFFER);
-        let hub = Arc::new(collab::Hub::new(ws.path()));
+        let writable = ws.read_only().is_none();
+        let hub =
+            Arc::new(if writable { collab::Hub::new(ws.path()) } else { collab::Hub::read_only(ws.path()) });
         Ok(Api {
             hub,
-            // A read-only workspace keeps its session in memory only.
-            sessions: Arc::new(session::Sessions::persistent(ws.path()).unwrap_or_default()),
+            // A read-only workspace keeps its session in memory only: the file is the writer's.
+            sessions: Arc::new(if writable {
+                session::Sessions::persistent(ws.path()).unwrap_or_default()
+            } else {
+                session::Sessions::default()
+            }),
             state: Mutex::new(State { ws, seq, search: None, lens: None, suspect: false }),
             events,
             clock: Timestamp::now,
@@ -166,11 +187,11 @@ impl Api {
             state
         });
         if state.suspect {
-            let ws = Workspace::open(state.ws.path()).map_err(|e| {
+            // In place: the workspace keeps its lock (a second open would find it held).
+            state.ws.reload().map_err(|e| {
                 ApiError::internal(format!("the workspace could not be re-read after an internal error: {e}"))
             })?;
-            state.seq = newest_seq(&ws)?;
-            state.ws = ws;
+            state.seq = newest_seq(&state.ws)?;
             state.search = None;
             state.lens = None;
             state.suspect = false;
@@ -283,6 +304,48 @@ impl Api {
         let mut state = self.lock()?;
         let change = state.ws.redo(&self.ctx(actor))?;
         Ok(change.map(|c| self.announce(&mut state, &c)))
+    }
+
+    /// Whether this API only follows a workspace that another process edits (see
+    /// [`Api::open_read_only`]); the adapters then call [`Api::refresh`] periodically.
+    pub fn is_follower(&self) -> Result<bool, ApiError> {
+        let state = self.lock()?;
+        Ok(!state.ws.is_writer() && state.ws.read_only().is_some())
+    }
+
+    /// Follows the writer: reads the changes another process wrote to the file since the last
+    /// refresh and announces each as an [`Event`], in order (the lens and search follow too).
+    /// Returns how many there were; always 0 for the writer itself.
+    pub fn refresh(&self) -> Result<usize, ApiError> {
+        let mut state = self.lock()?;
+        if state.ws.is_writer() {
+            return Ok(0);
+        }
+        let changes = state.ws.refresh()?;
+        for change in &changes {
+            self.announce(&mut state, change);
+        }
+        Ok(changes.len())
+    }
+
+    /// For a follower ([`Api::is_follower`]): a thread that calls [`Api::refresh`] every
+    /// `every`, so the chart of a read-only window follows the writer; it ends when the API is
+    /// dropped. Nothing for a writer.
+    pub fn follow(api: &Arc<Api>, every: std::time::Duration) {
+        if !api.is_follower().unwrap_or(false) {
+            return;
+        }
+        let weak = Arc::downgrade(api);
+        let spawned = std::thread::Builder::new().name("kader-follow".into()).spawn(move || loop {
+            std::thread::sleep(every);
+            let Some(api) = weak.upgrade() else { return };
+            if let Err(e) = api.refresh() {
+                eprintln!("kader: could not read the changes of the Kader that edits the workspace: {e}");
+            }
+        });
+        if let Err(e) = spawned {
+            eprintln!("kader: could not start following the workspace's changes: {e}");
+        }
     }
 
     /// Records the change and tells every subscriber, still under the lock, so events go out in
@@ -408,6 +471,7 @@ fn info(state: &State) -> Result<WorkspaceInfo, ApiError> {
         path: ws.path().display().to_string(),
         name: ws.path().file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
         read_only: ws.read_only().map(str::to_owned),
+        locked_by: ws.writer().cloned(),
         team_word,
         seq: state.seq,
         people,

@@ -48,6 +48,7 @@ pub fn typescript() -> String {
     let mut c = Collect { cfg: &cfg, seen: HashSet::new(), decls: BTreeMap::new() };
     // The roots: everything a function returns or takes; their dependencies follow.
     c.visit::<crate::WorkspaceInfo>();
+    c.visit::<kader::store::lock::Holder>();
     c.visit::<crate::Chart>();
     c.visit::<crate::RoleDetails>();
     c.visit::<crate::PersonDetails>();

@@ -200,7 +200,7 @@ fn ctx() -> Ctx {
     Ctx::new(actor, Timestamp::now())
 }
 
-fn open(file: &Path) -> Result<Workspace, String> {
+fn exists(file: &Path) -> Result<(), String> {
     if !file.exists() {
         return Err(format!(
             "{} does not exist; create it with `kader new {}`",
@@ -208,7 +208,27 @@ fn open(file: &Path) -> Result<Workspace, String> {
             file.display()
         ));
     }
-    Workspace::open(file).map_err(|e| e.to_string())
+    Ok(())
+}
+
+/// Opens the workspace for writing as `app`, taking its lock. Another Kader holding it is
+/// refused with the holder in words, in the language of the environment.
+fn open_for(file: &Path, app: &str) -> Result<Workspace, String> {
+    exists(file)?;
+    let holder = kader::store::lock::Holder::this_process(app, Timestamp::now());
+    Workspace::open_as(file, &holder).map_err(|e| match e {
+        kader::Error::Locked { path, holder } => {
+            kader::store::lock::Locked { path, holder }.say(kader::i18n::Lang::from_env())
+        }
+        e => e.to_string(),
+    })
+}
+
+/// Opens the workspace read-only, without its lock: reading commands work beside a writer (the
+/// desktop app, `kader serve`) and never change the file.
+fn open(file: &Path) -> Result<Workspace, String> {
+    exists(file)?;
+    Workspace::open_read_only(file).map_err(|e| e.to_string())
 }
 
 fn run(cli: Cli) -> Result<(), String> {
@@ -221,9 +241,11 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Import { file, source, map, external_managers_as_roots, dry_run } => {
             let mut timings = Timings::new();
-            let mut ws = open(&file)?;
+            // A dry run only reads: it works beside a writer.
+            let mut ws =
+                if dry_run { open(&file)? } else { open_for(&file, kader::store::lock::APP_IMPORT)? };
             timings.mark("open");
-            if let Some(reason) = ws.read_only() {
+            if let (false, Some(reason)) = (dry_run, ws.read_only()) {
                 return Err(format!("{} is open read-only: {reason}", file.display()));
             }
             let bytes =
@@ -286,8 +308,9 @@ fn run(cli: Cli) -> Result<(), String> {
             }
         }
         Command::Decisions { action: DecisionsCommand::Import { file, source, dry_run } } => {
-            let mut ws = open(&file)?;
-            if let Some(reason) = ws.read_only() {
+            let mut ws =
+                if dry_run { open(&file)? } else { open_for(&file, kader::store::lock::APP_IMPORT)? };
+            if let (false, Some(reason)) = (dry_run, ws.read_only()) {
                 return Err(format!("{} is open read-only: {reason}", file.display()));
             }
             let bytes =
@@ -318,8 +341,8 @@ fn run(cli: Cli) -> Result<(), String> {
             if !file.exists() {
                 return Err(format!("{} does not exist", file.display()));
             }
-            // Opening migrates a file from before documents; the vision is read beside it.
-            kader::Workspace::open(&file).map_err(|e| e.to_string())?;
+            // Read-only, beside a writer if there is one; the vision is read beside it.
+            open(&file)?;
             let store = kader::docs::DocStore::open(&file).map_err(|e| e.to_string())?;
             let (doc, _) = store.load(kader::docs::VISION).map_err(|e| e.to_string())?;
             let sections = kader::docs::vision_text(&doc);
@@ -401,7 +424,7 @@ fn run(cli: Cli) -> Result<(), String> {
             }
         }
         Command::Undo { file } => {
-            let mut ws = open(&file)?;
+            let mut ws = open_for(&file, kader::store::lock::APP_CLI)?;
             match ws.undo(&ctx()).map_err(|e| e.to_string())? {
                 Some(c) => w(writeln!(out, "Undid: {}", cut(&c.summary, HISTORY_WIDTH)))?,
                 None => w(writeln!(out, "Nothing to undo."))?,
@@ -418,7 +441,7 @@ fn run(cli: Cli) -> Result<(), String> {
             serve::run(&file, serve::Options { host, port, ready_file, allow_origin })?;
         }
         Command::Redo { file } => {
-            let mut ws = open(&file)?;
+            let mut ws = open_for(&file, kader::store::lock::APP_CLI)?;
             match ws.redo(&ctx()).map_err(|e| e.to_string())? {
                 Some(c) => w(writeln!(out, "Redid: {}", c.summary))?,
                 None => w(writeln!(out, "Nothing to redo."))?,

@@ -1,6 +1,8 @@
 //! `kader serve FILE`: opens the workspace, starts `kader-server` on a tokio runtime, prints the
 //! facilitator link, and closes the workspace cleanly on Ctrl+C (or SIGTERM).
 
+use kader::i18n::Msg;
+use kader::Workspace;
 use kader_api::Api;
 use kader_server::{Config, Token};
 use std::io::Write;
@@ -19,7 +21,27 @@ pub struct Options {
 }
 
 pub fn run(file: &Path, options: Options) -> Result<(), String> {
-    let api = Arc::new(Api::open(file).map_err(|e| e.to_string())?);
+    let api = match Api::open_as(file, kader::store::lock::APP_SERVE) {
+        Ok(api) => api,
+        // Another Kader edits it: serve it read-only, following that Kader's changes.
+        Err(e) if e.code == kader_api::Code::Locked => {
+            let lang = kader::i18n::Lang::from_env();
+            let note = match Workspace::open_read_only(file) {
+                Ok(ws) => {
+                    let holder = ws.writer().map(|h| Box::new(h.msg()));
+                    eprintln!(
+                        "kader: {}",
+                        Msg::ServingReadOnly { path: file.display().to_string(), holder }.say(lang)
+                    );
+                    ws
+                }
+                Err(e) => return Err(e.to_string()),
+            };
+            Api::new(note).map_err(|e| e.to_string())?
+        }
+        Err(e) => return Err(e.message),
+    };
+    let api = Arc::new(api);
     let token = Token::random().map_err(|e| e.to_string())?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -80,6 +80,9 @@ pub fn ui_built() -> bool {
     assets::UI_BUILT
 }
 
+/// How often a read-only workspace reads the changes of the Kader that edits it.
+pub const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// The status for each error code; the body is the error itself, `{ "code", "message" }`.
 pub(crate) fn error_response(e: ApiError) -> Response {
     let status = match e.code {
@@ -87,6 +90,7 @@ pub(crate) fn error_response(e: ApiError) -> Response {
         Code::Invalid | Code::Cycle => StatusCode::BAD_REQUEST,
         Code::Unauthorized => StatusCode::UNAUTHORIZED,
         Code::Forbidden | Code::ReadOnly => StatusCode::FORBIDDEN,
+        Code::Locked => StatusCode::CONFLICT,
         Code::TooMany => StatusCode::TOO_MANY_REQUESTS,
         Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     };
@@ -203,6 +207,8 @@ pub async fn serve(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // A workspace open read-only beside its writer follows the writer's changes.
+    Api::follow(&api, FOLLOW_EVERY);
     let (app, network) = router_with(api, config);
     network.started(listener.local_addr()?, app.clone());
     let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();

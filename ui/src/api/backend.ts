@@ -97,7 +97,7 @@ export interface Backend extends SessionApi, ProposalsApi {
   onLanguage?(f: (lang: string) => void): () => void;
 }
 
-const CODES: readonly Code[] = ['not_found', 'invalid', 'cycle', 'read_only', 'unauthorized', 'forbidden', 'too_many', 'internal'];
+const CODES: readonly Code[] = ['not_found', 'invalid', 'cycle', 'read_only', 'locked', 'unauthorized', 'forbidden', 'too_many', 'internal'];
 
 /** The one error that crosses the boundary: `{code, message}`; `message` is for people. */
 export class BackendError extends Error implements ApiError {

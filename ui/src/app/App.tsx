@@ -11,6 +11,7 @@ import type { Op, RoleDetails, SearchHit, TeamWord } from '../api/types';
 import * as ops from '../api/ops';
 import { I18nProvider, useI18n, type T } from '../i18n/react';
 import { LOCALE, pickLanguage, type Lang } from '../i18n';
+import { readOnlyBanner } from './readOnly';
 import { useWorkspace, type WorkspaceState } from '../features/workspace/useWorkspace';
 import { buildModel, initialCollapse, revealPath, toggle, type Collapsed } from '../features/chart/model';
 import { layoutTree } from '../features/chart/layout';
@@ -496,7 +497,11 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
         </div>
       </header>
 
-      {ws.info?.read_only && <div className="banner" role="status">{t('app.readOnly', { reason: ws.info.read_only })}</div>}
+      {ws.info?.read_only && (
+        <div className="banner" role="status" data-testid="read-only-banner">
+          {readOnlyBanner(lang, ws.info)}
+        </div>
+      )}
       {sv && <SessionBar view={sv} skew={session.state.skew} onOpen={() => setSessionOpen(true)} />}
 
       <main className="main">

@@ -10,6 +10,9 @@ export const en = {
   'app.retry': 'Try again',
   'app.saveAs': 'Save {file}',
   'app.readOnly': 'Read only: {reason}',
+  'app.lockedBy': 'Read-only — {app} has this file open for editing ({who}, since {since}). This view follows its changes.',
+  'app.lockedBy.who': '{user} on {host}',
+  'app.lockedBy.process': 'process {pid}',
   'app.stats': '{roles} · {people} · {teamCount}',
 
   'lang.label': 'Language',

@@ -8,6 +8,9 @@ export const nl: Messages = {
   'app.retry': 'Opnieuw proberen',
   'app.saveAs': '{file} bewaren',
   'app.readOnly': 'Alleen lezen: {reason}',
+  'app.lockedBy': 'Alleen lezen — {app} heeft dit bestand open om te bewerken ({who}, sinds {since}). Deze weergave volgt de wijzigingen.',
+  'app.lockedBy.who': '{user} op {host}',
+  'app.lockedBy.process': 'proces {pid}',
   'app.stats': '{roles} · {people} · {teamCount}',
 
   'lang.label': 'Taal',

@@ -132,6 +132,7 @@ fn errors_serialize_as_code_and_message() {
         (Code::Invalid, "invalid"),
         (Code::Cycle, "cycle"),
         (Code::ReadOnly, "read_only"),
+        (Code::Locked, "locked"),
         (Code::Unauthorized, "unauthorized"),
         (Code::Forbidden, "forbidden"),
         (Code::Internal, "internal"),
@@ -139,4 +140,58 @@ fn errors_serialize_as_code_and_message() {
     for (code, json) in all {
         assert_eq!(serde_json::to_value(code).expect("serializes"), json, "{code:?}");
     }
+}
+
+#[test]
+fn a_second_writer_is_refused_as_locked_naming_the_holder() {
+    let (_dir, path, writer, _) = small_org();
+    let err = Api::open_as(&path, kader::store::lock::APP_DESKTOP).err().expect("a second writer is refused");
+    assert_eq!(err.code, Code::Locked, "the code the UI branches on: {}", err.message);
+    assert!(err.message.contains("client.kader"), "names the file: {}", err.message);
+    assert!(
+        err.message.contains(&std::process::id().to_string()),
+        "names the holding process: {}",
+        err.message
+    );
+    assert!(err.message.contains("read-only"), "says it can be opened read-only: {}", err.message);
+    assert_eq!(serde_json::to_value(&err).expect("serializes")["code"], "locked", "the wire code");
+    writer.close().expect("the writer closes");
+    Api::open_as(&path, kader::store::lock::APP_DESKTOP).expect("once closed, the next writer opens it");
+}
+
+#[test]
+fn a_read_only_api_beside_the_writer_follows_its_changes_as_events() {
+    let (_dir, path, writer, i) = small_org();
+    let reader = Api::open_read_only(&path).expect("it opens read-only beside the writer");
+    assert!(reader.is_follower().expect("state"));
+    assert!(!writer.is_follower().expect("state"));
+    let info = reader.workspace_info().expect("info");
+    assert!(info.read_only.is_some(), "read-only");
+    let holder = info.locked_by.expect("the info names the writer");
+    assert_eq!(holder.pid, std::process::id());
+    let mut events = reader.subscribe();
+    let before = reader.lens().expect("the lens is built before the change").figures;
+
+    let mut ids = SeqIds::new(0xF011);
+    let coach = new_role(&mut ids, "Coach");
+    let seq = writer.apply(Op::AddRole { role: coach.clone() }, "bea").expect("the writer changes");
+    writer
+        .apply(
+            Op::Connect { relation: kader::model::Relation::ReportsTo { role: coach.id, manager: i.ceo } },
+            "bea",
+        )
+        .expect("and connects it");
+    assert_eq!(reader.refresh().expect("the reader refreshes"), 2, "two changes");
+    let first = events.try_recv().expect("an event for the first change");
+    assert_eq!((first.seq, first.actor.as_str()), (seq, "bea"));
+    assert!(matches!(first.op, Some(Op::AddRole { .. })), "the writer's operation: {first:?}");
+    assert!(events.try_recv().is_ok(), "and one for the second");
+    assert_eq!(reader.chart().expect("chart"), writer.chart().expect("chart"), "the same chart, same seq");
+    assert!(reader.role(coach.id).is_ok(), "details of the new role");
+    assert_eq!(reader.search("coach", 5).expect("search").len(), 1, "search follows");
+    assert_ne!(reader.lens().expect("lens").figures, before, "the lens follows");
+    assert_eq!(reader.lens().expect("lens").figures, writer.lens().expect("lens").figures);
+    assert_eq!(reader.refresh().expect("refresh"), 0, "nothing new");
+    refused(reader.apply(Op::RemoveRole { id: coach.id }, "ann"), Code::ReadOnly, "apply");
+    refused(reader.undo("ann"), Code::ReadOnly, "undo");
 }

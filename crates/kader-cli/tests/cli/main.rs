@@ -3,6 +3,7 @@
 
 mod decisions;
 mod lens;
+mod lock;
 mod serve;
 
 use std::path::{Path, PathBuf};

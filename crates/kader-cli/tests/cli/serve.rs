@@ -7,7 +7,7 @@ use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 /// Kills the server if the test fails before stopping it.
-struct Running(Child);
+pub(super) struct Running(pub(super) Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
@@ -16,7 +16,7 @@ impl Drop for Running {
     }
 }
 
-fn start(file: &Path, ready: &Path) -> Running {
+pub(super) fn start(file: &Path, ready: &Path) -> Running {
     let child = Command::new(KADER)
         .args([&"serve" as &dyn AsRef<std::ffi::OsStr>, &file, &"--port", &"0", &"--ready-file", &ready])
         .stdout(Stdio::piped())
@@ -27,7 +27,7 @@ fn start(file: &Path, ready: &Path) -> Running {
 }
 
 /// The ready file's JSON, once the server is listening.
-fn wait_ready(server: &mut Running, ready: &Path) -> serde_json::Value {
+pub(super) fn wait_ready(server: &mut Running, ready: &Path) -> serde_json::Value {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         if let Ok(text) = std::fs::read_to_string(ready) {
@@ -45,7 +45,7 @@ fn wait_ready(server: &mut Running, ready: &Path) -> serde_json::Value {
 }
 
 /// A plain HTTP/1.1 GET; returns the status code and the body.
-fn get(url: &str, path: &str, token: Option<&str>) -> (u16, String) {
+pub(super) fn get(url: &str, path: &str, token: Option<&str>) -> (u16, String) {
     let host = url.strip_prefix("http://").expect("an http URL");
     let mut stream = TcpStream::connect(host).expect("the server accepts connections");
     let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();

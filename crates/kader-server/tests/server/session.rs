@@ -124,7 +124,8 @@ async fn participants_join_with_the_code_and_may_read_but_not_restructure() {
         "a removal plan, now allowed",
     )
     .await;
-    let history = Workspace::open(&s.path).expect("opens").history(1).expect("the history");
+    let history =
+        Workspace::open_read_only(&s.path).expect("opens beside the server").history(1).expect("the history");
     assert_eq!(history[0].actor, "Ann (participant)", "the history names her");
 
     // An observer may not change anything.

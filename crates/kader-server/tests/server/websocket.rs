@@ -98,3 +98,48 @@ async fn the_server_stops_while_a_socket_is_open() {
     let api = Arc::try_unwrap(api).unwrap_or_else(|_| panic!("nothing holds the workspace after the stop"));
     api.close().expect("the workspace closes");
 }
+
+#[tokio::test]
+async fn a_read_only_server_beside_the_writer_follows_its_changes_on_the_socket() {
+    let s = start().await;
+    // A second server on the same file, as a second window or `kader serve` opens it.
+    let err = Api::open(&s.path).err().expect("a second writer is refused");
+    assert_eq!(err.code, kader_api::Code::Locked, "{}", err.message);
+    let reader = Arc::new(Api::open_read_only(&s.path).expect("it opens read-only"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    let config = Config::new(Token::new(TOKEN).expect("a token"));
+    tokio::spawn(kader_server::serve(listener, reader, config, std::future::pending()));
+    let r = Server {
+        base: base.clone(),
+        path: s.path.clone(),
+        ids: Ids { ..s.ids },
+        http: s.http.clone(),
+        _dir: tempfile::tempdir().expect("a folder"),
+    };
+
+    let info = expect_json(r.get("/api/workspace"), StatusCode::OK, "info").await;
+    assert!(info["read_only"].is_string(), "read-only: {info}");
+    assert_eq!(info["locked_by"]["pid"], std::process::id(), "names the writer: {info}");
+    let (mut socket, _) = tokio_tungstenite::connect_async(ws_request(&r, Some(TOKEN), Some(&base)))
+        .await
+        .expect("the reader's socket opens");
+
+    let op = json!({"op": "update_role", "role": {"id": s.ids.ceo.to_string(), "title": "Chief"}});
+    expect_error(r.post("/api/ops").json(&op), StatusCode::FORBIDDEN, "read_only", "the reader refuses")
+        .await;
+    expect_json(s.post("/api/ops").json(&op), StatusCode::OK, "the writer changes").await;
+    let message = tokio::time::timeout(std::time::Duration::from_secs(10), socket.next())
+        .await
+        .expect("the reader announces the writer's change within 10 s")
+        .expect("the socket is open")
+        .expect("a message");
+    let event: serde_json::Value = serde_json::from_str(message.to_text().expect("text")).expect("JSON");
+    assert_eq!(
+        (event["seq"].clone(), event["op"]["role"]["title"].clone()),
+        (json!(2), json!("Chief")),
+        "{event}"
+    );
+    let chart = expect_json(r.get("/api/chart"), StatusCode::OK, "the reader's chart").await;
+    assert!(chart.to_string().contains("Chief"), "the reader's chart follows: {chart}");
+}

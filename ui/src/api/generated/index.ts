@@ -154,7 +154,7 @@ export type ClassCounts = { support: number, coordination: number, control: numb
 /**
  * What went wrong, for the UI to branch on. Add a variant only when a consumer needs it.
  */
-export type Code = "not_found" | "invalid" | "cycle" | "read_only" | "unauthorized" | "forbidden" | "too_many" | "internal";
+export type Code = "not_found" | "invalid" | "cycle" | "read_only" | "locked" | "unauthorized" | "forbidden" | "too_many" | "internal";
 
 /**
  * "This field is in the column with this header".
@@ -374,6 +374,28 @@ export type Fte = number;
 export type HistoryStep = { seq: number | null, };
 
 export type HitKind = "person" | "role" | "team";
+
+/**
+ * Who holds a workspace open for writing: the program, the user, the computer, the process and
+ * since when.
+ */
+export type Holder = { 
+/**
+ * "Kader desktop", "kader serve", "kader import", …
+ */
+app: string, 
+/**
+ * The user's login name; empty when unknown.
+ */
+user: string, 
+/**
+ * The computer's name; empty when unknown.
+ */
+host: string, pid: number, 
+/**
+ * When the lock was taken.
+ */
+since: Timestamp, };
 
 /**
  * How to read an HR export (the CLI's `--map` and `--external-managers-as-roots`).
@@ -1013,7 +1035,12 @@ name: string,
 /**
  * Why the workspace cannot be changed, when it cannot.
  */
-read_only: string | null, team_word: TeamWord, 
+read_only: string | null, 
+/**
+ * When the workspace is open read-only beside the Kader that edits it: who that is (the UI
+ * says "Read-only — … has this file open" and follows its changes).
+ */
+locked_by: Holder | null, team_word: TeamWord, 
 /**
  * The newest change; events with a higher seq are news.
  */
