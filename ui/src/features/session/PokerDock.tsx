@@ -229,6 +229,7 @@ function Record(props: { stats: PokerStats; team: string; busy: boolean; onRecor
   const [applies, setApplies] = useState<Applies>('desired');
   const name = useId();
   const appliesName = useId();
+  const againHelp = useId();
   return (
     <div className="poker-record" data-testid="poker-record-step">
       <fieldset className="plain-fieldset">
@@ -245,6 +246,7 @@ function Record(props: { stats: PokerStats; team: string; busy: boolean; onRecor
       </fieldset>
       <fieldset className="plain-fieldset poker-applies">
         <legend>{t('poker.applies')}</legend>
+        <div className="poker-applies-options">
         {(['desired', 'now'] as const).map((a) => (
           <label key={a} className={`poker-applies-option${a === applies ? ' on' : ''}`}>
             <input type="radio" name={appliesName} value={a} checked={a === applies} onChange={() => setApplies(a)} data-testid="poker-applies" data-applies={a} />
@@ -254,16 +256,19 @@ function Record(props: { stats: PokerStats; team: string; busy: boolean; onRecor
             </span>
           </label>
         ))}
+        </div>
       </fieldset>
-      <button type="button" className="button primary large" onClick={() => props.onRecord(level, applies)} disabled={props.busy} data-testid="poker-record">
-        {t('poker.record', { level, name: levelName(t, level as LevelN) })}
-      </button>
-      <div className="poker-again">
-        <button type="button" className="button" onClick={props.onAgain} disabled={props.busy} data-testid="poker-again">
+      <div className="poker-record-actions">
+        <button type="button" className="button primary large" onClick={() => props.onRecord(level, applies)} disabled={props.busy} data-testid="poker-record">
+          {t('poker.record', { level, name: levelName(t, level as LevelN) })}
+        </button>
+        <button type="button" className="button large" onClick={props.onAgain} disabled={props.busy} data-testid="poker-again" aria-describedby={againHelp}>
           {t('poker.again')}
         </button>
-        <span className="muted">{t('poker.again.help')}</span>
       </div>
+      <p className="muted poker-again-help" id={againHelp}>
+        {t('poker.again.help')}
+      </p>
     </div>
   );
 }
