@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "lens",
     "lens_line",
     "apply_op",
+    "plan_remove_role",
     "undo",
     "redo",
     "set_team_word",

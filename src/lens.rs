@@ -41,7 +41,7 @@
 //! test holds the two equal after any sequence of operations.
 
 use crate::id::{AccountabilityId, DomainId, IdMap, RoleId, TeamId};
-use crate::model::{AccountabilityKind, Level, Node, NodeRef, Relation, Unit};
+use crate::model::{AccountabilityKind, Level, Node, NodeRef, Relation, RelationKind, Unit};
 use crate::op::Op;
 use crate::org::Org;
 use petgraph::stable_graph::NodeIndex;
@@ -833,8 +833,15 @@ pub enum Reason {
     DecisionDistance { class: LineClass, domain: Named, hops: u32, decider: RoleRef, text: String },
     /// The manager's span is too wide to support (a cap, not a vote).
     WideSpan { reports: u32, text: String },
-    /// No decision data concerns the report.
+    /// No decision data concerns the report: no domain has an entry for these teams of its (or a
+    /// team above them). Empty `teams`: the report is in no team.
     MissingDecisions { teams: Vec<Named>, text: String },
+    /// The decisions mapped for these teams are the report's own, as their lead: they say nothing
+    /// about the line above it (a level for the report itself would).
+    LedDecisions { teams: Vec<Named>, text: String },
+    /// These teams of the report have decision domains mapped, but none with a current level yet
+    /// (only a desired one): the current level would classify the line.
+    NoCurrentLevel { teams: Vec<Named>, text: String },
     /// The manager has no tagged accountability towards the report.
     MissingAccountabilities { text: String },
 }
@@ -983,7 +990,7 @@ impl Lens {
     /// unknown one.
     pub fn line(&self, org: &Org, role: RoleId) -> Option<LineReport> {
         let line = self.roles.get(&key(role))?.line.as_ref()?;
-        Some(report_line(org, role, line))
+        Some(report_line(org, role, line, &Mapped::of(org)))
     }
 
     /// Every reporting line with its reasons, in the order of the reports' ids (the same for
@@ -999,11 +1006,53 @@ impl Lens {
             }
         }
         found.sort_unstable_by_key(|x| x.0);
-        found.into_iter().map(|(_, r, line)| report_line(org, r, line)).collect()
+        let mapped = Mapped::of(org);
+        found.into_iter().map(|(_, r, line)| report_line(org, r, line, &mapped)).collect()
     }
 }
 
-fn report_line(org: &Org, r: RoleId, line: &Line) -> LineReport {
+/// What the decision data holds per team, for the reasons of an unclassified line: whether any
+/// domain has an entry for the team, and whether one of them has a current level.
+struct Mapped(std::collections::HashMap<TeamId, bool>);
+
+impl Mapped {
+    fn of(org: &Org) -> Mapped {
+        let mut map = std::collections::HashMap::new();
+        for d in org.domains() {
+            for e in &d.delegations {
+                if let Unit::Team(t) = e.subject {
+                    *map.entry(t).or_insert(false) |= e.current.is_some();
+                }
+            }
+        }
+        Mapped(map)
+    }
+
+    /// For a team and the teams above it (whose levels it inherits): `None` when no domain has an
+    /// entry for any of them, else whether one has a current level.
+    fn of_team(&self, org: &Org, team: TeamId) -> Option<bool> {
+        let mut found = None;
+        let mut cur = Some(team);
+        // Nesting never cycles (an invariant); the bound only guards the loop.
+        for _ in 0..10_000 {
+            let Some(t) = cur else { break };
+            if let Some(&current) = self.0.get(&t) {
+                found = Some(found.unwrap_or(false) || current);
+            }
+            cur = org.parent_team(t);
+        }
+        found
+    }
+}
+
+/// Whether `role` leads `team` as the lens reads it: a `leads` line, or one of its direct reports
+/// is a member of the team.
+fn leads_team(org: &Org, role: RoleId, team: TeamId) -> bool {
+    org.relation(RelationKind::Leads, NodeRef::Role(role), NodeRef::Team(team)).is_some()
+        || org.direct_reports(role).any(|x| org.teams_of(x).any(|t| t == team))
+}
+
+fn report_line(org: &Org, r: RoleId, line: &Line, mapped: &Mapped) -> LineReport {
     let report = role_ref(org, r);
     let manager = role_ref(org, line.manager);
     let mut reasons = Vec::with_capacity(line.signals.len() + 2);
@@ -1078,16 +1127,41 @@ fn report_line(org: &Org, r: RoleId, line: &Line) -> LineReport {
         });
     }
     if line.class == LineClass::Unclassified {
-        let mut teams: Vec<Named> = org.teams_of(r).map(|t| team_named(org, t)).collect();
-        teams.sort_by(|a, b| a.name.cmp(&b.name));
-        let text = match teams.len() {
-            0 => "no decision domains mapped for this role yet, and it is in no team".to_owned(),
-            _ => format!(
-                "no decision domains mapped for {} yet",
-                teams.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", ")
-            ),
-        };
-        reasons.push(Reason::MissingDecisions { teams, text });
+        // What is true of each of the report's teams, and what data would classify the line.
+        let (mut missing, mut led, mut no_current) = (Vec::new(), Vec::new(), Vec::new());
+        let mut teams: Vec<TeamId> = org.teams_of(r).collect();
+        teams.sort_by(|a, b| team_named(org, *a).name.cmp(&team_named(org, *b).name));
+        for t in &teams {
+            match mapped.of_team(org, *t) {
+                None => missing.push(team_named(org, *t)),
+                Some(_) if leads_team(org, r, *t) => led.push(team_named(org, *t)),
+                // Entries without a current level, or overridden by the role's own entry without one.
+                Some(_) => no_current.push(team_named(org, *t)),
+            }
+        }
+        let names = |teams: &[Named]| teams.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", ");
+        if teams.is_empty() {
+            let text = "no decision domains mapped for this role yet, and it is in no team".to_owned();
+            reasons.push(Reason::MissingDecisions { teams: Vec::new(), text });
+        }
+        if !missing.is_empty() {
+            let text = format!("no decision domains mapped for {} yet", names(&missing));
+            reasons.push(Reason::MissingDecisions { teams: missing, text });
+        }
+        if !led.is_empty() {
+            let text = format!(
+                "the decisions mapped for {} are this role's own, as their lead: they say nothing about the line above; a level for this role itself would classify it",
+                names(&led)
+            );
+            reasons.push(Reason::LedDecisions { teams: led, text });
+        }
+        if !no_current.is_empty() {
+            let text = format!(
+                "the decision domains of {} have no current level yet: a current level would classify the line",
+                names(&no_current)
+            );
+            reasons.push(Reason::NoCurrentLevel { teams: no_current, text });
+        }
         reasons.push(Reason::MissingAccountabilities {
             text: format!(
                 "{} has no accountabilities tagged support, coordination or control towards this role",

@@ -14,6 +14,7 @@ pub mod lens;
 pub mod model;
 pub mod op;
 pub mod org;
+pub mod plan;
 pub mod proposals;
 pub mod store;
 pub mod workspace;

@@ -564,18 +564,29 @@ impl Org {
         Ok(Op::Batch { label: "restore".into(), ops: inverse })
     }
 
+    /// A role as a person reads it in a message: the people in it and its title (`Cis Maes
+    /// (Analyst)`), since five roles may share a title; a role without a person is `"Analyst"
+    /// (vacant)`.
+    fn role_label(&self, role: RoleId) -> String {
+        let title = self.role(role).map(|r| r.title.as_str()).unwrap_or_default();
+        let mut names: Vec<&str> =
+            self.fillers(role).filter_map(|(p, _)| self.person(p)).map(|p| p.name.as_str()).collect();
+        names.sort_unstable();
+        if names.is_empty() {
+            format!("{title:?} (vacant)")
+        } else {
+            format!("{} ({title})", names.join(", "))
+        }
+    }
+
     fn check_reports_to(&self, role: RoleId, manager: RoleId) -> Result<()> {
         if !self.contains(NodeRef::Role(manager)) {
             return Err(Error::not_found("role", manager));
         }
         if Self::chain_reaches(manager, role, |r| self.manager_of(r)) {
-            let title = |r: RoleId| self.role(r).map(|x| x.title.clone()).unwrap_or_default();
+            let (a, b) = (self.role_label(role), self.role_label(manager));
             return Err(Error::Cycle(format!(
-                "{:?} cannot report to {:?}: {:?} already reports to {:?}, directly or through others, so this would create a cycle",
-                title(role),
-                title(manager),
-                title(manager),
-                title(role)
+                "{a} cannot report to {b}: {b} already reports to {a}, directly or through others, so this would create a cycle"
             )));
         }
         Ok(())

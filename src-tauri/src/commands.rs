@@ -12,8 +12,8 @@ use kader::lens::LineReport;
 use kader::Op;
 use kader_api::json::{Applied, HistoryStep, ImportOptions};
 use kader_api::{
-    ApiError, Board, Chart, LensView, PersonDetails, RoleDetails, SearchHit, TeamDetails, TeamWord,
-    WorkspaceInfo,
+    ApiError, Board, Chart, LensView, PersonDetails, RemovalPlan, RemoveRoleRequest, RoleDetails, SearchHit,
+    TeamDetails, TeamWord, WorkspaceInfo,
 };
 use tauri::State;
 
@@ -79,6 +79,12 @@ pub fn lens_line(current: State<'_, Current>, id: String) -> Answer<LineReport> 
 #[tauri::command(async)]
 pub fn apply_op(current: State<'_, Current>, op: Op) -> Answer<Applied> {
     Ok(Applied { seq: current.api()?.apply(op, &actor())? })
+}
+
+/// Plans a role removal (`request`: `{role, reports?, person?}`); changes nothing.
+#[tauri::command(async)]
+pub fn plan_remove_role(current: State<'_, Current>, request: RemoveRoleRequest) -> Answer<RemovalPlan> {
+    current.api()?.plan_remove_role(&request)
 }
 
 #[tauri::command(async)]

@@ -43,6 +43,7 @@ fn main() {
             commands::lens,
             commands::lens_line,
             commands::apply_op,
+            commands::plan_remove_role,
             commands::undo,
             commands::redo,
             commands::set_team_word,

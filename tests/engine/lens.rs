@@ -103,6 +103,8 @@ fn signals(line: &kader::lens::LineReport) -> Vec<&'static str> {
             Reason::DecisionDistance { .. } => "decision_distance",
             Reason::WideSpan { .. } => "wide_span",
             Reason::MissingDecisions { .. } => "missing_decisions",
+            Reason::LedDecisions { .. } => "led_decisions",
+            Reason::NoCurrentLevel { .. } => "no_current_level",
             Reason::MissingAccountabilities { .. } => "missing_accountabilities",
         })
         .collect()
@@ -184,6 +186,44 @@ fn a_decision_alone_classifies_by_its_level() {
         // it, not above it. Its own line has no signal.
         assert_eq!(f.class(f.manager), LineClass::Unclassified, "level {level}: the lead's line");
     }
+}
+
+#[test]
+fn an_unclassified_line_says_what_is_true_of_its_teams_decisions() {
+    let mut f = fx();
+    // Logistiek has a domain now, but its decisions are the manager's own, as its lead: the
+    // manager's line must not claim that nothing is mapped for Logistiek.
+    f.decide("Shift schedules", Unit::Team(f.logistiek), 3);
+    let line = f.line(f.manager);
+    assert_eq!(line.class, LineClass::Unclassified);
+    assert_eq!(signals(&line), ["led_decisions", "missing_accountabilities"]);
+    match &line.reasons[0] {
+        Reason::LedDecisions { teams, text } => {
+            assert_eq!(teams.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["Logistiek"]);
+            assert!(text.contains("are this role's own, as their lead"), "{text}");
+            assert!(!text.contains("no decision domains mapped"), "{text}");
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // A domain with only a desired level for Sales: mapped, but nothing current to classify by.
+    let mut f = fx();
+    let mut d = domain(&mut f.ids, "Discounts");
+    d.delegations.push(kader::model::Delegation {
+        subject: Unit::Team(f.logistiek),
+        current: None,
+        desired: Some(level(6)),
+        history: vec![],
+    });
+    f.apply(Op::AddDomain { domain: d });
+    let line = f.line(f.members[0]);
+    assert_eq!(line.class, LineClass::Unclassified);
+    assert_eq!(signals(&line), ["no_current_level", "missing_accountabilities"]);
+    assert!(
+        matches!(&line.reasons[0], Reason::NoCurrentLevel { text, .. } if text.contains("Logistiek have no current level yet")),
+        "{:?}",
+        line.reasons[0]
+    );
 }
 
 #[test]

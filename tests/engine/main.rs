@@ -19,6 +19,7 @@ mod file;
 mod history;
 mod lens;
 mod ops;
+mod plan;
 mod proposals;
 mod props;
 

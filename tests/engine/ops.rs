@@ -1592,3 +1592,27 @@ fn the_kinds_of_relation_are_all_covered() {
         "every relation kind has a connect case in every_relation_kind_connects_and_disconnects"
     );
 }
+
+#[test]
+fn a_cycle_refusal_names_the_people_not_only_a_title_others_share() {
+    let mut fx = fixture();
+    // A second "Rep", vacant, beside Bob's: a title alone would not say which one is meant.
+    let other = role(&mut fx.ids, "Rep");
+    let other_id = other.id;
+    apply_all(
+        &mut fx.ws,
+        [
+            Op::AddRole { role: other },
+            Op::Connect { relation: Relation::ReportsTo { role: other_id, manager: fx.head } },
+        ],
+    );
+    let err =
+        fx.ws.apply(Op::MoveRole { role: fx.head, manager: Some(fx.rep) }, &ctx()).expect_err("a cycle");
+    let text = err.to_string();
+    assert!(text.contains("Bob (Rep)"), "the person in the role is named: {text}");
+    assert!(text.contains("\"Head of Sales\" (vacant)"), "a role without a person says so: {text}");
+    let err =
+        fx.ws.apply(Op::MoveRole { role: fx.ceo, manager: Some(other_id) }, &ctx()).expect_err("a cycle");
+    let text = err.to_string();
+    assert!(text.contains("Ann (CEO)") && text.contains("\"Rep\" (vacant)"), "{text}");
+}

@@ -54,6 +54,39 @@ describe('a facilitator with the HR export of a Belgian company', () => {
     await waitFor(page, () => /Algemeen directeur/.test(document.querySelector('[data-testid=chart-status]').textContent), null, 'back at the top');
   });
 
+  it('shows where a person works and since when, as the HR export says', async () => {
+    const { page } = app;
+    await searchAndChoose(page, 'Mathias', 'Mathias Lemaire');
+    await page.getByTestId('role-people').getByTestId('person-link').first().click();
+    const facts = page.getByTestId('person-facts');
+    await facts.waitFor();
+    const text = await facts.textContent();
+    assert.match(text, /Location\s*Brussel/, text);
+    assert.match(text, /In service since\s*17 Feb 2020/, 'the hire date, in the reader’s locale');
+  });
+
+  it('brings a chosen role into view with its manager, not behind the floating toolbar', async () => {
+    const { page } = app;
+    await searchAndChoose(page, 'Controller', 'Controller');
+    await page.waitForTimeout(700);
+    const chart = await chartOf(page);
+    const manager = chart.roles.find((r) => r.id === roleByTitle(chart, 'Controller').manager);
+    const toolbar = await page.locator('.chart-view-controls').boundingBox();
+    const card = await cardCenter(page, manager.id);
+    assert.ok(card.y - 42 > toolbar.y + toolbar.height, `the manager's card (top ${card.y - 42}) is below the toolbar (bottom ${toolbar.y + toolbar.height})`);
+  });
+
+  it('goes to a chosen team’s lead, read from the reporting lines, and names the people in its roles', async () => {
+    const { page } = app;
+    await searchAndChoose(page, 'Productie', 'Productie');
+    const lead = page.getByTestId('team-lead');
+    await lead.waitFor();
+    assert.match(await lead.textContent(), /René Claes \(Productieverantwoordelijke\)/);
+    assert.match(await page.getByTestId('details').textContent(), /from the reporting lines/);
+    await waitFor(page, () => /Productieverantwoordelijke/.test(document.querySelector('[data-testid=chart-status]').textContent), null, 'the chart to go to the team’s lead');
+    assert.match(await page.getByTestId('team-members').textContent(), /Dirk Peeters \(Operator\)/, 'roles that share a title are told apart by their people');
+  });
+
   it('edits a role title in place', async () => {
     const { page } = app;
     await searchAndChoose(page, 'Controller', 'Controller');
@@ -101,7 +134,8 @@ describe('a facilitator with the HR export of a Belgian company', () => {
     await drag(page, await cardCenter(page, ceo.id), await cardCenter(page, sales.id));
     const toast = page.getByTestId('toast-error');
     await toast.waitFor();
-    assert.ok((await toast.textContent()).length > 20, 'the toast carries a message');
+    const said = await toast.textContent();
+    assert.match(said, /Françoise Dubois \(Algemeen directeur\)/, `the refusal names the person, not only a title: ${said}`);
     assert.equal(roleByTitle(await chartOf(page), 'Algemeen directeur').manager, null, 'nothing changed');
   });
 
@@ -192,6 +226,31 @@ describe('a facilitator with the HR export of a Belgian company', () => {
     await waitFor(page, () => /afdelingen/.test(document.querySelector('[data-testid=search-input]').placeholder), null, 'the new word in the search box');
     const info = await page.evaluate(async () => (await fetch('/api/workspace')).json());
     assert.deepEqual(info.team_word, { singular: 'afdeling', plural: 'afdelingen' }, 'the server keeps the word');
+  });
+
+  it('prints the chart, not the app around it', async () => {
+    const { page } = app;
+    await page.emulateMedia({ media: 'print' });
+    try {
+      for (const id of ['undo', 'import', 'settings', 'zoom-in', 'details']) {
+        const visible = await page.getByTestId(id).first().isVisible().catch(() => false);
+        assert.equal(visible, false, `${id} is not printed`);
+      }
+      assert.ok(await page.getByTestId('chart-canvas').isVisible(), 'the chart is printed');
+      assert.ok(await page.getByTestId('workspace-name').isVisible(), 'with the workspace’s name as its title');
+      // The whole organization, not the part the window showed.
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      const box = await page.getByTestId('chart-canvas').boundingBox();
+      for (const role of (await chartOf(page)).roles) {
+        const c = await page.evaluate((id) => window.kaderChart.cardCenter(id), role.id);
+        if (!c) continue; // inside a collapsed branch
+        assert.ok(c.x >= box.x && c.x <= box.x + box.width && c.y >= box.y && c.y <= box.y + box.height, `${role.title} is on the printed page`);
+      }
+      await page.screenshot({ path: screenshotPath('print-chart.png') });
+      await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
   });
 
   it('reports no errors in the page', () => {
@@ -291,8 +350,8 @@ describe('the delegation board', () => {
     await productie.click();
     await waitFor(page, () => document.querySelectorAll('[data-testid=picker-history] li').length === 2, null, 'both changes in the history');
     const history = await picker.getByTestId('picker-history').textContent();
-    assert.match(history, /3 → – by facilitator, \d{1,2} \w{3} \d{4}: agreed in the workshop/, 'the first change with its reason');
-    assert.match(history, /3 → 5 by facilitator/, 'the second change');
+    assert.match(history, /3 → – by Facilitator, \d{1,2} \w{3} \d{4}: agreed in the workshop/, 'the first change with its reason');
+    assert.match(history, /3 → 5 by Facilitator/, 'the second change');
     await page.screenshot({ path: screenshotPath('board-picker-en.png') });
     await page.keyboard.press('Escape');
     const saved = (await serverBoard(page)).domains.find((d) => d.id === domain.id).delegations[0];

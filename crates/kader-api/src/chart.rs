@@ -15,6 +15,16 @@ pub struct Chart {
     pub seq: i64,
     pub roles: Vec<ChartRole>,
     pub teams: Vec<ChartTeam>,
+    /// People in the organization who fill no role (after their role was removed, say), sorted
+    /// by name: they count among the people and are listed as unplaced, to be placed again.
+    pub unplaced: Vec<UnplacedPerson>,
+}
+
+/// A person without a role.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct UnplacedPerson {
+    pub id: PersonId,
+    pub name: String,
 }
 
 /// One role: a box in the chart.
@@ -67,6 +77,8 @@ pub(crate) fn build(org: &Org, seq: i64) -> Chart {
     let (_, role_count, team_count) = org.counts();
     let mut roles = Vec::with_capacity(role_count);
     let mut teams = Vec::with_capacity(team_count);
+    // Whether each person node fills a role, by node index.
+    let mut placed = vec![false; graph.node_bound()];
     for ix in graph.node_indices() {
         match &graph[ix] {
             Node::Role(r) => {
@@ -97,6 +109,7 @@ pub(crate) fn build(org: &Org, seq: i64) -> Chart {
             Relation::Leads { role, .. } => keep_min(&mut teams[slot[to.index()] as usize].lead, role),
             Relation::PartOf { parent, .. } => teams[slot[from.index()] as usize].parent = Some(parent),
             Relation::Fills { person, fte, .. } => {
+                placed[from.index()] = true;
                 let name = match &graph[from] {
                     Node::Person(p) => p.name.clone(),
                     _ => continue,
@@ -114,5 +127,14 @@ pub(crate) fn build(org: &Org, seq: i64) -> Chart {
             r.people.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         }
     }
-    Chart { seq, roles, teams }
+    let mut unplaced: Vec<UnplacedPerson> = graph
+        .node_indices()
+        .filter(|ix| !placed[ix.index()])
+        .filter_map(|ix| match &graph[ix] {
+            Node::Person(p) => Some(UnplacedPerson { id: p.id, name: p.name.clone() }),
+            _ => None,
+        })
+        .collect();
+    unplaced.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    Chart { seq, roles, teams, unplaced }
 }

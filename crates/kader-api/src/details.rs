@@ -43,16 +43,27 @@ pub struct PersonDetails {
     pub roles: Vec<Filler>,
 }
 
+/// A role with the people in it, as a team's member or lead: five roles may share a title.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct Member {
+    pub id: Uuid,
+    pub title: String,
+    /// The names of the people filling the role, sorted; empty for a vacancy.
+    pub people: Vec<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
 pub struct TeamDetails {
     pub team: Team,
     pub parent: Option<Brief>,
     /// Nested teams, sorted by name.
     pub children: Vec<Brief>,
-    /// Member roles, sorted by title.
-    pub members: Vec<Brief>,
-    /// The leading role (of several, the one with the smallest id).
-    pub lead: Option<Brief>,
+    /// Member roles, sorted by title, then by the people in them.
+    pub members: Vec<Member>,
+    /// Who leads the team (see [`lead_of`]).
+    pub lead: Option<Member>,
+    /// Whether the lead is read from the reporting lines rather than from a `leads` line.
+    pub lead_implied: bool,
 }
 
 fn not_found(what: &str, id: impl std::fmt::Display) -> ApiError {
@@ -106,23 +117,63 @@ pub(crate) fn person(org: &Org, id: PersonId) -> Result<PersonDetails, ApiError>
     })
 }
 
-pub(crate) fn team(org: &Org, id: TeamId) -> Result<TeamDetails, ApiError> {
-    let team = org.team(id).ok_or_else(|| not_found("team", id))?;
-    let (mut children, mut members, mut lead) = (Vec::new(), Vec::new(), None::<RoleId>);
-    for rel in org.relations_of(NodeRef::Team(id), false) {
+fn member(org: &Org, id: RoleId) -> Option<Member> {
+    let role = org.role(id)?;
+    let mut people: Vec<String> =
+        org.fillers(id).filter_map(|(p, _)| org.person(p)).map(|p| p.name.clone()).collect();
+    people.sort_unstable();
+    Some(Member { id: id.0, title: role.title.clone(), people })
+}
+
+/// Who leads a team, and whether that is implied: the role with a `leads` line to it (of several,
+/// the smallest id); else, read from the reporting lines, the one member whose manager is not in
+/// the team, or the one manager outside the team that all such members report to (an HR export
+/// names departments, not who leads them). `None` when the lines name no one.
+pub(crate) fn lead_of(org: &Org, team: TeamId) -> Option<(RoleId, bool)> {
+    let (mut explicit, mut members) = (None, Vec::new());
+    for rel in org.relations_of(NodeRef::Team(team), false) {
         match *rel {
-            Relation::PartOf { team, .. } => children.extend(team_brief(org, team)),
-            Relation::MemberOf { role, .. } => members.extend(role_brief(org, role)),
-            Relation::Leads { role, .. } => crate::chart::keep_min(&mut lead, role),
+            Relation::Leads { role, .. } => crate::chart::keep_min(&mut explicit, role),
+            Relation::MemberOf { role, .. } => members.push(role),
             _ => {}
         }
     }
+    if let Some(lead) = explicit {
+        return Some((lead, false));
+    }
+    members.sort_unstable();
+    let inside = |r: &RoleId| members.binary_search(r).is_ok();
+    let tops: Vec<RoleId> =
+        members.iter().copied().filter(|r| !org.manager_of(*r).is_some_and(|m| inside(&m))).collect();
+    match tops.as_slice() {
+        [] => None,
+        [one] => Some((*one, true)),
+        [first, rest @ ..] => {
+            let manager = org.manager_of(*first)?;
+            rest.iter().all(|r| org.manager_of(*r) == Some(manager)).then_some((manager, true))
+        }
+    }
+}
+
+pub(crate) fn team(org: &Org, id: TeamId) -> Result<TeamDetails, ApiError> {
+    let team = org.team(id).ok_or_else(|| not_found("team", id))?;
+    let (mut children, mut members) = (Vec::new(), Vec::new());
+    for rel in org.relations_of(NodeRef::Team(id), false) {
+        match *rel {
+            Relation::PartOf { team, .. } => children.extend(team_brief(org, team)),
+            Relation::MemberOf { role, .. } => members.extend(member(org, role)),
+            _ => {}
+        }
+    }
+    members.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.people.cmp(&b.people)).then(a.id.cmp(&b.id)));
+    let lead = lead_of(org, id);
     Ok(TeamDetails {
         team: team.clone(),
         parent: org.parent_team(id).and_then(|p| team_brief(org, p)),
         children: sorted(children),
-        members: sorted(members),
-        lead: lead.and_then(|l| role_brief(org, l)),
+        members,
+        lead: lead.and_then(|(l, _)| member(org, l)),
+        lead_implied: lead.is_some_and(|(_, implied)| implied),
     })
 }
 

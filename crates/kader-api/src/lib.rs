@@ -15,17 +15,19 @@ pub mod event;
 pub mod info;
 pub mod json;
 pub mod lens;
+pub mod plan;
 pub mod proposals;
 pub mod search;
 pub mod session;
 pub mod ts;
 
-pub use chart::{Chart, ChartPerson, ChartRole, ChartTeam};
-pub use details::{Brief, Filler, PersonDetails, RoleDetails, TeamDetails};
+pub use chart::{Chart, ChartPerson, ChartRole, ChartTeam, UnplacedPerson};
+pub use details::{Brief, Filler, Member, PersonDetails, RoleDetails, TeamDetails};
 pub use error::{ApiError, Code};
 pub use event::Event;
 pub use info::{TeamWord, WorkspaceInfo};
 pub use lens::{Board, LensView};
+pub use plan::{RemovalPlan, RemoveRoleRequest};
 pub use search::{HitKind, SearchHit};
 
 use kader::date::Timestamp;
@@ -218,6 +220,13 @@ impl Api {
         }
         let index = state.search.as_ref().expect("the index was just built");
         Ok(index.search(state.ws.org(), query, limit.min(MAX_SEARCH_LIMIT)))
+    }
+
+    /// Plans the removal of a role (see [`kader::plan`]): where its reports go, who stays without
+    /// a role, who leaves, and the one operation that does it. Changes nothing: send the plan's
+    /// `op` to [`Api::apply`].
+    pub fn plan_remove_role(&self, request: &RemoveRoleRequest) -> Result<RemovalPlan, ApiError> {
+        plan::remove_role(self.lock()?.ws.org(), request)
     }
 
     /// Validates, applies, writes and announces `op`; returns the seq of the new change. Every

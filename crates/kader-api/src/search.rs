@@ -256,13 +256,15 @@ fn hit(org: &Org, node: NodeRef) -> Option<SearchHit> {
             }
         }
         Node::Team(t) => {
-            let lead = org
-                .relations_of(NodeRef::Team(t.id), false)
-                .filter_map(|rel| match *rel {
-                    kader::model::Relation::Leads { role, .. } => Some(role),
-                    _ => None,
-                })
-                .min();
+            // Where the chart goes when the team is chosen: its lead, else any of its roles.
+            let lead = crate::details::lead_of(org, t.id).map(|(r, _)| r).or_else(|| {
+                org.relations_of(NodeRef::Team(t.id), false)
+                    .filter_map(|rel| match *rel {
+                        kader::model::Relation::MemberOf { role, .. } => Some(role),
+                        _ => None,
+                    })
+                    .min()
+            });
             let parent = org.parent_team(t.id).and_then(|p| org.team(p)).map(|p| p.name.clone());
             SearchHit {
                 kind: HitKind::Team,

@@ -55,6 +55,8 @@ pub fn typescript() -> String {
     c.visit::<crate::SearchHit>();
     c.visit::<crate::Board>();
     c.visit::<crate::LensView>();
+    c.visit::<crate::RemoveRoleRequest>();
+    c.visit::<crate::RemovalPlan>();
     c.visit::<kader::lens::LineReport>();
     c.visit::<crate::Event>();
     c.visit::<crate::ApiError>();

@@ -121,8 +121,8 @@ fn participant_may(state: &AppState, role: SessionRole, method: &Method, path: &
         ("POST", p) if p.starts_with("/api/proposals/") && (p.ends_with("/answer") || p.ends_with("/comments")) => Ok(()),
         ("POST", p) if p.starts_with("/api/comments/") && (p.ends_with("/delete") || p.ends_with("/react")) => Ok(()),
         ("PUT", p) if p.starts_with("/api/comments/") && p.matches('/').count() == 3 => Ok(()),
-        ("POST", "/api/ops") if state.api.sessions().structure_allowed() => Ok(()),
-        ("POST", "/api/ops") => {
+        ("POST", "/api/ops" | "/api/plan/remove-role") if state.api.sessions().structure_allowed() => Ok(()),
+        ("POST", "/api/ops" | "/api/plan/remove-role") => {
             refuse("structural changes are the facilitator's in this session: propose it in the room, or ask the facilitator to allow changes")
         }
         _ => refuse("only the facilitator can do this"),
@@ -182,6 +182,19 @@ pub(crate) async fn cors(State(state): State<AppState>, request: Request, next: 
     h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
     h.insert(header::VARY, HeaderValue::from_static("Origin"));
     response
+}
+
+/// Refuses every request whose `Host` does not name this server — pages, the participant's
+/// `/?token=` link, the join form and the WebSockets as well as `/api` — so that no page of another
+/// site reaches any of it through a DNS name that resolves here (DNS rebinding).
+pub(crate) async fn host(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if !state.network.host_allowed(request.headers()) {
+        return error_response(ApiError::new(
+            Code::Forbidden,
+            "this server answers only to its own addresses",
+        ));
+    }
+    next.run(request).await
 }
 
 /// Guards `/api`: the origin first (a foreign page is refused even with a token), then the token.

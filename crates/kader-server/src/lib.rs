@@ -55,9 +55,13 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
 }
 
+/// The name the facilitator goes by in the history, comments and answers when `kader serve` runs
+/// (a name, so capitalized like one; the desktop window uses the computer's user instead).
+pub const FACILITATOR: &str = "Facilitator";
+
 impl Config {
     pub fn new(token: Token) -> Config {
-        Config { token, actor: "facilitator".into(), allowed_origins: Vec::new() }
+        Config { token, actor: FACILITATOR.into(), allowed_origins: Vec::new() }
     }
 }
 
@@ -150,6 +154,7 @@ fn router_with(api: Arc<Api>, config: Config) -> (Router, Arc<network::Network>)
             post(routes::import_decisions).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
         )
         .route("/api/decisions/export", get(routes::export_decisions))
+        .route("/api/plan/remove-role", post(routes::plan_remove_role))
         .route("/api/ops", post(routes::ops).layer(DefaultBodyLimit::max(MAX_OP_BYTES)))
         .route("/api/undo", post(routes::undo))
         .route("/api/redo", post(routes::redo))
@@ -195,6 +200,7 @@ fn router_with(api: Arc<Api>, config: Config) -> (Router, Arc<network::Network>)
         .layer(middleware::from_fn_with_state(state.clone(), auth::link))
         .layer(middleware::from_fn_with_state(state.clone(), auth::guard))
         .layer(middleware::from_fn_with_state(state.clone(), auth::cors))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::host))
         .layer(CatchPanicLayer::custom(panicked))
         .layer(middleware::from_fn(headers))
         .with_state(state.clone());

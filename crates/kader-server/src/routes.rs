@@ -173,6 +173,24 @@ pub(crate) async fn ops(
     .await
 }
 
+/// The body is a `RemoveRoleRequest` (`{"role", "reports"?, "person"?}`); answers the plan,
+/// changing nothing (the client sends its `op` to `/api/ops`).
+pub(crate) async fn plan_remove_role(
+    State(state): State<AppState>,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Response {
+    let bytes = match body(bytes) {
+        Ok(b) => b,
+        Err(unreadable) => return unreadable.into_response(),
+    };
+    call(&state, move |api| {
+        let request: kader_api::RemoveRoleRequest =
+            json_body("role removal ({\"role\", \"reports\", \"person\"})", &bytes)?;
+        api.plan_remove_role(&request)
+    })
+    .await
+}
+
 pub(crate) async fn undo(State(state): State<AppState>) -> Response {
     let actor = state.actor.clone();
     call(&state, move |api| api.undo(&actor).map(|seq| HistoryStep { seq })).await

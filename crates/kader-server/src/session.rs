@@ -138,8 +138,13 @@ pub(crate) async fn start(
     answer(state.api.sessions().start(join_url, lan))
 }
 
+/// The session as the caller sees it; for the facilitator `null` when none runs (no session is an
+/// ordinary state of a workspace, not a missing resource: a page load does not log an error).
 pub(crate) async fn view(State(state): State<AppState>, Extension(who): Extension<Who>) -> Response {
-    answer(state.api.sessions().view(&who.principal(), now(&state)))
+    match state.api.sessions().view(&who.principal(), now(&state)) {
+        Err(e) if e.code == Code::NotFound && matches!(who, Who::Facilitator) => json(&None::<SessionView>),
+        result => answer(result),
+    }
 }
 
 pub(crate) async fn update(

@@ -15,6 +15,8 @@ import type {
   LineReport,
   Op,
   PersonDetails,
+  RemovalPlan,
+  RemoveRoleRequest,
   RoleDetails,
   SearchHit,
   SeqAnswer,
@@ -60,6 +62,11 @@ export interface Backend extends SessionApi, ProposalsApi {
   lens(): Promise<LensView>;
   /** One reporting line (from role `id` up to its manager) with its reasons. */
   lensLine(id: string): Promise<LineReport>;
+  /**
+   * Plans a role's removal: where its reports go, who stays without a role, who leaves, and the
+   * one operation (`op`) that does it. Changes nothing: send `op` with `applyOp`.
+   */
+  planRemoveRole(request: RemoveRoleRequest): Promise<RemovalPlan>;
   applyOp(op: Op): Promise<{ seq: number }>;
   undo(): Promise<SeqAnswer>;
   redo(): Promise<SeqAnswer>;

@@ -62,14 +62,8 @@ export function sessionClient(endpoint: () => Promise<SessionEndpoint>): Session
   const call = endpointCall(endpoint);
   const enc = encodeURIComponent;
   return {
-    session: async () => {
-      try {
-        return await call<SessionView>('GET', '/api/session');
-      } catch (e) {
-        if (e instanceof BackendError && e.code === 'not_found') return null;
-        throw e;
-      }
-    },
+    // `null` when no session runs (200, not a 404: a page load logs no error).
+    session: () => call<SessionView | null>('GET', '/api/session'),
     startSession: ({ lan }) => call('POST', '/api/session', { lan }),
     updateSession: (patch) => call('PUT', '/api/session', patch),
     setParticipantRole: (id, role) => call('PUT', `/api/session/participants/${enc(id)}`, { role }),

@@ -37,6 +37,7 @@ export function tauriBackend(): Backend {
     board: () => call('board'),
     lens: () => call('lens'),
     lensLine: (id) => call('lens_line', { id }),
+    planRemoveRole: (request) => call('plan_remove_role', { request }),
     applyOp: (op: Op) => call('apply_op', { op }),
     undo: () => call('undo'),
     redo: () => call('redo'),

@@ -73,6 +73,7 @@ export function webBackend(): Backend {
     board: () => call('GET', '/api/board'),
     lens: () => call('GET', '/api/lens'),
     lensLine: (id) => call('GET', `/api/lens/lines/${enc(id)}`),
+    planRemoveRole: (request) => call('POST', '/api/plan/remove-role', json(request), 'application/json'),
     applyOp: (op: Op) => call('POST', '/api/ops', json(op), 'application/json'),
     undo: () => call('POST', '/api/undo'),
     redo: () => call('POST', '/api/redo'),

@@ -18,7 +18,8 @@ import { ChartView, type ChartHandle } from '../features/chart/ChartView';
 import { ChartControls, Legend } from '../features/chart/ChartControls';
 import { SearchBox, type SearchHandle } from '../features/search/SearchBox';
 import { DetailsPanel, type DetailsHandle, type PanelTarget } from '../features/details/DetailsPanel';
-import { ConfirmRemove } from '../features/details/ConfirmDialog';
+import { RemoveRoleDialog } from '../features/people/RemoveRoleDialog';
+import { UnplacedPanel } from '../features/people/UnplacedPanel';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { EmptyState, useFilePicker } from '../features/importer/importer';
 import { Toasts, useToasts } from '../features/toast/toasts';
@@ -123,6 +124,7 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
   const [freshRole, setFreshRole] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<{ id: string; title: string } | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [unplacedOpen, setUnplacedOpen] = useState(false);
   const [importing, setImporting] = useState(false);
   const [view, setView] = useView();
   const [sessionOpen, setSessionOpen] = useState(false);
@@ -297,12 +299,15 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
     [model],
   );
 
+  // The plan's one operation: the reports moved, the role removed, its person unplaced or gone.
   const remove = useCallback(
-    async (id: string, title: string) => {
+    async (id: string, title: string, op: Op) => {
       // Close the details first: they would re-read a role that is gone.
       select(null);
-      if (await apply(ops.removeRole(id))) push({ kind: 'info', text: t('toast.removed', { role: title }), action: undoAction });
+      const ok = await apply(op);
+      if (ok) push({ kind: 'info', text: t('toast.removed', { role: title }), action: undoAction });
       else select(id);
+      return ok;
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [apply, select, push, t],
@@ -384,6 +389,8 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
     if (!ws.chart) return null;
     const people = new Set<string>();
     for (const r of ws.chart.roles) for (const p of r.people) people.add(p.id);
+    // People without a role are people of the organization too (as in a proposal's preview).
+    for (const p of ws.chart.unplaced) people.add(p.id);
     return { roles: ws.chart.roles.length, people: people.size, teamCount: ws.chart.teams.length };
   }, [ws.chart]);
 
@@ -601,6 +608,7 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
                 setCollapsed(initialCollapse(model, OPEN_BUDGET));
                 requestAnimationFrame(() => chartRef.current?.fit());
               }}
+              unplaced={{ count: ws.chart?.unplaced.length ?? 0, onOpen: () => setUnplacedOpen(true) }}
               lens={{
                 on: lens.on,
                 onToggle: () => lens.setOn(!lens.on),
@@ -678,7 +686,15 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
         onLang={setLang}
         onClose={() => setSettingsOpen(false)}
       />
-      <ConfirmRemove title={confirm?.title ?? null} onConfirm={() => confirm && void remove(confirm.id, confirm.title)} onClose={() => setConfirm(null)} />
+      <RemoveRoleDialog backend={backend} role={confirm} onRemove={(op) => (confirm ? remove(confirm.id, confirm.title, op) : Promise.resolve(false))} onClose={() => setConfirm(null)} />
+      <UnplacedPanel
+        open={unplacedOpen}
+        chart={ws.chart}
+        editable={editable}
+        apply={apply}
+        onPlaced={(person, role) => push({ kind: 'info', text: t('people.unplaced.placed', { person, role }), action: undoAction })}
+        onClose={() => setUnplacedOpen(false)}
+      />
       <Toasts toasts={toasts} dismiss={dismiss} />
     </div>
   );

@@ -117,8 +117,25 @@ fn role_person_and_team_details_name_their_neighbours() {
 
     let finance = api.team(i.finance).expect("Finance's details");
     assert_eq!(finance.parent, Some(brief(i.board.0, "Board")), "parent team");
-    assert_eq!(finance.members, vec![brief(i.accountant.0, "Accountant"), brief(i.cfo.0, "CFO")], "members");
-    assert_eq!(finance.lead, Some(brief(i.cfo.0, "CFO")), "lead");
+    let member = |id: Uuid, title: &str, people: &[&str]| kader_api::Member {
+        id,
+        title: title.into(),
+        people: people.iter().map(|p| (*p).to_owned()).collect(),
+    };
+    assert_eq!(
+        finance.members,
+        vec![
+            member(i.accountant.0, "Accountant", &["Jan Peeters", "Élodie Martin"]),
+            member(i.cfo.0, "CFO", &["Jan Peeters"])
+        ],
+        "members with the people in them: roles may share a title"
+    );
+    assert_eq!(finance.lead, Some(member(i.cfo.0, "CFO", &["Jan Peeters"])), "the lead, by its leads line");
+    assert!(!finance.lead_implied, "named by a leads line");
+    // Ops has no leads line: as after an HR import, its lead is read from the reporting lines.
+    let ops = api.team(i.ops).expect("Ops's details");
+    assert_eq!(ops.lead, Some(member(i.coo.0, "COO", &[])), "the one member whose manager is outside Ops");
+    assert!(ops.lead_implied, "and it says so");
     let board = api.team(i.board).expect("Board's details");
     assert_eq!(board.children, vec![brief(i.finance.0, "Finance"), brief(i.ops.0, "Ops")], "nested teams");
 }

@@ -5,6 +5,7 @@
 mod collab;
 mod functions;
 mod lens;
+mod plan;
 mod proposals;
 mod refusals;
 mod search;

@@ -102,8 +102,8 @@ fn hits_say_what_they_are_and_which_chart_node_to_reveal() {
     let ops = hit("ops");
     assert_eq!(
         (ops.kind, ops.role, ops.detail.as_str()),
-        (HitKind::Team, None, "Board"),
-        "a team without lead"
+        (HitKind::Team, Some(i.coo), "Board"),
+        "a team without a leads line reveals the lead its reporting lines imply, so the chart goes there"
     );
     let finance = hit("finance");
     assert_eq!(finance.role, Some(i.cfo), "a team reveals its lead");

@@ -3,6 +3,7 @@
 
 mod auth;
 mod collab;
+mod plan;
 mod proposals;
 mod routes;
 mod session;

@@ -42,7 +42,13 @@ async fn read_routes_answer_the_api_types() {
         "person details"
     );
     let team = expect_json(s.get(&format!("/api/teams/{}", i.finance)), StatusCode::OK, "team").await;
-    assert_eq!(team["members"], json!([{"id": i.cfo.to_string(), "name": "CFO"}]), "team details");
+    let cfo = json!({"id": i.cfo.to_string(), "title": "CFO", "people": ["Anaïs Dubois"]});
+    assert_eq!(team["members"], json!([cfo]), "team details: roles with their people");
+    assert_eq!(
+        (&team["lead"], &team["lead_implied"]),
+        (&cfo, &json!(true)),
+        "the lead the reporting lines imply"
+    );
 
     let hits = expect_json(s.get("/api/search?q=ANAIS&limit=5"), StatusCode::OK, "search").await;
     assert_eq!(

@@ -87,6 +87,15 @@ async fn participants_join_with_the_code_and_may_read_but_not_restructure() {
     )
     .await;
     assert!(message.contains("facilitator"), "{message}");
+    // Planning a role's removal is structural too.
+    let plan = json!({"role": s.ids.cfo.to_string()});
+    expect_error(
+        s.as_participant(&ann, reqwest::Method::POST, "/api/plan/remove-role").json(&plan),
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        "a participant's removal plan",
+    )
+    .await;
     expect_error(
         s.as_participant(&ann, reqwest::Method::PUT, "/api/session").json(&json!({"locked": true})),
         StatusCode::FORBIDDEN,
@@ -107,6 +116,12 @@ async fn participants_join_with_the_code_and_may_read_but_not_restructure() {
         s.as_participant(&ann, reqwest::Method::POST, "/api/ops").json(&op),
         StatusCode::OK,
         "now allowed",
+    )
+    .await;
+    expect_json(
+        s.as_participant(&ann, reqwest::Method::POST, "/api/plan/remove-role").json(&plan),
+        StatusCode::OK,
+        "a removal plan, now allowed",
     )
     .await;
     let history = Workspace::open(&s.path).expect("opens").history(1).expect("the history");
@@ -474,7 +489,8 @@ async fn ending_the_session_revokes_every_participant() {
         "after the end",
     )
     .await;
-    expect_error(s.get("/api/session"), StatusCode::NOT_FOUND, "not_found", "no session").await;
+    let none = expect_json(s.get("/api/session"), StatusCode::OK, "no session any more").await;
+    assert!(none.is_null(), "no session is answered as null, not as a 404: {none}");
 }
 
 /// The participant's `/api/session/events` socket, and its first view.
@@ -527,6 +543,23 @@ async fn a_request_naming_another_host_is_refused() {
     let s = start().await;
     let response = send(s.get("/api/workspace").header("host", "evil.example")).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN, "DNS rebinding is refused");
+    // Not only the API: the pages, the personal link, the join form and the WebSockets too.
+    for path in ["/", "/join", "/index.html", &format!("/?token={TOKEN}"), "/api/events", "/yjs/vision"] {
+        let response = send(s.get(path).header("host", "evil.example")).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::FORBIDDEN,
+            "{path} answers only to this server's addresses"
+        );
+    }
+    let response = send(
+        s.http
+            .post(s.url("/session/join"))
+            .header("host", "evil.example")
+            .json(&serde_json::json!({"code": "x", "name": "Eve"})),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN, "the join form too");
     let response = send(
         s.get("/api/workspace")
             .header("host", s.base.trim_start_matches("http://").replace("127.0.0.1", "localhost")),

@@ -59,7 +59,7 @@ async fn a_socket_hears_a_change_made_by_another_client() {
     assert_eq!(
         event,
         json!({
-            "seq": 2, "actor": "facilitator", "kind": "do",
+            "seq": 2, "actor": "Facilitator", "kind": "do",
             "op": {"op": "update_role", "role": {"id": s.ids.ceo.to_string(), "external_id": null,
                    "title": "Chief", "purpose": "", "accountabilities": []}},
             "summary": "update role \"Chief\"",

@@ -113,7 +113,12 @@ export type Chart = {
 /**
  * The change this chart reflects: apply events with a higher seq, or reload.
  */
-seq: number, roles: Array<ChartRole>, teams: Array<ChartTeam>, };
+seq: number, roles: Array<ChartRole>, teams: Array<ChartTeam>, 
+/**
+ * People in the organization who fill no role (after their role was removed, say), sorted
+ * by name: they count among the people and are listed as unplaced, to be placed again.
+ */
+unplaced: Array<UnplacedPerson>, };
 
 export type ChartPerson = { id: PersonId, name: string, fte: Fte, };
 
@@ -518,6 +523,15 @@ previous_visit: number | null,
 team: string | null, };
 
 /**
+ * A role with the people in it, as a team's member or lead: five roles may share a title.
+ */
+export type Member = { id: string, title: string, 
+/**
+ * The names of the people filling the role, sorted; empty for a vacancy.
+ */
+people: Array<string>, };
+
+/**
  * A domain or a team by id and name.
  */
 export type Named = { id: string, name: string, };
@@ -596,6 +610,11 @@ export type PersonDetails = { person: Person,
  * The roles the person fills, sorted by title.
  */
 roles: Array<Filler>, };
+
+/**
+ * What happens to the people who fill a removed role (and no other).
+ */
+export type PersonFate = "unplaced" | "leaves";
 
 /**
  * An employee.
@@ -699,13 +718,65 @@ export type Proposed = { "kind": "structure", ops: Array<Op>, } | { "kind": "vis
  * missing data), its source, and a sentence in English for reports (the app words it in the
  * user's language from the fields).
  */
-export type Reason = { "signal": "decision", class: LineClass, domain: Named, subject: Subject, level: number, text: string, } | { "signal": "accountability", class: LineClass, id: AccountabilityId, accountability: string, kind: AccountabilityKind, text: string, } | { "signal": "pass_through", class: LineClass, text: string, } | { "signal": "decision_distance", class: LineClass, domain: Named, hops: number, decider: RoleRef, text: string, } | { "signal": "wide_span", reports: number, text: string, } | { "signal": "missing_decisions", teams: Array<Named>, text: string, } | { "signal": "missing_accountabilities", text: string, };
+export type Reason = { "signal": "decision", class: LineClass, domain: Named, subject: Subject, level: number, text: string, } | { "signal": "accountability", class: LineClass, id: AccountabilityId, accountability: string, kind: AccountabilityKind, text: string, } | { "signal": "pass_through", class: LineClass, text: string, } | { "signal": "decision_distance", class: LineClass, domain: Named, hops: number, decider: RoleRef, text: string, } | { "signal": "wide_span", reports: number, text: string, } | { "signal": "missing_decisions", teams: Array<Named>, text: string, } | { "signal": "led_decisions", teams: Array<Named>, text: string, } | { "signal": "no_current_level", teams: Array<Named>, text: string, } | { "signal": "missing_accountabilities", text: string, };
 
 /**
  * A relation between two nodes. The pair of endpoints and the kind identify it: there is at
  * most one relation of a kind between two nodes.
  */
 export type Relation = { "kind": "reports_to", role: RoleId, manager: RoleId, } | { "kind": "dotted_line", role: RoleId, manager: RoleId, } | { "kind": "member_of", role: RoleId, team: TeamId, } | { "kind": "leads", role: RoleId, team: TeamId, } | { "kind": "part_of", team: TeamId, parent: TeamId, } | { "kind": "fills", person: PersonId, role: RoleId, fte: Fte, } | { "kind": "supports", from: Unit, to: Unit, } | { "kind": "coordinates", role: RoleId, team: TeamId, };
+
+/**
+ * A planned role removal, by name: where the reports go, who stays without a role, who leaves,
+ * the people figure before and after, and the operation.
+ */
+export type RemovalPlan = { role: Brief, 
+/**
+ * The manager the reports move to; `None`: they become top-level (the role had no manager,
+ * or that was asked).
+ */
+manager: Brief | null, 
+/**
+ * Whether the role had a manager above (so `manager: None` with `true` means top-level on
+ * request).
+ */
+had_manager: boolean, 
+/**
+ * The direct reports that move, sorted by title.
+ */
+reports: Array<Brief>, 
+/**
+ * People who stay in the organization without a role, sorted by name.
+ */
+unplaced: Array<Brief>, 
+/**
+ * People who leave the organization, sorted by name.
+ */
+leaving: Array<Brief>, 
+/**
+ * People who also fill another role and keep it, sorted by name.
+ */
+staying: Array<Brief>, 
+/**
+ * The people in the organization before and after: what the header and a proposal's
+ * preview show.
+ */
+people_before: number, people_after: number, 
+/**
+ * The one change that does all of this.
+ */
+op: Op, };
+
+/**
+ * What to plan: the removal of `role`, its reports to the manager above and its person unplaced
+ * unless asked otherwise.
+ */
+export type RemoveRoleRequest = { role: RoleId, reports: Reports, person: PersonFate, };
+
+/**
+ * Where a removed role's direct reports go.
+ */
+export type Reports = "to_manager_above" | "top_level";
 
 /**
  * The proposed change as submitted: operations, or the new text of vision sections.
@@ -887,13 +958,17 @@ export type TeamDetails = { team: Team, parent: Brief | null,
  */
 children: Array<Brief>, 
 /**
- * Member roles, sorted by title.
+ * Member roles, sorted by title, then by the people in them.
  */
-members: Array<Brief>, 
+members: Array<Member>, 
 /**
- * The leading role (of several, the one with the smallest id).
+ * Who leads the team (see [`lead_of`]).
  */
-lead: Brief | null, };
+lead: Member | null, 
+/**
+ * Whether the lead is read from the reporting lines rather than from a `leads` line.
+ */
+lead_implied: boolean, };
 
 /**
  * A team, department, circle…
@@ -927,6 +1002,11 @@ export type Timestamp = number;
  * The side of `supports` that can be a role or a team.
  */
 export type Unit = { "kind": "role", "id": RoleId } | { "kind": "team", "id": TeamId };
+
+/**
+ * A person without a role.
+ */
+export type UnplacedPerson = { id: PersonId, name: string, };
 
 export type Who = { employee_id: string, name: string, };
 

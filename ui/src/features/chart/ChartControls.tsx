@@ -16,7 +16,15 @@ export interface LensControls {
   onFigures(): void;
 }
 
-export function ChartControls(props: { onZoom(f: number): void; onFit(): void; onExpandAll(): void; onOverview(): void; lens?: LensControls }) {
+export function ChartControls(props: {
+  onZoom(f: number): void;
+  onFit(): void;
+  onExpandAll(): void;
+  onOverview(): void;
+  lens?: LensControls;
+  /** The people without a role: their count, and opening their list. */
+  unplaced?: { count: number; onOpen(): void };
+}) {
   const { t } = useI18n();
   const lens = props.lens;
   return (
@@ -59,6 +67,27 @@ export function ChartControls(props: { onZoom(f: number): void; onFit(): void; o
               <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />
             </svg>
             {t('lens.figures')}
+          </button>
+        </span>
+      )}
+      {props.unplaced && (
+        <span className="people-group">
+          <button
+            type="button"
+            className={`text-button unplaced-button${props.unplaced.count ? ' some' : ''}`}
+            onClick={props.unplaced.onOpen}
+            title={t('people.unplaced.badge', { n: props.unplaced.count })}
+            aria-label={t('people.unplaced.badge', { n: props.unplaced.count })}
+            data-testid="unplaced-button"
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <circle cx="12" cy="8" r="3.5" />
+              <path d="M5 20c0-3.9 3.1-7 7-7s7 3.1 7 7" />
+            </svg>
+            {t('people.unplaced.button')}
+            <span className="badge" data-testid="unplaced-count">
+              {props.unplaced.count}
+            </span>
           </button>
         </span>
       )}

@@ -166,6 +166,28 @@ export const ChartView = forwardRef<ChartHandle, Props>(function ChartView(props
     };
   }, [model, layout]);
 
+  // Printing prints the whole chart: fitted to the page before, the view as it was after.
+  useEffect(() => {
+    let saved: { x: number; y: number; k: number } | null = null;
+    const before = () => {
+      const r = rendererRef.current;
+      if (!r) return;
+      saved = r.cam;
+      r.fit(false);
+      r.draw(); // now: the page is laid out before the next animation frame
+    };
+    const after = () => {
+      if (saved) rendererRef.current?.moveTo(saved, false);
+      saved = null;
+    };
+    window.addEventListener('beforeprint', before);
+    window.addEventListener('afterprint', after);
+    return () => {
+      window.removeEventListener('beforeprint', before);
+      window.removeEventListener('afterprint', after);
+    };
+  }, []);
+
   useImperativeHandle(ref, () => ({
     fit: () => rendererRef.current?.fit(),
     zoom: (f) => rendererRef.current?.zoomAt(f, undefined, undefined, true),

@@ -11,6 +11,7 @@ const base = (): Chart => ({
     { id: 'acc', title: 'Accountant', manager: 'cfo', dotted: ['ceo'], team: null, people: [{ id: 'p2', name: 'Griet', fte: 0.8 }], external_id: null },
   ],
   teams: [{ id: 't1', name: 'Direction', parent: null, lead: 'ceo' }],
+  unplaced: [],
 });
 
 const role = (c: Chart, id: string) => c.roles.find((r) => r.id === id);
@@ -75,5 +76,18 @@ describe('applying an event to the chart', () => {
     ['a batch with one of those', { op: 'batch', label: 'x', ops: [moveRole('acc', 'ceo'), { op: 'unload', persons: [], roles: [], teams: [], relations: [], domains: [] }] }],
   ])('asks for a reload for %s', (_name, op) => {
     expect(applyOpToChart(base(), op, 2)).toBeNull();
+  });
+
+  it('keeps a person whose role is removed in the unplaced list, and takes them out once placed again', () => {
+    const removed = applyOpToChart(base(), { op: 'batch', label: 'remove role "CEO"', ops: [moveRole('cfo', null), { op: 'remove_role', id: 'ceo' }] }, 2)!;
+    expect(removed.unplaced).toEqual([{ id: 'p1', name: 'Françoise' }]);
+    expect(removed.roles.find((r) => r.id === 'cfo')!.manager).toBeNull();
+    const placed = applyOpToChart(removed, { op: 'connect', relation: { kind: 'fills', person: 'p1', role: 'cfo', fte: 1 } }, 3)!;
+    expect(placed.unplaced).toEqual([]);
+    expect(placed.roles.find((r) => r.id === 'cfo')!.people).toEqual([{ id: 'p1', name: 'Françoise', fte: 1 }]);
+    const gone = applyOpToChart(removed, { op: 'remove_person', id: 'p1' }, 3)!;
+    expect(gone.unplaced).toEqual([]);
+    const added = applyOpToChart(base(), { op: 'add_person', person: { id: 'p9', name: 'Bart', external_id: null, location: null, hire_date: null } }, 2)!;
+    expect(added.unplaced).toEqual([{ id: 'p9', name: 'Bart' }]);
   });
 });

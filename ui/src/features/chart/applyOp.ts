@@ -4,7 +4,7 @@
  * operation cannot be applied exactly from what the chart knows (bulk changes, a person the chart
  * has not seen): the caller then reloads the chart.
  */
-import type { Chart, ChartPerson, ChartRole, ChartTeam, Op, Relation } from '../../api/types';
+import type { Chart, ChartPerson, ChartRole, ChartTeam, Op, Relation, UnplacedPerson } from '../../api/types';
 
 class Draft {
   roles: ChartRole[];
@@ -13,7 +13,10 @@ class Draft {
   private teamAt = new Map<string, number>();
   private copiedRoles = new Set<number>();
   private copiedTeams = new Set<number>();
-  /** People's names, from the chart and from people added in this operation. */
+  /**
+   * Every person's name: the chart lists every person (in a role, or unplaced), and people added
+   * in this operation join. A removed person leaves the map.
+   */
   names = new Map<string, string>();
 
   constructor(chart: Chart) {
@@ -21,6 +24,16 @@ class Draft {
     this.teams = chart.teams.slice();
     this.reindex();
     for (const r of this.roles) for (const p of r.people) this.names.set(p.id, p.name);
+    for (const p of chart.unplaced) this.names.set(p.id, p.name);
+  }
+
+  /** The people who fill no role, sorted by name (as the server sorts them). */
+  unplaced(): UnplacedPerson[] {
+    const placed = new Set<string>();
+    for (const r of this.roles) for (const p of r.people) placed.add(p.id);
+    const out: UnplacedPerson[] = [];
+    for (const [id, name] of this.names) if (!placed.has(id)) out.push({ id, name });
+    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   private reindex(): void {
@@ -103,6 +116,7 @@ function apply(d: Draft, op: Op): boolean {
       });
       return true;
     case 'remove_person':
+      d.names.delete(op.id);
       d.eachRole((r) => r.people.some((p) => p.id === op.id), (r) => {
         r.people = r.people.filter((p) => p.id !== op.id);
       });
@@ -220,5 +234,5 @@ function relate(d: Draft, rel: Relation, on: boolean): boolean {
 export function applyOpToChart(chart: Chart, op: Op, seq: number): Chart | null {
   const d = new Draft(chart);
   if (!apply(d, op)) return null;
-  return { seq, roles: d.roles, teams: d.teams };
+  return { seq, roles: d.roles, teams: d.teams, unplaced: d.unplaced() };
 }

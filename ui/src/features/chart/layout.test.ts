@@ -14,7 +14,7 @@ function chart(spec: string, teams: Record<string, string> = {}): Chart {
       return { id, title: id, manager: manager || null, dotted: [], team: teams[id] ?? null, people: [], external_id: null };
     });
   const teamIds = [...new Set(Object.values(teams))];
-  return { seq: 0, roles, teams: teamIds.map((t) => ({ id: t, name: t, parent: null, lead: null })) };
+  return { seq: 0, roles, teams: teamIds.map((t) => ({ id: t, name: t, parent: null, lead: null })), unplaced: [] };
 }
 
 /** Every pair of visible cards is apart; returns the first overlapping pair for the message. */
@@ -101,7 +101,7 @@ describe('layout', () => {
     const roles: ChartRole[] = Array.from({ length: 20_000 }, (_, i) => ({
       id: `r${i}`, title: `r${i}`, manager: i ? `r${i - 1}` : null, dotted: [], team: null, people: [], external_id: null,
     }));
-    const m = buildModel({ seq: 0, roles, teams: [] });
+    const m = buildModel({ seq: 0, roles, teams: [], unplaced: [] });
     expect(m.maxDepth).toBe(19_999);
     const l = layoutTree(m, initialCollapse(m, 500));
     expect(l.nodes.length).toBeLessThanOrEqual(500);

@@ -11,7 +11,7 @@ function chart(spec: string): Chart {
       const [id, manager] = pair.split(':');
       return { id, title: id, manager: manager || null, dotted: [], team: null, people: [], external_id: null };
     });
-  return { seq: 0, roles, teams: [] };
+  return { seq: 0, roles, teams: [], unplaced: [] };
 }
 
 const ids = (m: ReturnType<typeof buildModel>, nodes: number[]) => nodes.map((v) => m.chart.roles[v].id);

@@ -67,6 +67,8 @@ export interface Hit {
 }
 
 export const FONT = '"Inter Variable", "Inter", system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+/** The height the chart's floating toolbar covers at the top (its offset, its height and a gap): no card is brought into view behind it. */
+export const TOOLBAR_INSET = 88;
 const TITLE_FONT = `600 17px ${FONT}`;
 const NAME_FONT = `400 16px ${FONT}`;
 const VACANT_FONT = `italic 400 16px ${FONT}`;
@@ -190,7 +192,9 @@ export class ChartRenderer {
     this.centeredK = k;
     const wx = s.layout.x[v];
     const wy = s.layout.y[v] + CARD_H / 2;
-    this.moveTo({ k, x: this.width / 2 - wx * k, y: this.height / 2 - wy * k }, animate);
+    // The middle of what the floating toolbar leaves visible, so a card above stays in sight.
+    const cy = TOOLBAR_INSET + (this.height - TOOLBAR_INSET) / 2;
+    this.moveTo({ k, x: this.width / 2 - wx * k, y: cy - wy * k }, animate);
   }
 
   /** Pans just enough to bring a role's card into view. */
@@ -208,7 +212,7 @@ export class ChartRenderer {
     let dy = 0;
     if (left < m) dx = m - left;
     else if (right > this.width - m) dx = this.width - m - right;
-    if (top < m) dy = m - top;
+    if (top < TOOLBAR_INSET) dy = TOOLBAR_INSET - top;
     else if (bottom > this.height - m) dy = this.height - m - bottom;
     if (dx || dy) this.moveTo({ k, x: this.cam.x + dx, y: this.cam.y + dy }, animate);
   }

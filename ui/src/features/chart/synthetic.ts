@@ -58,5 +58,5 @@ export function syntheticChart(size: number, seed = 7): Chart {
     }
   }
   if (roles.length > 20) roles[20].dotted.push(roles[1].id);
-  return { seq: 1, roles, teams };
+  return { seq: 1, roles, teams, unplaced: [] };
 }

@@ -6,9 +6,11 @@
  */
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { Backend } from '../../api/backend';
-import type { Accountability, AccountabilityKind, LensView, NodeRef, PersonDetails, RoleDetails, TeamDetails, Op } from '../../api/types';
+import type { Accountability, AccountabilityKind, LensView, Member, NodeRef, PersonDetails, RoleDetails, TeamDetails, Op } from '../../api/types';
 import * as ops from '../../api/ops';
 import { useI18n } from '../../i18n/react';
+import { LOCALE } from '../../i18n';
+import { formatIsoDate } from '../board/model';
 import { InlineEdit } from './InlineEdit';
 import { LinePanel } from '../lens/LinePanel';
 import { LensPanel } from '../lens/LensPanel';
@@ -421,7 +423,7 @@ function AddAccountability(props: { onAdd(text: string, kind: AccountabilityKind
 
 function PersonView(props: Props & { d: PersonDetails }) {
   const { d, editable, apply } = props;
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <div className="details-body">
       <InlineEdit
@@ -435,7 +437,22 @@ function PersonView(props: Props & { d: PersonDetails }) {
         onSave={(v) => apply(ops.renamePerson(d.person, v))}
       />
       {d.person.external_id && <p className="meta">{t('details.externalId', { id: d.person.external_id })}</p>}
-      {d.person.location && <p className="meta">{d.person.location}</p>}
+      {(d.person.location || d.person.hire_date) && (
+        <dl className="facts" data-testid="person-facts">
+          {d.person.location && (
+            <>
+              <dt>{t('details.location')}</dt>
+              <dd>{d.person.location}</dd>
+            </>
+          )}
+          {d.person.hire_date && (
+            <>
+              <dt>{t('details.hireDate')}</dt>
+              <dd>{formatIsoDate(d.person.hire_date, LOCALE[lang])}</dd>
+            </>
+          )}
+        </dl>
+      )}
       <Section title={t('details.roles')} testid="person-roles">
         {d.roles.length === 0 ? (
           <p className="muted">{t('details.noRoles')}</p>
@@ -452,6 +469,11 @@ function PersonView(props: Props & { d: PersonDetails }) {
       </Section>
     </div>
   );
+}
+
+/** A team's role as people tell them apart: "Ann Peeters (Analyst)", or "Analyst (vacant)". */
+export function memberLabel(m: Member, vacant: string): string {
+  return m.people.length ? `${m.people.join(', ')} (${m.title})` : `${m.title} (${vacant})`;
 }
 
 function TeamView(props: Props & { d: TeamDetails }) {
@@ -484,7 +506,16 @@ function TeamView(props: Props & { d: TeamDetails }) {
       </Section>
       <div className="details-pair">
         <Section title={t('details.lead')}>
-          {d.lead ? <Link onClick={() => props.onShowRole(d.lead!.id)}>{d.lead.name}</Link> : <p className="muted">{t('details.noLead')}</p>}
+          {d.lead ? (
+            <>
+              <p className="lead" data-testid="team-lead">
+                <Link onClick={() => props.onShowRole(d.lead!.id)}>{memberLabel(d.lead, t('details.vacantShort'))}</Link>
+              </p>
+              {d.lead_implied && <p className="meta">{t('details.leadImplied')}</p>}
+            </>
+          ) : (
+            <p className="muted">{t('details.noLead')}</p>
+          )}
         </Section>
         <Section title={t('details.parent')}>
           {d.parent ? <Link onClick={() => props.onNavigate({ kind: 'team', id: d.parent!.id })}>{d.parent.name}</Link> : <p className="muted">—</p>}
@@ -508,7 +539,7 @@ function TeamView(props: Props & { d: TeamDetails }) {
           <ul className="plain columns">
             {d.members.map((m) => (
               <li key={m.id}>
-                <Link onClick={() => props.onShowRole(m.id)}>{m.name}</Link>
+                <Link onClick={() => props.onShowRole(m.id)}>{memberLabel(m, t('details.vacantShort'))}</Link>
               </li>
             ))}
           </ul>

@@ -94,6 +94,21 @@ const SIGNAL_ICONS: Record<Signal, React.ReactNode> = {
       <path d="M12 8v5M12 16.2v.1" />
     </>
   ),
+  // Decisions that are the role's own, as a team's lead: a person within a circle.
+  led_decisions: (
+    <>
+      <circle cx="12" cy="12" r="8.5" strokeDasharray="3 3" />
+      <circle cx="12" cy="10" r="2.5" />
+      <path d="M8 16.5c1-2 2.4-3 4-3s3 1 4 3" />
+    </>
+  ),
+  // Mapped, without a current level: a gauge with no needle.
+  no_current_level: (
+    <>
+      <circle cx="12" cy="12" r="8.5" strokeDasharray="3 3" />
+      <path d="M7.5 14.5a5 5 0 0 1 9 0" />
+    </>
+  ),
   missing_accountabilities: (
     <>
       <circle cx="12" cy="12" r="8.5" strokeDasharray="3 3" />

@@ -9,7 +9,7 @@ import { LOCALE } from '../../i18n';
 import { useI18n } from '../../i18n/react';
 import { ClassBadge, ClassIcon, SignalIcon } from './ClassBadge';
 import { useLensLine } from './useLens';
-import { classMeaning, nextSteps, reasonEffect, reasonSource, reasonText, ruleText, signalLabel } from './wording';
+import { classMeaning, isMissing, nextSteps, reasonEffect, reasonSource, reasonText, ruleText, signalLabel } from './wording';
 
 /** A role's title and the people who fill it. */
 export interface RoleInfo {
@@ -34,8 +34,8 @@ export function LinePanel(props: {
   const steps = nextSteps(t, line);
   const people = (id: string) => props.roleInfo?.(id)?.people.join(', ') || t('chart.vacant');
   const who = props.roleInfo ? `${people(line.report.id)} → ${people(line.manager.id)}` : null;
-  const votes = line.reasons.filter((r) => r.signal !== 'missing_decisions' && r.signal !== 'missing_accountabilities');
-  const missing = line.reasons.filter((r) => r.signal === 'missing_decisions' || r.signal === 'missing_accountabilities');
+  const votes = line.reasons.filter((r) => !isMissing(r));
+  const missing = line.reasons.filter(isMissing);
   return (
     <div className="details-body line-panel" data-testid="line-panel" data-class={line.class}>
       <h2 className="details-title line-title">

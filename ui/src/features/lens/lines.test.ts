@@ -14,7 +14,7 @@ function chart(spec: string): Chart {
       const [id, manager] = pair.split(':');
       return { id, title: id, manager: manager || null, dotted: [], team: null, people: [], external_id: null };
     });
-  return { seq: 0, roles, teams: [] };
+  return { seq: 0, roles, teams: [], unplaced: [] };
 }
 
 function setup(spec: string, collapsed: ReadonlySet<string> = new Set()) {

@@ -20,6 +20,8 @@ const REASONS: Record<Signal, Reason> = {
   decision_distance: { signal: 'decision_distance', class: 'control', domain: { id: 'b', name: 'Budget' }, hops: 4, decider, text: 'server text' },
   wide_span: { signal: 'wide_span', reports: 20, text: 'server text' },
   missing_decisions: { signal: 'missing_decisions', teams: [{ id: 't', name: 'Logistiek' }, { id: 'u', name: 'Aankoop' }], text: 'server text' },
+  led_decisions: { signal: 'led_decisions', teams: [{ id: 'o', name: 'Onderhoud' }], text: 'server text' },
+  no_current_level: { signal: 'no_current_level', teams: [{ id: 't', name: 'Logistiek' }], text: 'server text' },
   missing_accountabilities: { signal: 'missing_accountabilities', text: 'server text' },
 };
 
@@ -31,6 +33,8 @@ const EXPECTED: Record<Lang, Record<Signal, string>> = {
     decision_distance: 'Budget is decided by COO, 4 reporting steps away: slow, distant decisions',
     wide_span: 'Teamleider Logistiek has 20 direct reports (more than 15): no room to support each one',
     missing_decisions: 'No decision domains mapped for Logistiek and Aankoop yet',
+    led_decisions: 'The decisions mapped for Onderhoud are this role’s own, as their lead: they say nothing about the line above. A level for this role itself would classify it',
+    no_current_level: 'The decision domains of Logistiek have no current level yet: a current level would classify the line',
     missing_accountabilities: 'Teamleider Logistiek has no accountability tagged support, coordination or control towards this role',
   },
   nl: {
@@ -40,6 +44,8 @@ const EXPECTED: Record<Lang, Record<Signal, string>> = {
     decision_distance: 'Budget wordt beslist door COO, 4 stappen verderop in de hiërarchie: trage beslissingen op afstand',
     wide_span: 'Teamleider Logistiek heeft 20 directe medewerkers (meer dan 15): geen ruimte om elk van hen te ondersteunen',
     missing_decisions: 'Nog geen beslissingsdomeinen in kaart voor Logistiek en Aankoop',
+    led_decisions: 'De beslissingen in kaart voor Onderhoud neemt deze rol zelf, als leidinggevende: ze zeggen niets over de lijn erboven. Een niveau voor deze rol zelf zou de lijn classificeren',
+    no_current_level: 'De beslissingsdomeinen van Logistiek hebben nog geen huidig niveau: een huidig niveau zou de lijn classificeren',
     missing_accountabilities: 'Teamleider Logistiek heeft geen verantwoordelijkheid gelabeld als ondersteuning, coördinatie of controle tegenover deze rol',
   },
 };

@@ -12,7 +12,7 @@ import type { Key } from '../../i18n';
 export const WIDE_SPAN = 15;
 
 export type Signal = Reason['signal'];
-export const SIGNALS: readonly Signal[] = ['decision', 'accountability', 'pass_through', 'decision_distance', 'wide_span', 'missing_decisions', 'missing_accountabilities'];
+export const SIGNALS: readonly Signal[] = ['decision', 'accountability', 'pass_through', 'decision_distance', 'wide_span', 'missing_decisions', 'led_decisions', 'no_current_level', 'missing_accountabilities'];
 
 const key = (k: string) => k as Key;
 
@@ -65,6 +65,10 @@ export function reasonText(t: T, r: Reason, manager: RoleRef, locale: string): s
       return t('lens.reason.wideSpan', { manager: manager.name, reports: r.reports, limit: WIDE_SPAN });
     case 'missing_decisions':
       return r.teams.length ? t('lens.reason.missingDecisions', { teams: list(r.teams.map((x) => x.name), t) }) : t('lens.reason.missingDecisionsNoTeam');
+    case 'led_decisions':
+      return t('lens.reason.ledDecisions', { teams: list(r.teams.map((x) => x.name), t) });
+    case 'no_current_level':
+      return t('lens.reason.noCurrentLevel', { teams: list(r.teams.map((x) => x.name), t) });
     case 'missing_accountabilities':
       return t('lens.reason.missingAccountabilities', { manager: manager.name });
   }
@@ -83,15 +87,22 @@ export function reasonSource(t: T, r: Reason, manager: RoleRef): string {
     case 'wide_span':
       return t('lens.source.structure');
     case 'missing_decisions':
+    case 'led_decisions':
+    case 'no_current_level':
     case 'missing_accountabilities':
       return t('lens.source.missing');
   }
 }
 
+/** Whether a reason tells what data is missing (it does not vote). */
+export function isMissing(r: Reason): r is Extract<Reason, { signal: 'missing_decisions' | 'led_decisions' | 'no_current_level' | 'missing_accountabilities' }> {
+  return r.signal === 'missing_decisions' || r.signal === 'led_decisions' || r.signal === 'no_current_level' || r.signal === 'missing_accountabilities';
+}
+
 /** What a reason does to the line: "Counts as control", "Caps at coordination", or nothing. */
 export function reasonEffect(t: T, r: Reason, locale: string): { class: LineClass; text: string } | null {
   if (r.signal === 'wide_span') return { class: 'coordination', text: t('lens.effect.cap', { class: classWord(t, 'coordination', locale) }) };
-  if (r.signal === 'missing_decisions' || r.signal === 'missing_accountabilities') return null;
+  if (isMissing(r)) return null;
   if (r.class === 'unclassified') return null;
   return { class: r.class, text: t('lens.effect.vote', { class: classWord(t, r.class, locale) }) };
 }
@@ -107,6 +118,10 @@ export function nextSteps(t: T, line: LineReport): NextStep[] {
     if (r.signal === 'missing_decisions') {
       if (r.teams.length === 0) out.push({ kind: 'decisions', team: null, text: t('lens.next.mapRole') });
       for (const team of r.teams) out.push({ kind: 'decisions', team, text: t('lens.next.mapTeam', { name: team.name }) });
+    } else if (r.signal === 'led_decisions') {
+      out.push({ kind: 'decisions', team: null, text: t('lens.next.levelForRole') });
+    } else if (r.signal === 'no_current_level') {
+      for (const team of r.teams) out.push({ kind: 'decisions', team, text: t('lens.next.currentLevel', { name: team.name }) });
     } else if (r.signal === 'missing_accountabilities') {
       out.push({ kind: 'accountabilities', manager: line.manager, text: t('lens.next.tag', { manager: line.manager.name }) });
     }

@@ -196,7 +196,20 @@ export function DraftEditor(props: {
       ) : kind === 'framework' ? (
         <FrameworkStaging board={board} roles={roles} staged={fw?.staged ?? null} setStaged={(f) => setFw((x) => (x ? { ...x, staged: f(x.staged) } : x))} other={fw?.other.length ?? 0} />
       ) : (
-        <Staging roles={roles} staged={staged} setStaged={setStaged} other={initial.other.length} />
+        <Staging
+          roles={roles}
+          staged={staged}
+          setStaged={setStaged}
+          other={initial.other.length}
+          plan={async (role) => {
+            try {
+              return (await props.backend.planRemoveRole({ role, reports: 'to_manager_above', person: 'unplaced' })).op;
+            } catch (e) {
+              props.fail(e);
+              return null;
+            }
+          }}
+        />
       )}
 
       {problem && (
@@ -216,7 +229,14 @@ export function DraftEditor(props: {
   );
 }
 
-function Staging(props: { roles: ChartRole[]; staged: StagedChange[]; setStaged(f: (s: StagedChange[]) => StagedChange[]): void; other: number }) {
+function Staging(props: {
+  roles: ChartRole[];
+  staged: StagedChange[];
+  setStaged(f: (s: StagedChange[]) => StagedChange[]): void;
+  other: number;
+  /** The planned removal of a role (its reports to the manager above, its person unplaced). */
+  plan(role: string): Promise<Op | null>;
+}) {
   const { t } = useI18n();
   const { roles } = props;
   const byId = useMemo(() => new Map(roles.map((r) => [r.id, r])), [roles]);
@@ -324,8 +344,11 @@ function Staging(props: { roles: ChartRole[]; staged: StagedChange[]; setStaged(
           type="button"
           className="button"
           disabled={!removeRole || !removable.some((r) => r.id === removeRole)}
-          onClick={() => {
-            props.setStaged((all) => [...all, { kind: 'remove', role: removeRole }]);
+          onClick={async () => {
+            const role = removeRole;
+            const op = await props.plan(role);
+            if (!op) return;
+            props.setStaged((all) => [...all, { kind: 'remove', role, op }]);
             setRemoveRole('');
           }}
           data-testid="stage-remove-add"

@@ -161,6 +161,14 @@ describe('staging a structural draft', () => {
     expect([...removedRoles(staged)]).toEqual(['cfo']);
     expect(stillThere(roles, staged).map((r) => r.id)).toEqual(['ceo', 'cto', 'dev']);
   });
+  it('stages the planned removal (reports to the manager above) as its one batch, read back', () => {
+    const op: Op = { op: 'batch', label: 'remove role "CTO"', ops: [{ op: 'move_role', role: 'dev', manager: 'ceo' }, { op: 'remove_role', id: 'cto' }] };
+    const staged: StagedChange[] = [{ kind: 'remove', role: 'cto', op }];
+    expect(opsOf(staged)).toEqual([op]);
+    expect(stagedOf([op])).toEqual({ staged, other: [] });
+    const other: Op = { op: 'batch', label: 'x', ops: [{ op: 'remove_role', id: 'cto' }, { op: 'add_role', role: { id: 'n', external_id: null, title: 'N', purpose: '', accountabilities: [] } }] };
+    expect(stagedOf([other]).other).toEqual([other]);
+  });
   it('never removes a role the draft moves, removes already, or makes someone’s new manager', () => {
     const staged: StagedChange[] = [
       { kind: 'move', role: 'dev', manager: 'cfo' },

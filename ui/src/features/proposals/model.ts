@@ -365,14 +365,16 @@ export function excerpt(text: string, max = 180): string {
 export type StagedChange =
   | { kind: 'move'; role: RoleId; manager: RoleId | null }
   | { kind: 'add'; id: RoleId; title: string; manager: RoleId; team: TeamId | null }
-  | { kind: 'remove'; role: RoleId };
+  /** `op`: the planned removal (`planRemoveRole`: reports to the manager above, the person
+   * unplaced), one batch; without it a bare `remove_role`. */
+  | { kind: 'remove'; role: RoleId; op?: Op };
 
 /** The ops of the staged changes, in order (a new role is added, then connected). */
 export function opsOf(staged: readonly StagedChange[]): Op[] {
   const out: Op[] = [];
   for (const s of staged) {
     if (s.kind === 'move') out.push({ op: 'move_role', role: s.role, manager: s.manager });
-    else if (s.kind === 'remove') out.push({ op: 'remove_role', id: s.role });
+    else if (s.kind === 'remove') out.push(s.op ?? { op: 'remove_role', id: s.role });
     else {
       out.push({ op: 'add_role', role: { id: s.id, external_id: null, title: s.title.trim(), purpose: '', accountabilities: [] } });
       out.push({ op: 'connect', relation: { kind: 'reports_to', role: s.id, manager: s.manager } });
@@ -380,6 +382,17 @@ export function opsOf(staged: readonly StagedChange[]): Op[] {
     }
   }
   return out;
+}
+
+/**
+ * The role a planned removal removes: a batch of moves followed by one `remove_role` (and the
+ * people who leave with it); `null` for any other batch.
+ */
+export function plannedRemoval(op: Op): RoleId | null {
+  if (op.op !== 'batch') return null;
+  const removed = op.ops.filter((o) => o.op === 'remove_role');
+  const rest = op.ops.every((o) => o.op === 'move_role' || o.op === 'remove_role' || o.op === 'remove_person');
+  return removed.length === 1 && rest && removed[0].op === 'remove_role' ? removed[0].id : null;
 }
 
 /** Reads ops back into staged changes (editing a draft); ops it does not stage are kept aside. */
@@ -390,6 +403,7 @@ export function stagedOf(ops: readonly Op[]): { staged: StagedChange[]; other: O
   for (const op of ops) {
     if (op.op === 'move_role') staged.push({ kind: 'move', role: op.role, manager: op.manager });
     else if (op.op === 'remove_role') staged.push({ kind: 'remove', role: op.id });
+    else if (op.op === 'batch' && plannedRemoval(op) !== null) staged.push({ kind: 'remove', role: plannedRemoval(op)!, op });
     else if (op.op === 'add_role') {
       const s = { kind: 'add' as const, id: op.role.id, title: op.role.title, manager: '', team: null as TeamId | null };
       added.set(op.role.id, s);
