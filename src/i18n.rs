@@ -618,6 +618,22 @@ catalogue! {
                 None => "het is alleen-lezen geopend; deze weergave volgt de wijzigingen van de Kader die het bewerkt".to_owned(),
             }
         }
+
+    // ---- Sessions: what a participant may change, delegation poker ----
+    /// A participant (structural changes allowed) sent a bulk operation (`load` / `unload`, or a
+    /// batch containing one): replacing or emptying the organization is the facilitator's.
+    ParticipantBulkChange
+        en: "Replacing or emptying the organization (an import, a restore, adding or removing in bulk) is for the facilitator only. Ask the facilitator to do it."
+        nl: "De organisatie vervangen of leegmaken (een import, een herstel, iets in bulk toevoegen of verwijderen) kan alleen de facilitator. Vraag het aan de facilitator."
+    /// The note on a delegation entry when the level agreed in delegation poker is recorded as
+    /// the desired level. `round` > 1 after a second round for outliers.
+    PokerAgreedDesired { code: String, round: u32, cards: String }
+        en: { format!("Delegation poker in session {code}{}: cards {cards}. Agreed as the desired level.", if *round > 1 { format!(", round {round}") } else { String::new() }) }
+        nl: { format!("Delegatiepoker in sessie {code}{}: kaarten {cards}. Afgesproken als gewenst niveau.", if *round > 1 { format!(", ronde {round}") } else { String::new() }) }
+    /// The note when the agreed level takes effect now (recorded as the current level).
+    PokerAgreedNow { code: String, round: u32, cards: String }
+        en: { format!("Delegation poker in session {code}{}: cards {cards}. Agreed to take effect now (the current level).", if *round > 1 { format!(", round {round}") } else { String::new() }) }
+        nl: { format!("Delegatiepoker in sessie {code}{}: kaarten {cards}. Afgesproken dat het nu ingaat (het huidige niveau).", if *round > 1 { format!(", ronde {round}") } else { String::new() }) }
 }
 
 #[cfg(test)]

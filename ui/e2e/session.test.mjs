@@ -191,7 +191,7 @@ describe('a workshop session: join, co-edit, poker, roles, end', () => {
     await waitFor(ann.page, () => document.querySelector('[data-testid=vision-editor-future]')?.getAttribute('contenteditable') === 'true', null, 'editing unlocked');
   });
 
-  it('delegation poker: secret cards, revealed at once, the agreed level recorded on the board', async () => {
+  it('delegation poker: secret cards, revealed at once, a second round, the agreement recorded as the desired level', async () => {
     const { page } = fac;
     await page.getByTestId('session-panel-close').click();
     await page.getByTestId('view-decisions').click();
@@ -240,18 +240,52 @@ describe('a workshop session: join, co-edit, poker, roles, end', () => {
     assert.equal(await page.locator('[data-testid=poker-agreed][data-level="5"]').isChecked(), true);
     await page.screenshot({ path: screenshotPath('session-poker-revealed.png') });
     await ann.page.screenshot({ path: screenshotPath('session-poker-revealed-phone.png') });
+
+    // A second round for the outliers: the revealed cards stayed for the talk; now they are
+    // cleared and secret again, and everyone sees round 2. The facilitator plays this time.
+    await page.getByTestId('poker-again').click();
+    for (const p of [page, ann.page, bo.page]) {
+      await waitFor(p, () => document.querySelector('[data-testid=poker]')?.getAttribute('data-round') === '2', null, 'round 2');
+      assert.equal(await p.getByTestId('poker-revealed-card').count(), 0, 'no card shown in round 2 before its reveal');
+    }
+    assert.match(await ann.page.getByTestId('poker-round').textContent(), /Round 2/);
+    assert.match(await bo.page.getByTestId('poker-round').textContent(), /Ronde 2/);
+    assert.equal(await ann.page.locator('[data-testid=poker-card][aria-pressed=true]').count(), 0, 'Ann picks afresh');
+    await ann.page.locator('[data-testid=poker-card][data-level="5"]').click();
+    await bo.page.locator('[data-testid=poker-card][data-level="5"]').click();
+    await page.getByTestId('poker-cards').waitFor();
+    await page.locator('[data-testid=poker-card][data-level="4"]').click();
+    await waitFor(page, () => document.querySelector('[data-testid=poker-count]')?.getAttribute('data-picked') === '3', null, 'three cards, the facilitator’s too');
+    await page.getByTestId('poker-reveal').click();
+    await waitFor(ann.page, () => document.querySelectorAll('[data-testid=poker-revealed-card]').length === 3, null, 'the facilitator’s card revealed with the others');
+    await waitFor(page, () => document.querySelectorAll('[data-testid=poker-revealed-card]').length === 3, null, 'three cards revealed');
+    assert.equal(await page.locator('[data-testid=poker-agreed][data-level="5"]').isChecked(), true, 'the median of 4, 5, 5');
+    // The record step: the desired level is the default choice.
+    assert.equal(await page.locator('[data-testid=poker-applies][data-applies=desired]').isChecked(), true);
+    assert.equal(await page.locator('[data-testid=poker-applies][data-applies=now]').isChecked(), false);
+    await page.getByTestId('poker').screenshot({ path: screenshotPath('session-poker-record-en.png') });
+    // The same step in Dutch, in a second facilitator window.
+    const dutch = await openApp(b, server.link, { locale: 'nl-BE' });
+    await dutch.page.getByTestId('poker-record-step').waitFor();
+    assert.match(await dutch.page.getByTestId('poker-record-step').textContent(), /Het gewenste niveau/);
+    await dutch.page.getByTestId('poker').screenshot({ path: screenshotPath('session-poker-record-nl.png') });
+    await dutch.context.close();
     await page.getByTestId('poker-record').click();
 
+    // Recording ends the round: the poker panel leaves every screen; the board has the agreement
+    // as the desired level, today's level (2) untouched.
     const cell = (p) => p.locator(`[data-testid=board-cell][data-domain="${DOMAIN}"][data-subject="${productie}"]`);
-    await waitFor(page, (d) => document.querySelector(`[data-testid=board-cell][data-domain="${d}"]`)?.getAttribute('data-current') === '5', DOMAIN, 'the board at level 5');
-    await ann.page.getByTestId('poker-recorded').waitFor();
-    // Bo looks at the board: the same level, with the cards in its history.
-    await bo.page.getByTestId('poker-close').click();
+    await waitFor(page, (d) => document.querySelector(`[data-testid=board-cell][data-domain="${d}"]`)?.getAttribute('data-desired') === '5', DOMAIN, 'the board wants level 5');
+    assert.equal(await cell(page).getAttribute('data-current'), '2', 'the current level stays');
+    for (const p of [page, ann.page, bo.page]) await waitFor(p, () => !document.querySelector('[data-testid=poker]'), null, 'the poker panel gone');
+    assert.equal((await sessionOf(ann.page)).poker, null);
+    // Bo looks at the board: the same levels, with the cards in its history.
     await bo.page.getByTestId('view-decisions').click();
-    await waitFor(bo.page, (d) => document.querySelector(`[data-testid=board-cell][data-domain="${d}"]`)?.getAttribute('data-current') === '5', DOMAIN, 'Bo’s board at level 5');
+    await waitFor(bo.page, (d) => document.querySelector(`[data-testid=board-cell][data-domain="${d}"]`)?.getAttribute('data-desired') === '5', DOMAIN, 'Bo’s board wants level 5');
+    assert.equal(await cell(bo.page).getAttribute('data-current'), '2', 'Bo’s board: still 2 today');
     await cell(bo.page).click();
     await bo.page.getByTestId('picker-history').waitFor();
-    assert.match(await bo.page.getByTestId('picker-history').textContent(), new RegExp(`Delegation poker in session ${code}: cards 4, 6`));
+    assert.match(await bo.page.getByTestId('picker-history').textContent(), new RegExp(`Delegation poker in session ${code}, round 2: cards 4, 5, 5\\. Agreed as the desired level`));
     await page.screenshot({ path: screenshotPath('session-board-recorded.png') });
   });
 

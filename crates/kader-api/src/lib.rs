@@ -131,17 +131,19 @@ impl Api {
         (self.clock)()
     }
 
-    /// Sets `team`'s current level for `domain` (keeping its desired level), noted with `why`:
-    /// how a session records the level agreed in delegation poker.
+    /// Records the level agreed in delegation poker for `team` and `domain`, noted with `why`: as
+    /// its desired level (keeping the current one), or, when it `applies` now, as its current
+    /// level (keeping the desired one).
     pub fn record_level(
         &self,
         domain: kader::id::DomainId,
         team: TeamId,
         level: kader::model::Level,
+        applies: session::Applies,
         actor: &str,
         why: String,
     ) -> Result<i64, ApiError> {
-        let desired = {
+        let (current, desired) = {
             let state = self.lock()?;
             let org = state.ws.org();
             let d = org
@@ -150,13 +152,18 @@ impl Api {
             if org.team(team).is_none() {
                 return Err(ApiError::not_found(format!("team {team} does not exist")));
             }
-            d.delegations.iter().find(|e| e.subject == kader::model::Unit::Team(team)).and_then(|e| e.desired)
+            let entry = d.delegations.iter().find(|e| e.subject == kader::model::Unit::Team(team));
+            let (current, desired) = entry.map_or((None, None), |e| (e.current, e.desired));
+            match applies {
+                session::Applies::Desired => (current, Some(level)),
+                session::Applies::Now => (Some(level), desired),
+            }
         };
         let note = LevelNote { by: actor.to_owned(), at: self.now(), why };
         let op = Op::SetDelegation {
             domain,
             subject: kader::model::Unit::Team(team),
-            current: Some(level),
+            current,
             desired,
             note: Some(note),
         };

@@ -18,7 +18,9 @@
 //! Time is passed in (milliseconds since the epoch), so the rules are tested without waiting.
 
 use crate::{ApiError, Code};
+use kader::i18n::{Lang, Msg};
 use kader::id::{DomainId, TeamId};
+use kader::op::Op;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -99,6 +101,9 @@ pub struct Poker {
     pub domain: DomainId,
     #[ts(type = "string")]
     pub team: TeamId,
+    /// 1 for the first round on this cell; 2, 3, … after the facilitator asked for another round
+    /// (for the outliers to explain and everyone to pick again).
+    pub round: u32,
     /// Who has picked (participant ids, or "facilitator").
     pub picked: Vec<String>,
     pub revealed: bool,
@@ -106,7 +111,28 @@ pub struct Poker {
     pub cards: Vec<Card>,
     pub mine: Option<u8>,
     pub spread: Option<Spread>,
-    pub recorded: Option<u8>,
+}
+
+/// What the level agreed in delegation poker becomes: the cards ask who *should* decide, so by
+/// default the desired level; `Now` when the group agrees it takes effect at once (the current
+/// level).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Applies {
+    #[default]
+    Desired,
+    Now,
+}
+
+/// A revealed round, ready to be recorded: its cell, the cards as "3, 4, 4, 5", its number and
+/// the session's code (for the note).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ToRecord {
+    pub domain: DomainId,
+    pub team: TeamId,
+    pub cards: String,
+    pub round: u32,
+    pub code: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
@@ -233,10 +259,11 @@ const META_KEY: &str = "session";
 struct Round {
     domain: DomainId,
     team: TeamId,
+    /// 1, then one more for each round the facilitator starts again on the same cell.
+    number: u32,
     /// (who, name, level) in the order picked.
     cards: Vec<(String, String, u8)>,
     revealed: bool,
-    recorded: Option<u8>,
 }
 
 struct Session {
@@ -577,6 +604,21 @@ impl Sessions {
         self.lock().as_ref().is_some_and(|s| s.structure_allowed)
     }
 
+    /// Whether a participant may apply `op`: only when the facilitator allows structural changes,
+    /// and never a bulk operation ([`is_bulk`]): replacing or emptying the organization stays the
+    /// facilitator's. The refusal is worded in `lang`.
+    pub fn participant_may_apply(&self, op: &Op, lang: Lang) -> Result<(), ApiError> {
+        if !self.structure_allowed() {
+            return Err(forbidden(
+                "structural changes are the facilitator's in this session: propose it in the room, or ask the facilitator to allow changes",
+            ));
+        }
+        if is_bulk(op) {
+            return Err(forbidden(Msg::ParticipantBulkChange.say(lang)));
+        }
+        Ok(())
+    }
+
     pub fn locked(&self) -> bool {
         self.lock().as_ref().is_some_and(|s| s.locked)
     }
@@ -758,7 +800,7 @@ impl Sessions {
     pub fn start_poker(&self, domain: DomainId, team: TeamId, now: i64) -> Result<SessionView, ApiError> {
         let mut guard = self.lock();
         let s = guard.as_mut().ok_or_else(no_session)?;
-        s.poker = Some(Round { domain, team, cards: Vec::new(), revealed: false, recorded: None });
+        s.poker = Some(Round { domain, team, number: 1, cards: Vec::new(), revealed: false });
         let view = view_of(s, &Principal::Facilitator, now);
         drop(guard);
         self.changed();
@@ -812,9 +854,29 @@ impl Sessions {
         Ok(view)
     }
 
-    /// The round to record: (domain, team, the cards as "3, 4, 4, 5", the code). The caller writes
-    /// the level, then calls [`Sessions::recorded`].
-    pub fn to_record(&self) -> Result<(DomainId, TeamId, String, String), ApiError> {
+    /// Another round on the same cell, after the reveal: the cards are cleared and secret again,
+    /// the round's number goes up. Until then everyone still sees the revealed cards (to let the
+    /// outliers explain).
+    pub fn again(&self, now: i64) -> Result<SessionView, ApiError> {
+        let mut guard = self.lock();
+        let s = guard.as_mut().ok_or_else(no_session)?;
+        let round = s.poker.as_mut().ok_or_else(|| ApiError::invalid("no poker round is open"))?;
+        if !round.revealed {
+            return Err(ApiError::invalid(
+                "the cards of this round are not revealed yet: reveal them before starting another round",
+            ));
+        }
+        round.number += 1;
+        round.cards.clear();
+        round.revealed = false;
+        let view = view_of(s, &Principal::Facilitator, now);
+        drop(guard);
+        self.changed();
+        Ok(view)
+    }
+
+    /// The round to record. The caller writes the level, then calls [`Sessions::recorded`].
+    pub fn to_record(&self) -> Result<ToRecord, ApiError> {
         let guard = self.lock();
         let s = guard.as_ref().ok_or_else(no_session)?;
         let round = s.poker.as_ref().ok_or_else(|| ApiError::invalid("no poker round is open"))?;
@@ -824,19 +886,40 @@ impl Sessions {
         let mut levels: Vec<u8> = round.cards.iter().map(|c| c.2).collect();
         levels.sort_unstable();
         let cards = levels.iter().map(u8::to_string).collect::<Vec<_>>().join(", ");
-        Ok((round.domain, round.team, cards, s.code.clone()))
+        Ok(ToRecord {
+            domain: round.domain,
+            team: round.team,
+            cards,
+            round: round.number,
+            code: s.code.clone(),
+        })
     }
 
-    pub fn recorded(&self, level: u8, now: i64) -> Result<SessionView, ApiError> {
+    /// The round `done` was recorded: it ends (everyone's poker panel closes). A round started
+    /// meanwhile is left open.
+    pub fn recorded(&self, done: &ToRecord, now: i64) -> Result<SessionView, ApiError> {
         let mut guard = self.lock();
         let s = guard.as_mut().ok_or_else(no_session)?;
-        if let Some(round) = s.poker.as_mut() {
-            round.recorded = Some(level);
+        let same = |r: &Round| {
+            r.domain == done.domain && r.team == done.team && r.number == done.round && r.revealed
+        };
+        if s.poker.as_ref().is_some_and(same) {
+            s.poker = None;
         }
         let view = view_of(s, &Principal::Facilitator, now);
         drop(guard);
         self.changed();
         Ok(view)
+    }
+}
+
+/// Whether `op` replaces or empties the organization in bulk: a `load` or an `unload`, or a batch
+/// containing one at any depth (an import, a restore).
+pub fn is_bulk(op: &Op) -> bool {
+    match op {
+        Op::Load { .. } | Op::Unload { .. } => true,
+        Op::Batch { ops, .. } => ops.iter().any(is_bulk),
+        _ => false,
     }
 }
 
@@ -897,12 +980,12 @@ fn view_of(s: &Session, who: &Principal, now: i64) -> SessionView {
         Poker {
             domain: r.domain,
             team: r.team,
+            round: r.number,
             picked: r.cards.iter().map(|c| c.0.clone()).collect(),
             revealed: r.revealed,
             cards,
             mine,
             spread,
-            recorded: r.recorded,
         }
     });
     let timer = s.timer.as_ref().map(|t| Timer {

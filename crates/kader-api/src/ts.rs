@@ -71,6 +71,7 @@ pub fn typescript() -> String {
     c.visit::<crate::json::ImportOptions>();
     c.visit::<crate::session::SessionView>();
     c.visit::<crate::session::SessionPatch>();
+    c.visit::<crate::session::Applies>();
     c.visit::<crate::proposals::ProposalView>();
     c.visit::<crate::proposals::ProposalDraft>();
     c.visit::<crate::proposals::ProposalEdit>();

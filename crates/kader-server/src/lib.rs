@@ -100,6 +100,16 @@ pub(crate) fn error_response(e: ApiError) -> Response {
     response
 }
 
+/// The language a request asks for (its `Accept-Language`), English when it names none Kader
+/// speaks: refusals are worded in it.
+pub(crate) fn lang_of(headers: &axum::http::HeaderMap) -> kader::i18n::Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(kader::i18n::Lang::from_accept_language)
+        .unwrap_or_default()
+}
+
 /// Security headers on every answer; API answers are never cached.
 async fn headers(request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api");
@@ -164,6 +174,7 @@ fn router_with(api: Arc<Api>, config: Config) -> (Router, Arc<network::Network>)
         .route("/api/session/poker/card", post(session::card))
         .route("/api/session/poker/reveal", post(session::reveal))
         .route("/api/session/poker/record", post(session::record))
+        .route("/api/session/poker/again", post(session::again))
         .route("/api/proposals", get(proposals::list).post(proposals::create))
         .route("/api/proposals/{id}", get(proposals::get).put(proposals::edit))
         .route("/api/proposals/{id}/step", post(proposals::step))

@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use kader::op::Op;
@@ -143,6 +143,7 @@ pub(crate) async fn search(State(state): State<AppState>, RawQuery(query): RawQu
 pub(crate) async fn ops(
     State(state): State<AppState>,
     Extension(who): Extension<Who>,
+    headers: HeaderMap,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Response {
     let bytes = match body(bytes) {
@@ -158,8 +159,15 @@ pub(crate) async fn ops(
             .name_of(id)
             .map_or_else(|| state.actor.clone(), |name| format!("{name} (participant)").into()),
     };
+    let participant = matches!(who, Who::Participant { .. });
+    let lang = crate::lang_of(&headers);
     call(&state, move |api| {
         let op: Op = json_body("operation", &bytes)?;
+        // What a participant may apply is decided on the operation itself, not on the route: a
+        // bulk operation (an import, a restore) stays the facilitator's, even inside a batch.
+        if participant {
+            api.sessions().participant_may_apply(&op, lang)?;
+        }
         api.apply(op, &actor).map(|seq| Applied { seq })
     })
     .await

@@ -12,7 +12,8 @@ use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use kader_api::session::{Effects, Principal, SessionPatch, SessionView};
+use kader::i18n::Msg;
+use kader_api::session::{Applies, Effects, Principal, SessionPatch, SessionView};
 use kader_api::{ApiError, Code};
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -304,26 +305,53 @@ pub(crate) async fn reveal(State(state): State<AppState>) -> Response {
     answer(state.api.sessions().reveal(now(&state)))
 }
 
-pub(crate) async fn record(State(state): State<AppState>, bytes: Result<Bytes, BytesRejection>) -> Response {
-    let CardBody { level } = match read("agreed level ({\"level\": 1..7})", bytes) {
-        Ok(b) => b,
-        Err(response) => return *response,
-    };
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordBody {
+    level: u8,
+    #[serde(default)]
+    applies: Applies,
+}
+
+/// `POST /api/session/poker/again`: another round on the same cell, after the reveal.
+pub(crate) async fn again(State(state): State<AppState>) -> Response {
+    answer(state.api.sessions().again(now(&state)))
+}
+
+/// `POST /api/session/poker/record`: writes the agreed level (the desired one unless it applies
+/// now), noted in the facilitator's language, and ends the round.
+pub(crate) async fn record(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    bytes: Result<Bytes, BytesRejection>,
+) -> Response {
+    let RecordBody { level, applies } =
+        match read("agreed level ({\"level\": 1..7, \"applies\": \"desired\" or \"now\"})", bytes) {
+            Ok(b) => b,
+            Err(response) => return *response,
+        };
     let Some(agreed) = kader::model::Level::new(level) else {
         return error_response(ApiError::invalid(format!("a level is 1 to 7, got {level}")));
     };
     let sessions = state.api.sessions();
-    let (domain, team, cards, code) = match sessions.to_record() {
+    let round = match sessions.to_record() {
         Ok(r) => r,
         Err(e) => return error_response(e),
     };
+    let (code, number, cards) = (round.code.clone(), round.round, round.cards.clone());
+    let note = match applies {
+        Applies::Desired => Msg::PokerAgreedDesired { code, round: number, cards },
+        Applies::Now => Msg::PokerAgreedNow { code, round: number, cards },
+    };
+    let why = note.say(crate::lang_of(&headers));
     let api = state.api.clone();
     let actor = state.actor.to_string();
-    let why = format!("Delegation poker in session {code}: cards {cards}");
+    let (domain, team) = (round.domain, round.team);
     let written =
-        tokio::task::spawn_blocking(move || api.record_level(domain, team, agreed, &actor, why)).await;
+        tokio::task::spawn_blocking(move || api.record_level(domain, team, agreed, applies, &actor, why))
+            .await;
     match written {
-        Ok(Ok(_)) => answer(sessions.recorded(level, now(&state))),
+        Ok(Ok(_)) => answer(sessions.recorded(&round, now(&state))),
         Ok(Err(e)) => error_response(e),
         Err(_) => error_response(ApiError::internal("the level could not be recorded (a bug); try again")),
     }

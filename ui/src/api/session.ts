@@ -7,9 +7,9 @@
 import { BackendError, type LiveStatus } from './backend';
 import { endpointCall, errorOf, UNREACHABLE, type Endpoint } from './http';
 import { liveSocket } from './live';
-import type { SessionPatch, SessionRole, SessionView } from './types';
+import type { Applies, SessionPatch, SessionRole, SessionView } from './types';
 
-export type { AgendaItem, Card, Participant, Poker, SessionPatch, SessionRole, SessionView, Timer, TimerAction } from './types';
+export type { AgendaItem, Applies, Card, Participant, Poker, SessionPatch, SessionRole, SessionView, Timer, TimerAction } from './types';
 
 /** What the session's event stream reports. */
 export interface SessionSubscription {
@@ -35,7 +35,10 @@ export interface SessionApi {
   startPoker(domain: string, team: string): Promise<SessionView>;
   pickCard(level: number): Promise<SessionView>;
   revealPoker(): Promise<SessionView>;
-  recordPoker(level: number): Promise<SessionView>;
+  /** Another round on the same cell after the reveal: the cards are cleared and secret again. */
+  againPoker(): Promise<SessionView>;
+  /** Records the agreed level (the desired one, or the current one when it applies now); the round ends. */
+  recordPoker(level: number, applies: Applies): Promise<SessionView>;
   /** A participant says which team they belong to (`null`: rather not say). */
   setMyTeam(team: string | null): Promise<SessionView>;
   subscribeSession(sub: SessionSubscription): () => void;
@@ -71,7 +74,8 @@ export function sessionClient(endpoint: () => Promise<SessionEndpoint>): Session
     startPoker: (domain, team) => call('POST', '/api/session/poker', { domain, team }),
     pickCard: (level) => call('POST', '/api/session/poker/card', { level }),
     revealPoker: () => call('POST', '/api/session/poker/reveal'),
-    recordPoker: (level) => call('POST', '/api/session/poker/record', { level }),
+    againPoker: () => call('POST', '/api/session/poker/again'),
+    recordPoker: (level, applies) => call('POST', '/api/session/poker/record', { level, applies }),
     setMyTeam: (team) => call('PUT', '/api/session/me', { team }),
     subscribeSession: (sub) => openSessionEvents(endpoint, sub, () => call<SessionView>('GET', '/api/session')),
   };

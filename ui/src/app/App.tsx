@@ -35,7 +35,10 @@ import { useNames } from '../features/session/useNames';
 import { SessionBar } from '../features/session/SessionBar';
 import { PokerDock } from '../features/session/PokerDock';
 import { EndedScreen, JoinScreen } from '../features/session/JoinScreen';
-import { isFacilitator, mayChangeStructure, mayEditDocuments, roundKey } from '../features/session/model';
+import { isFacilitator, mayChangeStructure, mayEditDocuments } from '../features/session/model';
+import { levelName } from '../features/board/labels';
+import type { LevelN } from '../features/board/model';
+import type { Applies } from '../api/session';
 
 // The facilitator's session panel and its QR code are their own chunk: a participant's phone
 // never loads them.
@@ -127,7 +130,6 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
   const [view, setView] = useView();
   const [sessionOpen, setSessionOpen] = useState(false);
   const [presenting, setPresenting] = useState(false);
-  const [closedRound, setClosedRound] = useState<string | null>(null);
   const [pokerBusy, setPokerBusy] = useState(false);
 
   const sv = session.state.status === 'active' ? session.state.view : null;
@@ -399,8 +401,9 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
   const poker = useCallback(
     async (call: () => Promise<unknown>) => {
       setPokerBusy(true);
-      await session.run(call as () => Promise<never>, sessionFail);
+      const ok = await session.run(call as () => Promise<never>, sessionFail);
       setPokerBusy(false);
+      return ok;
     },
     [session, sessionFail],
   );
@@ -411,7 +414,18 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
     },
     [backend, poker],
   );
-  const showPoker = !!sv?.poker && roundKey(sv) !== closedRound;
+  // Recording ends the round on the server: the dock leaves every screen, the facilitator is told what was recorded.
+  const recordPoker = useCallback(
+    async (level: number, applies: Applies) => {
+      const round = sv?.poker;
+      if (!backend || !round) return;
+      if (!(await poker(() => backend.recordPoker(level, applies)))) return;
+      const params = { domain: names.domain(round.domain) ?? t('poker.someDomain'), name: names.team(round.team) ?? t('poker.someTeam'), level, levelName: levelName(t, level as LevelN) };
+      push({ kind: 'info', text: t(applies === 'now' ? 'poker.recorded.now' : 'poker.recorded.desired', params) });
+    },
+    [backend, sv?.poker, poker, names, t, push],
+  );
+  const showPoker = !!sv?.poker;
 
   return (
     <div className={`app${panel ? ' with-details' : ''}${sessionOpen ? ' with-session-panel' : ''}`}>
@@ -526,7 +540,7 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
             message={push}
             undo={() => void undo()}
             onPoker={sv && facilitator ? startPoker : undefined}
-            pokerCell={sv?.poker && sv.poker.recorded === null ? `${sv.poker.domain}|${sv.poker.team}` : null}
+            pokerCell={sv?.poker ? `${sv.poker.domain}|${sv.poker.team}` : null}
             readOnlyNote={sv && !facilitator && !ws.info?.read_only ? t(sv.me.role === 'observer' ? 'session.observer' : 'session.structureOff') : undefined}
           />
         )}
@@ -664,8 +678,8 @@ function Shell({ backend, ws, session, setLang }: { backend: Backend | null; ws:
           busy={pokerBusy}
           onPick={(level) => void poker(() => backend.pickCard(level))}
           onReveal={() => void poker(() => backend.revealPoker())}
-          onRecord={(level) => void poker(() => backend.recordPoker(level))}
-          onClose={() => setClosedRound(roundKey(sv))}
+          onAgain={() => void poker(() => backend.againPoker())}
+          onRecord={(level, applies) => void recordPoker(level, applies)}
           foldKey={facilitator ? undefined : bring?.n}
         />
       )}

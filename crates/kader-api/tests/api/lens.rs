@@ -117,3 +117,32 @@ fn the_lens_follows_levels_accountabilities_managers_and_undo() {
     // The top role has no line.
     assert_eq!(api.line(ids.ceo).expect_err("no line").code, kader_api::Code::NotFound);
 }
+
+#[test]
+fn an_agreed_poker_level_is_the_desired_one_unless_it_takes_effect_now() {
+    use kader_api::session::Applies;
+    let (_dir, _path, api, ids) = small_org();
+    let mut seq = SeqIds::new(0xB0B);
+    // Current 3, desired 6 to begin with.
+    let d = add_domain(&api, &mut seq, "Hiring", ids.finance, 3);
+    let entry = |api: &Api| api.board().expect("the board").domains[0].delegations[0].clone();
+    let why = "Delegation poker in session K7M2QX: cards 4, 5".to_owned();
+    api.record_level(d, ids.finance, Level::new(5).expect("5"), Applies::Desired, "facilitator", why.clone())
+        .expect("recorded as desired");
+    let e = entry(&api);
+    assert_eq!((e.current, e.desired), (level(3), level(5)), "the team still decides at 3 today");
+    let last = e.history.last().expect("noted");
+    assert_eq!((last.by.as_str(), last.why.as_str()), ("facilitator", why.as_str()));
+    api.record_level(d, ids.finance, Level::new(4).expect("4"), Applies::Now, "facilitator", why)
+        .expect("recorded as now");
+    let e = entry(&api);
+    assert_eq!((e.current, e.desired), (level(4), level(5)), "it takes effect now; the desired level stays");
+    assert_eq!(e.history.len(), 3);
+    // A team without an entry yet gets one with only the agreed desired level.
+    api.record_level(d, ids.ops, Level::new(6).expect("6"), Applies::Desired, "facilitator", "poker".into())
+        .expect("a new entry");
+    let board = api.board().expect("the board");
+    let ops =
+        board.domains[0].delegations.iter().find(|e| e.subject == Unit::Team(ids.ops)).expect("an entry");
+    assert_eq!((ops.current, ops.desired), (None, level(6)));
+}

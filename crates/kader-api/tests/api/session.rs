@@ -96,11 +96,30 @@ fn roles_and_poker_as_a_participant_sees_them() {
     // An observer watches.
     sessions.set_role(&bob.id, SessionRole::Observer, T).expect("observer");
     assert_eq!(sessions.pick(&bob_p, 5, T).expect_err("observers do not pick").code, Code::Forbidden);
+    // The facilitator plays too, and their card counts.
+    sessions.pick(&Principal::Facilitator, 4, T).expect("the facilitator picks");
+    let seen = sessions.view(&ann_p, T).expect("view").poker.expect("a round");
+    assert_eq!((seen.cards.len(), seen.picked.len()), (1, 3), "the facilitator's card is secret too");
+    assert_eq!(sessions.again(T).expect_err("not before the reveal").code, Code::Invalid);
     sessions.reveal(T).expect("revealed");
-    let (.., cards, _) = sessions.to_record().expect("ready");
-    assert_eq!(cards, "2, 6");
+    assert_eq!(sessions.to_record().expect("ready").cards, "2, 4, 6");
     let seen = sessions.view(&ann_p, T).expect("view").poker.expect("a round");
     assert_eq!(seen.spread.map(|s| (s.min, s.max)), Some((2, 6)));
+    assert_eq!((seen.round, seen.cards.len()), (1, 3), "everyone sees the revealed cards");
+    // A second round for the outliers: cleared and secret again, numbered.
+    sessions.again(T).expect("round 2");
+    let seen = sessions.view(&ann_p, T).expect("view").poker.expect("a round");
+    assert_eq!((seen.round, seen.revealed, seen.cards.len(), seen.picked.len()), (2, false, 0, 0));
+    assert_eq!(seen.mine, None);
+    assert_eq!(sessions.to_record().expect_err("not revealed").code, Code::Invalid);
+    sessions.pick(&ann_p, 4, T).expect("picks again");
+    sessions.pick(&Principal::Facilitator, 4, T).expect("picks again");
+    sessions.reveal(T).expect("revealed");
+    let round = sessions.to_record().expect("ready");
+    assert_eq!((round.cards.as_str(), round.round, round.domain, round.team), ("4, 4", 2, domain, team));
+    // Recording ends the round: everyone's poker panel closes.
+    sessions.recorded(&round, T).expect("recorded");
+    assert_eq!(sessions.view(&ann_p, T).expect("view").poker, None);
     // Ending revokes everyone.
     let effects = sessions.end().expect("ends");
     assert!(effects.ended && effects.disconnect.len() == 2);
@@ -144,4 +163,39 @@ fn a_consultation_outlives_the_server_and_tells_a_participant_when_they_were_las
     let api = kader_api::Api::open(&path).expect("opens a third time");
     assert!(!api.sessions().running(), "an ended session does not come back");
     assert!(api.sessions().identify(&token).is_none());
+}
+
+#[test]
+fn a_participant_may_not_replace_or_empty_the_organization() {
+    use kader::i18n::Lang;
+    use kader::op::Op;
+    use kader_api::session::is_bulk;
+    let (sessions, _) = started();
+    let unload = Op::Unload {
+        persons: Vec::new(),
+        roles: vec!["0190a000-0000-7000-8000-0000000000aa".parse().expect("an id")],
+        teams: Vec::new(),
+        relations: Vec::new(),
+        domains: Vec::new(),
+    };
+    let load = Op::Load { org: kader::Snapshot::default() };
+    let rename = Op::RemoveRole { id: "0190a000-0000-7000-8000-0000000000ab".parse().expect("an id") };
+    let nested = Op::batch("outer", vec![rename.clone(), Op::batch("inner", vec![load.clone()])]);
+    assert!(is_bulk(&unload) && is_bulk(&load) && is_bulk(&nested));
+    assert!(!is_bulk(&rename) && !is_bulk(&Op::batch("two", vec![rename.clone(), rename.clone()])));
+    // Not allowed at all until the facilitator allows structural changes.
+    assert_eq!(
+        sessions.participant_may_apply(&rename, Lang::En).expect_err("not allowed").code,
+        Code::Forbidden
+    );
+    let allow = SessionPatch { structure_allowed: Some(true), ..SessionPatch::default() };
+    sessions.update(allow, T).expect("allowed");
+    sessions.participant_may_apply(&rename, Lang::En).expect("a single change is fine");
+    for op in [&unload, &load, &nested] {
+        let en = sessions.participant_may_apply(op, Lang::En).expect_err("bulk");
+        let nl = sessions.participant_may_apply(op, Lang::Nl).expect_err("bulk");
+        assert_eq!((en.code, nl.code), (Code::Forbidden, Code::Forbidden));
+        assert!(en.message.contains("facilitator only"), "{}", en.message);
+        assert!(nl.message.contains("alleen de facilitator"), "{}", nl.message);
+    }
 }

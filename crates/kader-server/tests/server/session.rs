@@ -145,6 +145,60 @@ async fn participants_join_with_the_code_and_may_read_but_not_restructure() {
 }
 
 #[tokio::test]
+async fn bulk_operations_stay_the_facilitators_even_when_changes_are_allowed() {
+    let s = start().await;
+    let code = start_session(&s).await;
+    let ann = join(&s, &code, "Ann").await;
+    expect_json(s.put("/api/session").json(&json!({"structure_allowed": true})), StatusCode::OK, "allow")
+        .await;
+    let before = expect_json(s.get("/api/chart"), StatusCode::OK, "the chart before").await;
+    let unload = json!({"op": "unload", "persons": [s.ids.ann.to_string()],
+        "roles": [s.ids.ceo.to_string(), s.ids.cfo.to_string()], "teams": [s.ids.finance.to_string()],
+        "relations": [], "domains": []});
+    let load = json!({"op": "load", "org": {"persons": [], "teams": [], "relations": [], "domains": [],
+        "roles": [{"id": "0190a000-0000-7000-8000-0000000000aa", "title": "Intruder"}]}});
+    // A restore is a batch: everything out, a file in. A batch hiding a bulk operation deeper down
+    // is refused too.
+    let restore = json!({"op": "batch", "label": "restore", "ops": [unload, load]});
+    let nested = json!({"op": "batch", "label": "tidy", "ops": [
+        {"op": "update_role", "role": {"id": s.ids.ceo.to_string(), "title": "Chief"}},
+        {"op": "batch", "label": "inner", "ops": [unload]}]});
+    for (op, what) in
+        [(&unload, "unload"), (&load, "load"), (&restore, "a restore"), (&nested, "a nested unload")]
+    {
+        let message = expect_error(
+            s.as_participant(&ann, reqwest::Method::POST, "/api/ops").json(op),
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            what,
+        )
+        .await;
+        assert!(message.contains("facilitator only"), "{what}: {message}");
+        let dutch = expect_error(
+            s.as_participant(&ann, reqwest::Method::POST, "/api/ops")
+                .header("accept-language", "nl-BE,nl;q=0.9,en;q=0.8")
+                .json(op),
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            what,
+        )
+        .await;
+        assert!(dutch.contains("kan alleen de facilitator"), "{what} in Dutch: {dutch}");
+    }
+    let after = expect_json(s.get("/api/chart"), StatusCode::OK, "the chart after").await;
+    assert_eq!(before, after, "the organization is as it was");
+    // A single structural change still goes through, and the facilitator may do the bulk ones.
+    let rename = json!({"op": "update_role", "role": {"id": s.ids.cfo.to_string(), "title": "Treasurer"}});
+    expect_json(
+        s.as_participant(&ann, reqwest::Method::POST, "/api/ops").json(&rename),
+        StatusCode::OK,
+        "a rename",
+    )
+    .await;
+    expect_json(s.post("/api/ops").json(&load), StatusCode::OK, "the facilitator loads").await;
+}
+
+#[tokio::test]
 async fn guessing_the_code_locks_the_device_out() {
     let s = start().await;
     let code = start_session(&s).await;
@@ -231,12 +285,170 @@ async fn a_poker_round_goes_from_secret_cards_to_the_recorded_level() {
     let recorded =
         expect_json(s.post("/api/session/poker/record").json(&json!({"level": 4})), StatusCode::OK, "record")
             .await;
-    assert_eq!(recorded["poker"]["recorded"], 4);
+    // Recording ends the round: every participant's poker panel closes.
+    assert_eq!(recorded["poker"], json!(null), "{recorded}");
+    let anns = expect_json(
+        s.as_participant(&ann, reqwest::Method::GET, "/api/session"),
+        StatusCode::OK,
+        "Ann's view",
+    )
+    .await;
+    assert_eq!(anns["poker"], json!(null), "the round is over for everyone");
+    // The cards ask who should decide: by default the agreement is the desired level, and the
+    // team's current level is left alone.
     let board = expect_json(s.get("/api/board"), StatusCode::OK, "the board").await;
     let entry = &board["domains"][0]["delegations"][0];
-    assert_eq!(entry["current"], 4, "{board}");
+    assert_eq!((&entry["current"], &entry["desired"]), (&json!(null), &json!(4)), "{board}");
     let why = entry["history"][0]["why"].as_str().unwrap_or_default();
-    assert!(why.contains(&format!("Delegation poker in session {code}: cards 3, 5")), "{why}");
+    assert!(
+        why.contains(&format!("Delegation poker in session {code}: cards 3, 5. Agreed as the desired level")),
+        "{why}"
+    );
+}
+
+/// Plays a round on `domain` × Finance: the facilitator starts it and the given cards are picked.
+async fn round_with(s: &Server, domain: &str, cards: &[(Option<&Participant>, u8)]) {
+    let round = json!({"domain": domain, "team": s.ids.finance.to_string()});
+    expect_json(s.post("/api/session/poker").json(&round), StatusCode::OK, "a round").await;
+    for (who, level) in cards {
+        let card = json!({ "level": level });
+        let request = match who {
+            Some(p) => s.as_participant(p, reqwest::Method::POST, "/api/session/poker/card"),
+            None => s.post("/api/session/poker/card"),
+        };
+        expect_json(request.json(&card), StatusCode::OK, "a card").await;
+    }
+}
+
+async fn add_domain(s: &Server, id: &str) {
+    let add = json!({"op": "add_domain", "domain": {"id": id, "name": "Hiring"}});
+    expect_json(s.post("/api/ops").json(&add), StatusCode::OK, "a domain").await;
+}
+
+#[tokio::test]
+async fn an_agreement_that_takes_effect_now_is_the_current_level() {
+    let s = start().await;
+    let code = start_session(&s).await;
+    let ann = join(&s, &code, "Ann").await;
+    let domain = "0190a000-0000-7000-8000-00000000d002";
+    add_domain(&s, domain).await;
+    // The team is at 2 and wants 6; the group agrees on 3 from today.
+    let set = json!({"op": "set_delegation", "domain": domain,
+        "subject": {"kind": "team", "id": s.ids.finance.to_string()}, "current": 2, "desired": 6});
+    expect_json(s.post("/api/ops").json(&set), StatusCode::OK, "levels").await;
+    round_with(&s, domain, &[(Some(&ann), 3)]).await;
+    expect_json(s.post("/api/session/poker/reveal"), StatusCode::OK, "reveal").await;
+    expect_error(
+        s.post("/api/session/poker/record").json(&json!({"level": 3, "applies": "later"})),
+        StatusCode::BAD_REQUEST,
+        "invalid",
+        "an unknown choice",
+    )
+    .await;
+    let recorded = expect_json(
+        s.post("/api/session/poker/record")
+            .header("accept-language", "nl-BE")
+            .json(&json!({"level": 3, "applies": "now"})),
+        StatusCode::OK,
+        "record now",
+    )
+    .await;
+    assert_eq!(recorded["poker"], json!(null));
+    let board = expect_json(s.get("/api/board"), StatusCode::OK, "the board").await;
+    let entry = &board["domains"][0]["delegations"][0];
+    assert_eq!((&entry["current"], &entry["desired"]), (&json!(3), &json!(6)), "{board}");
+    let history = entry["history"].as_array().expect("a history");
+    let why = history.last().and_then(|h| h["why"].as_str()).unwrap_or_default();
+    assert_eq!(
+        why,
+        format!(
+            "Delegatiepoker in sessie {code}: kaarten 3. Afgesproken dat het nu ingaat (het huidige niveau)."
+        ),
+        "noted in the facilitator's language"
+    );
+}
+
+#[tokio::test]
+async fn the_facilitator_plays_too_and_outliers_get_a_second_round() {
+    let s = start().await;
+    let code = start_session(&s).await;
+    let (ann, bob) = (join(&s, &code, "Ann").await, join(&s, &code, "Bob").await);
+    let domain = "0190a000-0000-7000-8000-00000000d003";
+    add_domain(&s, domain).await;
+    round_with(&s, domain, &[(Some(&ann), 2), (Some(&bob), 6), (None, 4)]).await;
+    // The facilitator's card is as secret as anyone's until the reveal.
+    let anns =
+        expect_json(s.as_participant(&ann, reqwest::Method::GET, "/api/session"), StatusCode::OK, "Ann")
+            .await;
+    assert_eq!(anns["poker"]["picked"], json!([ann.id, bob.id, "facilitator"]));
+    assert_eq!(anns["poker"]["cards"].as_array().map(Vec::len), Some(1), "{anns}");
+    assert_eq!(anns["poker"]["round"], 1);
+    expect_error(
+        s.post("/api/session/poker/again"),
+        StatusCode::BAD_REQUEST,
+        "invalid",
+        "again before the reveal",
+    )
+    .await;
+    let revealed = expect_json(s.post("/api/session/poker/reveal"), StatusCode::OK, "reveal").await;
+    assert_eq!(revealed["poker"]["spread"], json!({"min": 2, "max": 6}), "the facilitator's card counts");
+    let who: Vec<&str> = revealed["poker"]["cards"]
+        .as_array()
+        .expect("cards")
+        .iter()
+        .filter_map(|c| c["who"].as_str())
+        .collect();
+    assert!(who.contains(&"facilitator"), "{revealed}");
+    // The revealed cards stay for the discussion …
+    let anns =
+        expect_json(s.as_participant(&ann, reqwest::Method::GET, "/api/session"), StatusCode::OK, "Ann")
+            .await;
+    assert_eq!(anns["poker"]["cards"].as_array().map(Vec::len), Some(3), "{anns}");
+    expect_error(
+        s.as_participant(&ann, reqwest::Method::POST, "/api/session/poker/again"),
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        "a participant starts another round",
+    )
+    .await;
+    // … until the facilitator starts round 2 on the same cell: cleared, secret again, numbered.
+    let again = expect_json(s.post("/api/session/poker/again"), StatusCode::OK, "round 2").await;
+    assert_eq!(again["poker"]["round"], 2);
+    assert_eq!(again["poker"]["domain"], domain);
+    assert_eq!(
+        (&again["poker"]["revealed"], &again["poker"]["picked"], &again["poker"]["cards"]),
+        (&json!(false), &json!([]), &json!([]))
+    );
+    let anns =
+        expect_json(s.as_participant(&ann, reqwest::Method::GET, "/api/session"), StatusCode::OK, "Ann")
+            .await;
+    assert_eq!((&anns["poker"]["round"], &anns["poker"]["mine"]), (&json!(2), &json!(null)), "{anns}");
+    expect_error(
+        s.post("/api/session/poker/record").json(&json!({"level": 4})),
+        StatusCode::BAD_REQUEST,
+        "invalid",
+        "record round 2 before its reveal",
+    )
+    .await;
+    for (who, level) in [(Some(&ann), 4), (Some(&bob), 5), (None, 4)] {
+        let request = match who {
+            Some(p) => s.as_participant(p, reqwest::Method::POST, "/api/session/poker/card"),
+            None => s.post("/api/session/poker/card"),
+        };
+        expect_json(request.json(&json!({ "level": level })), StatusCode::OK, "a card in round 2").await;
+    }
+    expect_json(s.post("/api/session/poker/reveal"), StatusCode::OK, "reveal round 2").await;
+    let recorded =
+        expect_json(s.post("/api/session/poker/record").json(&json!({"level": 4})), StatusCode::OK, "record")
+            .await;
+    assert_eq!(recorded["poker"], json!(null));
+    let board = expect_json(s.get("/api/board"), StatusCode::OK, "the board").await;
+    let why = board["domains"][0]["delegations"][0]["history"][0]["why"].as_str().unwrap_or_default();
+    assert_eq!(
+        why,
+        format!("Delegation poker in session {code}, round 2: cards 4, 4, 5. Agreed as the desired level."),
+        "the second round's cards, the facilitator's included"
+    );
 }
 
 #[tokio::test]

@@ -46,6 +46,13 @@ export type ApiError = { code: Code, message: string, };
 export type Applied = { seq: number, };
 
 /**
+ * What the level agreed in delegation poker becomes: the cards ask who *should* decide, so by
+ * default the desired level; `Now` when the group agrees it takes effect at once (the current
+ * level).
+ */
+export type Applies = "desired" | "now";
+
+/**
  * Who wrote a proposal: a display name, and the participant when it came through a session.
  */
 export type Author = { name: string, participant: string | null, };
@@ -638,13 +645,18 @@ export type PersonId = string;
 
 export type Poker = { domain: string, team: string, 
 /**
+ * 1 for the first round on this cell; 2, 3, … after the facilitator asked for another round
+ * (for the outliers to explain and everyone to pick again).
+ */
+round: number, 
+/**
  * Who has picked (participant ids, or "facilitator").
  */
 picked: Array<string>, revealed: boolean, 
 /**
  * Every card once revealed; before that only the caller's own.
  */
-cards: Array<Card>, mine: number | null, spread: Spread | null, recorded: number | null, };
+cards: Array<Card>, mine: number | null, spread: Spread | null, };
 
 /**
  * A posted comment: its id and, on an anonymous proposal, the key its author keeps to edit or

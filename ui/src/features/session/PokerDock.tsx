@@ -1,16 +1,20 @@
 /**
- * A round of delegation poker, for everyone in the session: the cell (domain × team) and the
- * seven cards. Participants pick in secret (their own card highlighted, the others only "picked");
- * the facilitator sees who has picked and reveals all cards at once: the cards, their spread and
- * a histogram; then records the agreed level (the median to start with) on the framework.
+ * A round of delegation poker, for everyone in the session: the cell (domain × team), the round's
+ * number and the seven cards. Everyone but observers picks in secret, the facilitator too (their
+ * own card highlighted, the others only "picked"); the facilitator sees who has picked and reveals
+ * all cards at once: the cards, their spread and a histogram. The revealed cards stay for the
+ * discussion until the facilitator starts another round on the same cell (for the outliers) or
+ * records the agreed level (the median to start with): as the desired level by default — the cards
+ * ask who *should* decide — or as the current one when it takes effect now. Recording ends the
+ * round, and the dock leaves everyone's screen.
  * Docked at the bottom right (a bottom sheet on a phone); it folds to a bar.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { SessionView } from '../../api/session';
+import type { Applies, SessionView } from '../../api/session';
 import { useI18n } from '../../i18n/react';
 import { levelMeaning, levelName } from '../board/labels';
 import { LEVELS, type LevelN } from '../board/model';
-import { isFacilitator, pokerStats, roundKey, voters, type PokerStats } from './model';
+import { isFacilitator, mayPick, pokerStats, roundKey, voters, type PokerStats } from './model';
 import type { Names } from './useNames';
 
 interface Props {
@@ -19,9 +23,9 @@ interface Props {
   busy: boolean;
   onPick(level: number): void;
   onReveal(): void;
-  onRecord(level: number): void;
-  /** Hides a recorded round. */
-  onClose(): void;
+  /** Another round on the same cell (after the reveal). */
+  onAgain(): void;
+  onRecord(level: number, applies: Applies): void;
   /** Folds the dock when it changes (everyone was brought to another view). */
   foldKey?: number;
 }
@@ -31,10 +35,11 @@ export function PokerDock(props: Props) {
   const poker = props.view.poker!;
   const facilitator = isFacilitator(props.view);
   const observer = props.view.me.role === 'observer';
+  const picking = mayPick(props.view);
   const [folded, setFolded] = useState(false);
   const titleId = useId();
   const key = roundKey(props.view);
-  // A new round (or its recording) unfolds the dock.
+  // A new round (or the next one on the same cell) unfolds the dock.
   useEffect(() => setFolded(false), [key]);
   const foldKey = useRef(props.foldKey);
   useEffect(() => {
@@ -55,7 +60,9 @@ export function PokerDock(props: Props) {
           <CardsIcon />
           <span className="poker-unfold-text">
             <strong>{t('poker.title')}</strong>
-            <span>{poker.recorded ? t('poker.recordedShort', { level: poker.recorded }) : poker.revealed ? t('poker.revealedShort') : pickedText}</span>
+            <span>
+              {t('poker.round', { round: poker.round })} · {poker.revealed ? t('poker.revealedShort') : pickedText}
+            </span>
           </span>
           <svg className="poker-chevron" viewBox="0 0 24 24" aria-hidden="true">
             <path d="m6 15 6-6 6 6" />
@@ -66,22 +73,18 @@ export function PokerDock(props: Props) {
   }
 
   return (
-    <section className={`poker-dock${poker.revealed ? ' revealed' : ''}`} aria-labelledby={titleId} data-testid="poker" data-revealed={poker.revealed} data-recorded={poker.recorded ?? ''}>
+    <section className={`poker-dock${poker.revealed ? ' revealed' : ''}`} aria-labelledby={titleId} data-testid="poker" data-revealed={poker.revealed} data-round={poker.round}>
       <div className="poker-head">
         <CardsIcon />
         <h2 id={titleId}>{t('poker.title')}</h2>
+        <span className="poker-round" data-testid="poker-round">
+          {t('poker.round', { round: poker.round })}
+        </span>
         <button type="button" className="icon-button small" onClick={() => setFolded(true)} aria-label={t('poker.fold')} title={t('poker.fold')} aria-expanded="true" data-testid="poker-fold">
           <svg viewBox="0 0 24 24" aria-hidden="true">
             <path d="m6 9 6 6 6-6" />
           </svg>
         </button>
-        {poker.recorded !== null && (
-          <button type="button" className="icon-button small" onClick={props.onClose} aria-label={t('poker.close')} title={t('poker.close')} data-testid="poker-close">
-            <svg viewBox="0 0 24 24" aria-hidden="true">
-              <path d="M6 6l12 12M18 6 6 18" />
-            </svg>
-          </button>
-        )}
       </div>
       <div className="poker-body">
         <p className="poker-cell" data-testid="poker-cell">
@@ -89,16 +92,9 @@ export function PokerDock(props: Props) {
           <span className="poker-team">{t('poker.forTeam', { name: team })}</span>
         </p>
 
-        {poker.recorded !== null ? (
-          <p className="poker-recorded" role="status" data-testid="poker-recorded">
-            <span className={`chip lvl-${poker.recorded}`}>{poker.recorded}</span>
-            <span>{t('poker.recorded', { level: poker.recorded, name: levelName(t, poker.recorded as LevelN) })}</span>
-          </p>
-        ) : !poker.revealed ? (
-          <p className="poker-question">{facilitator ? t('poker.question.facilitator') : observer ? t('poker.question.observer') : t('poker.question')}</p>
-        ) : null}
+        {!poker.revealed && <p className="poker-question">{facilitator ? t('poker.question.facilitator') : observer ? t('poker.question.observer') : t('poker.question')}</p>}
 
-        {!poker.revealed && !facilitator && !observer && (
+        {picking && (
           <ol className="poker-cards" aria-label={t('poker.cards')} data-testid="poker-cards">
             {LEVELS.map((n) => (
               <li key={n}>
@@ -119,7 +115,7 @@ export function PokerDock(props: Props) {
             ))}
           </ol>
         )}
-        {!poker.revealed && !facilitator && !observer && (
+        {picking && (
           <p className="poker-mine" role="status" data-testid="poker-mine">
             {poker.mine ? t('poker.mine', { level: poker.mine, name: levelName(t, poker.mine as LevelN) }) : t('poker.pickOne')}
           </p>
@@ -137,7 +133,7 @@ export function PokerDock(props: Props) {
             {poker.picked.length === 0 && <span className="muted">{t('poker.revealWait')}</span>}
           </div>
         )}
-        {facilitator && poker.revealed && poker.recorded === null && stats && <Record key={key} stats={stats} busy={props.busy} onRecord={props.onRecord} />}
+        {facilitator && poker.revealed && stats && <Record key={key} stats={stats} team={team} busy={props.busy} onRecord={props.onRecord} onAgain={props.onAgain} />}
       </div>
     </section>
   );
@@ -226,12 +222,16 @@ function Histogram(props: { stats: PokerStats }) {
   );
 }
 
-function Record(props: { stats: PokerStats; busy: boolean; onRecord(level: number): void }) {
+function Record(props: { stats: PokerStats; team: string; busy: boolean; onRecord(level: number, applies: Applies): void; onAgain(): void }) {
   const { t } = useI18n();
   const [level, setLevel] = useState<number>(props.stats.median);
+  // The cards ask who should decide: the agreement is the desired level unless the group says it takes effect now.
+  const [applies, setApplies] = useState<Applies>('desired');
   const name = useId();
+  const appliesName = useId();
+  const againHelp = useId();
   return (
-    <div className="poker-record">
+    <div className="poker-record" data-testid="poker-record-step">
       <fieldset className="plain-fieldset">
         <legend>{t('poker.agreed')}</legend>
         <div className="poker-levels" role="radiogroup" aria-label={t('poker.agreed')}>
@@ -244,9 +244,31 @@ function Record(props: { stats: PokerStats; busy: boolean; onRecord(level: numbe
           ))}
         </div>
       </fieldset>
-      <button type="button" className="button primary large" onClick={() => props.onRecord(level)} disabled={props.busy} data-testid="poker-record">
-        {t('poker.record', { level, name: levelName(t, level as LevelN) })}
-      </button>
+      <fieldset className="plain-fieldset poker-applies">
+        <legend>{t('poker.applies')}</legend>
+        <div className="poker-applies-options">
+        {(['desired', 'now'] as const).map((a) => (
+          <label key={a} className={`poker-applies-option${a === applies ? ' on' : ''}`}>
+            <input type="radio" name={appliesName} value={a} checked={a === applies} onChange={() => setApplies(a)} data-testid="poker-applies" data-applies={a} />
+            <span>
+              <strong>{t(a === 'desired' ? 'poker.applies.desired' : 'poker.applies.now')}</strong>
+              <span className="muted">{a === 'desired' ? t('poker.applies.desired.help') : t('poker.applies.now.help', { name: props.team })}</span>
+            </span>
+          </label>
+        ))}
+        </div>
+      </fieldset>
+      <div className="poker-record-actions">
+        <button type="button" className="button primary large" onClick={() => props.onRecord(level, applies)} disabled={props.busy} data-testid="poker-record">
+          {t('poker.record', { level, name: levelName(t, level as LevelN) })}
+        </button>
+        <button type="button" className="button large" onClick={props.onAgain} disabled={props.busy} data-testid="poker-again" aria-describedby={againHelp}>
+          {t('poker.again')}
+        </button>
+      </div>
+      <p className="muted poker-again-help" id={againHelp}>
+        {t('poker.again.help')}
+      </p>
     </div>
   );
 }

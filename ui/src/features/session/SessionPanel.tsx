@@ -533,7 +533,7 @@ function PokerStart(props: { view: SessionView; names: Names; backend: Backend; 
   const [team, setTeam] = useState('');
   const d = domain || names.domains[0]?.id || '';
   const tm = team || names.teams[0]?.id || '';
-  const open = props.view.poker && props.view.poker.recorded === null;
+  const open = !!props.view.poker;
   return (
     <Section title={t('poker.title')} testid="session-poker">
       {names.domains.length === 0 || names.teams.length === 0 ? (

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SessionView, Timer } from '../../api/session';
 import {
   agendaProblem, appViewOf, codeProblem, hashOfPlace, currentAfterMove, formatClock, initialSession, mayChangeStructure, mayEditDocuments, median, moveItem,
-  nameProblem, normalizeCode, pickedNames, pokerStats, remainingMs, roundKey, sessionReducer, sessionViewOf, skewOf, spacedCode, timerPhase,
+  nameProblem, mayPick, normalizeCode, pickedNames, pokerStats, remainingMs, roundKey, sessionReducer, sessionViewOf, skewOf, spacedCode, timerPhase,
 } from './model';
 
 function view(over: Partial<SessionView> = {}, role: SessionView['me']['role'] = 'participant'): SessionView {
@@ -110,14 +110,23 @@ describe('delegation poker', () => {
     expect(median([])).toBeNull();
   });
   it('names who has picked, the facilitator included', () => {
-    const v = view({ poker: { domain: 'd', team: 't', picked: ['p2', 'facilitator', 'gone'], revealed: false, cards: [], mine: null, spread: null, recorded: null } });
+    const v = view({ poker: { domain: 'd', team: 't', round: 1, picked: ['p2', 'facilitator', 'gone'], revealed: false, cards: [], mine: null, spread: null } });
     expect(pickedNames(v, 'Facilitator')).toEqual(['Bo', 'Facilitator', '?']);
   });
-  it('tells rounds apart by cell and recording', () => {
-    const poker = { domain: 'd', team: 't', picked: [], revealed: false, cards: [], mine: null, spread: null, recorded: null };
-    expect(roundKey(view({ poker }))).toBe('d|t|');
-    expect(roundKey(view({ poker: { ...poker, recorded: 4 } }))).toBe('d|t|4');
+  it('tells rounds apart by cell and number: a second round on the same cell is a new round', () => {
+    const poker = { domain: 'd', team: 't', round: 1, picked: [], revealed: false, cards: [], mine: null, spread: null };
+    expect(roundKey(view({ poker }))).toBe('d|t|1');
+    expect(roundKey(view({ poker: { ...poker, round: 2 } }))).toBe('d|t|2');
     expect(roundKey(view())).toBeNull();
+  });
+  it('gives the cards to the facilitator and participants until the reveal, never to observers', () => {
+    const poker = { domain: 'd', team: 't', round: 1, picked: [], revealed: false, cards: [], mine: null, spread: null };
+    const as = (role: 'facilitator' | 'participant' | 'observer', revealed = false) => view({ poker: { ...poker, revealed } }, role);
+    expect(mayPick(as('facilitator'))).toBe(true);
+    expect(mayPick(as('participant'))).toBe(true);
+    expect(mayPick(as('observer'))).toBe(false);
+    expect(mayPick(as('facilitator', true))).toBe(false);
+    expect(mayPick(view())).toBe(false);
   });
 });
 

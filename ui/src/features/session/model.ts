@@ -135,10 +135,15 @@ export function voters(view: SessionView): SessionView['participants'] {
   return view.participants.filter((p) => p.role === 'participant' && (p.online || picked.has(p.id)));
 }
 
-/** A round's identity for the UI (the API has no round id): its cell and whether it was recorded. */
+/** A round's identity for the UI (the API has no round id): its cell and its number. */
 export function roundKey(view: SessionView | null): string | null {
   const p = view?.poker;
-  return p ? `${p.domain}|${p.team}|${p.recorded ?? ''}` : null;
+  return p ? `${p.domain}|${p.team}|${p.round}` : null;
+}
+
+/** Whether the caller gets the cards to pick from: anyone but an observer (the facilitator too), until the reveal. */
+export function mayPick(view: SessionView | null): boolean {
+  return !!view?.poker && !view.poker.revealed && view.me.role !== 'observer';
 }
 
 // ---- the agenda ---------------------------------------------------------------------------------
