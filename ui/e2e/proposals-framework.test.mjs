@@ -209,6 +209,8 @@ describe('a decision-framework proposal: a new level and a guardrail, previewed 
     await page.getByTestId('stage-remove-role').selectOption(inspector.id);
     await page.getByTestId('stage-remove-add').click();
     const staged = page.getByTestId('staged-change');
+    // Staging a removal first asks the server for its plan (reports, person): wait for it.
+    await staged.first().waitFor();
     assert.equal(await staged.count(), 1);
     assert.equal(await staged.first().locator('span').first().textContent(), 'Remove Kwaliteitscontroleur');
     for (const picker of ['stage-move-role', 'stage-move-to', 'stage-add-under', 'stage-remove-role'])
