@@ -7,6 +7,7 @@ mod adoption;
 mod anonymity;
 mod comments;
 mod lifecycle;
+mod limits;
 mod props;
 mod results;
 
